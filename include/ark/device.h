@@ -1,0 +1,28 @@
+/* ark/device.h — character devices under /dev, for the kernel's drivers and for modules.
+ * Buffers handed to read and write are kernel memory: the VFS copies to and from user space. */
+#ifndef ARK_DEVICE_H
+#define ARK_DEVICE_H
+
+#include "ark/types.h"
+
+struct ark_file {
+    void *private_data;         /* the driver's, per open; starts as the priv given at registration */
+    uint32_t flags;             /* ARK_O_* from open */
+    uint32_t pos;               /* current offset; read/write may update it */
+};
+
+struct ark_file_ops {
+    int  (*open)(struct ark_file *f);                                  /* optional; 0 or -errno */
+    int  (*close)(struct ark_file *f);                                 /* optional */
+    long (*read)(struct ark_file *f, char *buf, uint32_t len);         /* bytes, 0 at end, -errno */
+    long (*write)(struct ark_file *f, const char *buf, uint32_t len);  /* bytes or -errno */
+    long (*ioctl)(struct ark_file *f, uint32_t cmd, uintptr_t arg);    /* arg may be a user pointer:
+                                                                          use copy_from/to_user */
+};
+
+/* Creates /dev/NAME. -EEXIST if the name is taken. */
+int dev_register(const char *name, const struct ark_file_ops *ops, void *priv);
+/* Removes /dev/NAME. -EBUSY while it is open, -ENOENT if absent. */
+int dev_unregister(const char *name);
+
+#endif

@@ -1,0 +1,18 @@
+/* ark/irq.h — hardware interrupt handlers and port I/O for drivers. IRQ numbers are ISA lines 0–15.
+ * Several handlers may share a line; each is called in interrupt context. */
+#ifndef ARK_IRQ_H
+#define ARK_IRQ_H
+
+#include "ark/types.h"
+
+typedef void (*ark_irq_handler_t)(int irq, void *arg);
+
+int irq_register(int irq, ark_irq_handler_t handler, void *arg);    /* unmasks the line */
+int irq_unregister(int irq, ark_irq_handler_t handler, void *arg);  /* -ENOENT if not registered */
+
+static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
+static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }
+static inline uint16_t inw(uint16_t port) { uint16_t v; __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+
+#endif

@@ -1,0 +1,86 @@
+/* ark/syscall.h — system call numbers and the records they exchange; shared by kernel and user space.
+ * Calling convention: int 0x80, eax = number, arguments in ebx, ecx, edx, esi, edi; the result comes
+ * back in eax, a negative errno on failure. Every pointer argument is checked by the kernel (-EFAULT). */
+#ifndef ARK_SYSCALL_H
+#define ARK_SYSCALL_H
+
+#include "ark/types.h"
+
+#define SYS_EXIT        1   /* (int status) — does not return */
+#define SYS_READ        2   /* (int fd, void *buf, uint32_t len) -> bytes read, 0 at end */
+#define SYS_WRITE       3   /* (int fd, const void *buf, uint32_t len) -> bytes written */
+#define SYS_OPEN        4   /* (const char *path, uint32_t flags) -> fd */
+#define SYS_CLOSE       5   /* (int fd) */
+#define SYS_IOCTL       6   /* (int fd, uint32_t cmd, uintptr_t arg) */
+#define SYS_SPAWN       7   /* (const char *path, char *const argv[]) -> pid; argv ends with NULL */
+#define SYS_WAIT        8   /* (ark_pid_t pid, int *status) -> pid; blocks until that child exits */
+#define SYS_GETUID      9   /* () -> uid */
+#define SYS_SETUID     10   /* (ark_uid_t uid) — only root may change its uid */
+#define SYS_READDIR    11   /* (const char *dir, uint32_t index, struct ark_dirent *out) -> 0, -ENOENT past the end */
+#define SYS_STAT       12   /* (const char *path, struct ark_stat *out) */
+#define SYS_POWEROFF   13   /* () — root only; halts the machine cleanly */
+#define SYS_GETPID     14   /* () -> pid */
+#define SYS_LSEEK      15   /* (int fd, int32_t offset, int whence) -> new offset */
+#define SYS_DUP2       16   /* (int oldfd, int newfd) -> newfd */
+#define SYS_UPTIME_MS  17   /* () -> milliseconds since boot */
+#define SYS_SLEEP_MS   18   /* (uint32_t ms) */
+
+#define SYS_DKM_LOAD   40   /* (const char *path, const char *args) -> 0 */
+#define SYS_DKM_UNLOAD 41   /* (const char *name, uint32_t flags) -> 0; flags: ARK_DKM_FORCE */
+#define SYS_DKM_LIST   42   /* (struct ark_dkm_record *buf, uint32_t max) -> number of modules loaded
+                               (records written = min(result, max)) */
+#define SYS_DKM_INFO   43   /* (const char *name, char *buf, uint32_t size) -> bytes: "key=value\0..." */
+#define SYS_DKM_LASTERR 44  /* (char *buf, uint32_t size) -> bytes: the message of this process's
+                               last failed SYS_DKM_* call, e.g. "unresolved symbols: 'foo'" */
+
+#define ARK_O_RDONLY 0x0
+#define ARK_O_WRONLY 0x1
+#define ARK_O_RDWR   0x2
+#define ARK_O_ACCMODE 0x3
+#define ARK_O_CREAT  0x40
+#define ARK_O_TRUNC  0x200
+#define ARK_O_APPEND 0x400
+
+#define ARK_SEEK_SET 0
+#define ARK_SEEK_CUR 1
+#define ARK_SEEK_END 2
+
+#define ARK_DT_FILE 1
+#define ARK_DT_DIR  2
+#define ARK_DT_DEV  3
+
+#define ARK_NAME_MAX 64
+
+struct ark_dirent {
+    uint32_t type;              /* ARK_DT_* */
+    uint32_t size;              /* bytes, for files */
+    char name[ARK_NAME_MAX];    /* NUL-terminated */
+};
+
+struct ark_stat {
+    uint32_t type;              /* ARK_DT_* */
+    uint32_t size;
+};
+
+/* SYS_DKM_UNLOAD flags */
+#define ARK_DKM_FORCE 0x1
+
+#define ARK_DKM_NAME_MAX 56
+#define ARK_DKM_USERS_MAX 128
+
+/* One SYS_DKM_LIST record per loaded module. */
+struct ark_dkm_record {
+    char name[ARK_DKM_NAME_MAX];
+    char version[24];
+    uint32_t size;              /* bytes of module memory */
+    uint32_t refcount;          /* modules depending on it plus open files and other holds */
+    uint32_t state;             /* ARK_DKM_STATE_* */
+    uint32_t address;           /* base of the text region */
+    char users[ARK_DKM_USERS_MAX]; /* comma-separated names of modules that depend on it */
+};
+
+#define ARK_DKM_STATE_LIVE      0
+#define ARK_DKM_STATE_COMING    1
+#define ARK_DKM_STATE_GOING     2
+
+#endif

@@ -1,0 +1,14 @@
+/* console.h — the serial console: interrupt-driven input into a line of buffered bytes, output to
+ * the UART. Input is never dropped: when the buffer is full the UART's receive interrupt is masked
+ * until the reader catches up, so QEMU holds the rest of the input back. */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+
+#include "ark/types.h"
+
+void console_init(void);
+void console_write(const char *buf, size_t len);
+/* Blocks until at least one byte is available; returns 1..len bytes. */
+long console_read(char *buf, size_t len);
+
+#endif

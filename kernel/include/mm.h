@@ -1,0 +1,38 @@
+/* mm.h — memory management inside the kernel: physical pages, the kernel heap, page tables, and the
+ * layout of the virtual address space. */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include "ark/types.h"
+
+#define PAGE_SIZE        4096u
+#define KERNEL_BASE      0xC0000000u   /* physical memory is mapped from here (higher half) */
+#define MODULE_AREA_BASE 0xE0000000u   /* dedicated range for module memory (see dkm_mem.c) */
+#define MODULE_AREA_END  0xF0000000u
+#define USER_BASE        0x00400000u
+#define USER_TOP         0xC0000000u   /* user addresses are below this */
+
+#define PHYS_TO_VIRT(p) ((void *)((uintptr_t)(p) + KERNEL_BASE))
+#define VIRT_TO_PHYS(v) ((uintptr_t)(v) - KERNEL_BASE)
+
+/* Physical pages */
+uintptr_t pmm_alloc_page(void);              /* physical address, 0 when out of memory */
+void      pmm_free_page(uintptr_t phys);
+uint32_t  pmm_total_pages(void);
+uint32_t  pmm_free_pages(void);
+
+/* Kernel heap: kmalloc/kfree are declared in ark/kernel.h */
+size_t kheap_bytes_in_use(void);             /* bytes handed out and not yet freed */
+size_t kheap_blocks_in_use(void);
+
+/* Page tables. flags: PTE_WRITE, PTE_USER. Kernel mappings are shared by every address space. */
+#define PTE_PRESENT 0x001u
+#define PTE_WRITE   0x002u
+#define PTE_USER    0x004u
+int  vmm_map_page(uint32_t *pgdir, uintptr_t virt, uintptr_t phys, uint32_t flags);
+void vmm_unmap_page(uint32_t *pgdir, uintptr_t virt);        /* does not free the frame */
+int  vmm_protect_page(uint32_t *pgdir, uintptr_t virt, uint32_t flags);
+uintptr_t vmm_translate(uint32_t *pgdir, uintptr_t virt, uint32_t *flags); /* phys, 0 if absent */
+uint32_t *vmm_kernel_pgdir(void);
+
+#endif
