@@ -1,18 +1,27 @@
 # ark — top-level build. `make` builds everything into build/, `make run` boots ark in QEMU,
 # `make test` runs every test and ends with "N passed, N failed". Each part of the tree adds its
-# own rules through the .mk fragment included below.
+# own rules through the .mk fragments included below.
+#
+# `make -C /path/to/ark M=/path/to/module/dir` builds an out-of-tree module instead (mk/kbuild.mk).
+
+ifneq ($(M),)
+include mk/kbuild.mk
+else
 
 BUILD ?= build
 .DEFAULT_GOAL := all
 
 include mk/toolchain.mk
 include mk/tests.mk
+# Order matters: libdkm and the kernel's sub-parts add to KERNEL_SRCS before kernel.mk links.
 -include libdkm/libdkm.mk
+-include $(sort $(wildcard kernel/*/*.mk))
 -include kernel/kernel.mk
 -include user/user.mk
 -include modules/modules.mk
 -include tools/tools.mk
--include tests/tests.mk
+-include host/host.mk
+-include $(sort $(wildcard tests/*/*.mk))
 -include bench/bench.mk
 
 .PHONY: all run test deps clean
@@ -23,3 +32,5 @@ run: all
 
 clean:
 	rm -rf $(BUILD)
+
+endif
