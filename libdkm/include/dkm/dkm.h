@@ -76,6 +76,13 @@ enum dkm_err {
     DKM_E_NO_INIT = -67,         /* no init function could be found */
     DKM_E_INIT_FAILED = -68,     /* init (or a constructor) returned non-zero */
     DKM_E_LOCKED = -69,          /* the loader is locked down */
+    /* added with the first implementation */
+    DKM_E_TABLE_ALIGN = -70,     /* a header, symbol or relocation table at a misaligned offset */
+    DKM_E_SECTION_TYPE = -71,    /* a section type the loader does not support (SHT_RELA on i386) */
+    DKM_E_GROUP = -72,           /* malformed COMDAT .group section */
+    DKM_E_SYM_TYPE = -73,        /* unsupported symbol kind (thread-local, ifunc) */
+    DKM_E_ENTRY = -74,           /* init, exit or a constructor outside the module's code */
+    DKM_E_ARRAY = -75,           /* init/fini array or ctors/dtors size not a multiple of a pointer */
 };
 
 #define DKM_ERRMSG_MAX 256
@@ -83,6 +90,7 @@ enum dkm_err {
 struct dkm_error {
     int code;                    /* enum dkm_err */
     char msg[DKM_ERRMSG_MAX];    /* "dkm: NAME: what was wrong (value)" */
+    int init_result;             /* DKM_E_INIT_FAILED: the value init returned (e.g. -ENODEV) */
 };
 
 const char *dkm_strerror(int code);    /* short fixed text for a code */
@@ -98,7 +106,9 @@ struct dkm_port {
     size_t page_size;            /* regions are multiples of this */
 
     /* Module memory, page-granular. region_alloc returns zeroed, writable memory; after relocation
-     * libdkm calls region_protect with the final protection (R, RX or RW). Required. */
+     * libdkm calls region_protect with the final protection (R, RX or RW; for a linked image, per
+     * segment, on page sub-ranges of its one region). region_free takes a region back in whatever
+     * protection it has. Required (region_protect optional: NULL leaves everything writable). */
     void *(*region_alloc)(void *ctx, size_t size);
     int (*region_protect)(void *ctx, void *addr, size_t size, unsigned prot);
     void (*region_free)(void *ctx, void *addr, size_t size);
@@ -120,7 +130,9 @@ struct dkm_port {
     void (*log)(void *ctx, int level, const char *msg);
 
     /* Calls module code: an init/exit/constructor at fn. Optional: NULL calls it directly as
-     * int fn(const void *arg). A port can wrap calls (e.g. to catch faults or switch stacks). */
+     * int fn(const void *arg). A port can wrap calls (e.g. to catch faults or switch stacks).
+     * A 64-bit host cannot call i386 code directly: without call, it must load with
+     * DKM_LOAD_NO_RUN (and its regions and resolved symbols must lie below 4 GiB). */
     int (*call)(void *ctx, uintptr_t fn, const void *arg);
 };
 
@@ -152,6 +164,8 @@ int dkm_export_lookup(const struct dkm_loader *ld, const char *name, uintptr_t *
 /* Loading flags */
 #define DKM_LOAD_NO_RUN    0x1u  /* link and relocate, but call no module code (validation, fuzzing) */
 #define DKM_LOAD_KEEP_SYMS 0x2u  /* keep the symbol and section tables (backtraces, debuggers) */
+/* Without KEEP_SYMS a module still keeps its function symbols (12 bytes plus the name each) for
+ * dkm_addr_lookup; KEEP_SYMS adds data symbols and a record per loaded section. */
 
 struct dkm_load_opts {
     const char *name_hint;       /* file path or name: used when .modinfo has no name (the base
@@ -160,9 +174,10 @@ struct dkm_load_opts {
     unsigned flags;              /* DKM_LOAD_* */
 };
 
-/* Loads a module from an ELF image in memory (which the caller keeps ownership of). On success the
- * module is live: constructors and init have run, init sections are freed. On failure nothing
- * remains: no memory, no exports, no references. */
+/* Loads a module from an ELF image in memory (which the caller keeps ownership of; 4-byte aligned).
+ * On success the module is live: constructors and init have run, init sections are freed. On
+ * failure nothing remains: no memory, no exports, no references. A module needs an init function
+ * (DKM_E_NO_INIT) unless it exports symbols or has constructors. */
 int dkm_load_image(struct dkm_loader *ld, const void *image, size_t size,
                    const struct dkm_load_opts *opts, struct dkm_module **out, struct dkm_error *err);
 
@@ -243,7 +258,8 @@ void dkm_stats(const struct dkm_loader *ld, struct dkm_stats *out);
 
 /* Optional per-phase timing: when set, libdkm calls it at each phase boundary of a load or
  * unload with the phase name ("read", "validate", "layout", "resolve", "relocate", "init",
- * "unload"); benchmarks record timestamps there. NULL (the default) costs nothing. */
+ * "unload"), and "done" when the load or unload ends; benchmarks record timestamps there.
+ * NULL (the default) costs nothing. "read" is the caller's own phase (reading the file). */
 typedef void (*dkm_phase_hook_t)(void *arg, const char *phase);
 void dkm_set_phase_hook(struct dkm_loader *ld, dkm_phase_hook_t hook, void *arg);
 

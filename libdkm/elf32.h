@@ -1,0 +1,130 @@
+/* elf32.h — the subset of the 32-bit ELF format libdkm reads: file, section and program headers,
+ * symbols, relocations and dynamic entries. Defined here because libdkm includes no system headers. */
+#ifndef DKM_ELF32_H
+#define DKM_ELF32_H
+
+#include <stdint.h>
+
+typedef struct {
+    uint8_t e_ident[16];
+    uint16_t e_type, e_machine;
+    uint32_t e_version, e_entry, e_phoff, e_shoff, e_flags;
+    uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+} dkm_ehdr_t;
+
+typedef struct {
+    uint32_t sh_name, sh_type, sh_flags, sh_addr, sh_offset, sh_size, sh_link, sh_info,
+        sh_addralign, sh_entsize;
+} dkm_shdr_t;
+
+typedef struct {
+    uint32_t p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
+} dkm_phdr_t;
+
+typedef struct {
+    uint32_t st_name, st_value, st_size;
+    uint8_t st_info, st_other;
+    uint16_t st_shndx;
+} dkm_sym_t;
+
+typedef struct {
+    uint32_t r_offset, r_info;
+} dkm_rel_t;
+
+typedef struct {
+    int32_t d_tag;
+    uint32_t d_val;
+} dkm_dyn_t;
+
+#define DKM_EI_CLASS 4
+#define DKM_EI_DATA 5
+#define DKM_EI_VERSION 6
+#define DKM_ELFCLASS32 1
+#define DKM_ELFDATA2LSB 1
+#define DKM_EV_CURRENT 1
+
+#define DKM_ET_REL 1
+#define DKM_ET_EXEC 2
+#define DKM_ET_DYN 3
+
+#define DKM_SHT_NULL 0
+#define DKM_SHT_PROGBITS 1
+#define DKM_SHT_SYMTAB 2
+#define DKM_SHT_STRTAB 3
+#define DKM_SHT_RELA 4
+#define DKM_SHT_HASH 5
+#define DKM_SHT_DYNAMIC 6
+#define DKM_SHT_NOTE 7
+#define DKM_SHT_NOBITS 8
+#define DKM_SHT_REL 9
+#define DKM_SHT_DYNSYM 11
+#define DKM_SHT_INIT_ARRAY 14
+#define DKM_SHT_FINI_ARRAY 15
+#define DKM_SHT_PREINIT_ARRAY 16
+#define DKM_SHT_GROUP 17
+#define DKM_SHT_SYMTAB_SHNDX 18
+
+#define DKM_SHF_WRITE 0x1u
+#define DKM_SHF_ALLOC 0x2u
+#define DKM_SHF_EXECINSTR 0x4u
+#define DKM_SHF_MERGE 0x10u
+#define DKM_SHF_STRINGS 0x20u
+#define DKM_SHF_GROUP 0x200u
+
+#define DKM_GRP_COMDAT 1u
+
+#define DKM_SHN_UNDEF 0
+#define DKM_SHN_LORESERVE 0xff00u
+#define DKM_SHN_ABS 0xfff1u
+#define DKM_SHN_COMMON 0xfff2u
+#define DKM_SHN_XINDEX 0xffffu
+
+#define DKM_STB_LOCAL 0
+#define DKM_STB_GLOBAL 1
+#define DKM_STB_WEAK 2
+#define DKM_STT_NOTYPE 0
+#define DKM_STT_OBJECT 1
+#define DKM_STT_FUNC 2
+#define DKM_STT_SECTION 3
+#define DKM_STT_FILE 4
+#define DKM_STT_COMMON 5
+#define DKM_STT_TLS 6
+#define DKM_STT_GNU_IFUNC 10
+#define DKM_ST_BIND(i) ((unsigned)(i) >> 4)
+#define DKM_ST_TYPE(i) ((unsigned)(i)&0xfu)
+
+#define DKM_R_SYM(i) ((i) >> 8)
+#define DKM_R_TYPE(i) ((i)&0xffu)
+
+#define DKM_PT_NULL 0
+#define DKM_PT_LOAD 1
+#define DKM_PT_DYNAMIC 2
+#define DKM_PT_INTERP 3
+#define DKM_PT_TLS 7
+#define DKM_PF_X 1u
+#define DKM_PF_W 2u
+#define DKM_PF_R 4u
+
+#define DKM_DT_NULL 0
+#define DKM_DT_NEEDED 1
+#define DKM_DT_PLTRELSZ 2
+#define DKM_DT_HASH 4
+#define DKM_DT_STRTAB 5
+#define DKM_DT_SYMTAB 6
+#define DKM_DT_RELA 7
+#define DKM_DT_STRSZ 10
+#define DKM_DT_SYMENT 11
+#define DKM_DT_INIT 12
+#define DKM_DT_FINI 13
+#define DKM_DT_REL 17
+#define DKM_DT_RELSZ 18
+#define DKM_DT_RELENT 19
+#define DKM_DT_PLTREL 20
+#define DKM_DT_JMPREL 23
+#define DKM_DT_INIT_ARRAY 25
+#define DKM_DT_FINI_ARRAY 26
+#define DKM_DT_INIT_ARRAYSZ 27
+#define DKM_DT_FINI_ARRAYSZ 28
+#define DKM_DT_GNU_HASH 0x6ffffef5
+
+#endif

@@ -1,0 +1,312 @@
+/* internal.h — libdkm's private structures and the prototypes of every internal unit, grouped by
+ * the file that defines them, so the whole loader's surface can be read in one place. */
+#ifndef DKM_INTERNAL_H
+#define DKM_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dkm/dkm.h"
+#include "elf32.h"
+
+/* Unaligned little-endian access to module memory and file data (relocation fields sit at any
+ * offset); a packed struct keeps this defined behaviour without calling memcpy. */
+typedef struct __attribute__((packed)) { uint32_t v; } dkm_unaligned32_t;
+typedef struct __attribute__((packed)) { uint16_t v; } dkm_unaligned16_t;
+
+#define DKM_NAME_MAX 56          /* module names, NUL included */
+#define DKM_DEFAULT_MAX_IMAGE (64u << 20)
+#define DKM_DEFAULT_MAX_SECTIONS 4096u
+#define DKM_MAX_SYMBOLS (1u << 22)  /* symbol-table entries in one module */
+
+/* Module memory: one region per protection class; init-only code and data get their own so they
+ * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span. */
+enum dkm_region_kind {
+    DKM_RGN_TEXT,       /* RX */
+    DKM_RGN_RODATA,     /* R: rodata, relro, eh_frame, init/fini arrays, modinfo, export names */
+    DKM_RGN_DATA,       /* RW: data, bss, COMMON, GOT */
+    DKM_RGN_INIT_TEXT,  /* RX, freed after init */
+    DKM_RGN_INIT_DATA,  /* RW, freed after init */
+    DKM_RGN_COUNT
+};
+
+struct dkm_region {
+    uintptr_t addr;
+    uint32_t size;      /* bytes held (page multiple); 0: none */
+    uint32_t used;      /* bytes occupied by sections */
+    uint8_t prot;
+    uint8_t claimed;    /* from region_claim (ET_EXEC) */
+};
+
+struct dkm_edge {                    /* "user depends on dep" */
+    struct dkm_module *user, *dep;
+    struct dkm_edge *next_user;      /* in dep->users */
+    struct dkm_edge *next_dep;       /* in user->deps */
+};
+
+/* Symbols kept for dkm_addr_lookup and dkm_module_symbol: sorted by address, names in a pool. */
+struct dkm_ksym {
+    uint32_t addr, size, name;      /* name: offset into the pool */
+};
+struct dkm_ksyms {
+    uint32_t count, pool_size;
+    struct dkm_ksym *syms;           /* count entries, then the name pool (same allocation) */
+    size_t bytes;
+};
+
+struct dkm_section_rec {             /* DKM_LOAD_KEEP_SYMS: every allocated section */
+    uint32_t addr, size, name;       /* name: offset into the ksyms pool layout below */
+};
+
+struct dkm_module {
+    struct dkm_module *prev, *next;
+    struct dkm_loader *ld;
+    char name[DKM_NAME_MAX];
+    const char *modinfo;             /* in module memory (read-only region), or NULL */
+    uint32_t modinfo_size;
+    const char *version;             /* "version=" value, inside modinfo */
+    const char *exports;             /* .dkm.exports strings in module memory */
+    uint32_t exports_size;
+    uint32_t nexports;               /* entries registered in the export table */
+    uint32_t params;                 /* address of the relocated ark_param_desc array */
+    uint32_t nparams;
+    struct dkm_region rgn[DKM_RGN_COUNT];
+    uint32_t init_fn, exit_fn;
+    uint32_t *ctor_fns, nctors;      /* constructors in call order; freed after init */
+    uint32_t *fini_fns, nfini;       /* destructors in call order */
+    uint32_t nctors_bytes, fini_bytes;
+    struct dkm_edge *users, *deps;
+    unsigned nusers, ndeps, holds;
+    enum dkm_state state;
+    int elf_type;
+    unsigned flags;
+    struct dkm_ksyms ksyms;
+    struct dkm_section_rec *sections;  /* KEEP_SYMS */
+    uint32_t nsections;
+    const char *section_names;         /* pool for sections[] */
+    size_t sections_bytes;
+};
+
+/* The export table: open addressing with linear probing, hashes stored in the slots so probing
+ * compares integers first and growth never rehashes strings. Deletion shifts back (no tombstones). */
+struct dkm_export_slot {
+    uint32_t hash;                   /* 0: empty (real hashes are forced non-zero) */
+    const char *name;
+    uintptr_t addr;
+    struct dkm_module *owner;        /* NULL: the host */
+};
+struct dkm_export_table {
+    struct dkm_export_slot *slots;
+    uint32_t mask;                   /* capacity - 1; capacity is a power of two */
+    uint32_t count;
+};
+
+struct dkm_loader {
+    struct dkm_port port;
+    struct dkm_config cfg;
+    struct dkm_module *first, *last;
+    size_t nmodules;
+    struct dkm_export_table exports;
+    struct dkm_stats stats;
+    dkm_phase_hook_t phase_hook;
+    void *phase_arg;
+    uint8_t reloc_class[256];        /* relocate.c: fast-path class per relocation type */
+};
+
+/* Per-section load decision for ET_REL. */
+struct dkm_secmap {
+    uint32_t addr;                   /* load address, 0 if not loaded */
+    uint8_t region;                  /* enum dkm_region_kind */
+    uint8_t load;                    /* allocated in module memory */
+    uint8_t discard;                 /* duplicate COMDAT group member */
+};
+
+/* Transient state of one load; everything in it is freed when dkm_load_image returns. */
+struct dkm_load {
+    struct dkm_loader *ld;
+    struct dkm_error *err;
+    unsigned flags;
+    const char *label;               /* name used in messages until the module name is known */
+    const uint8_t *img;
+    size_t size;
+    const dkm_ehdr_t *eh;
+    const dkm_shdr_t *sh;
+    unsigned shnum;
+    const char *shstr;
+    uint32_t shstr_size;
+    /* ET_REL symbol table */
+    unsigned symtab;
+    const dkm_sym_t *syms;
+    uint32_t nsyms;
+    const char *strtab;
+    uint32_t strtab_size;
+    struct dkm_secmap *sec;          /* [shnum] */
+    uint32_t *symval;                /* [nsyms] resolved addresses */
+    uint32_t *gotidx;                /* [nsyms] GOT slot + 1, or 0; NULL without GOT relocs */
+    uint32_t got_count, got_addr, got_off;
+    uint32_t common_off, common_size, common_align;
+    bool has_got_symbol;             /* _GLOBAL_OFFSET_TABLE_ is referenced */
+    bool has_discards;
+    uint32_t unloaded_syms;          /* symbols defined in sections that are not loaded */
+    /* metadata found while validating: section indices, 0 when absent */
+    unsigned modinfo_sec, exports_sec, params_sec;
+    struct dkm_module *mod;
+    /* bookkeeping for rollback */
+    unsigned exports_added;
+    bool ctors_ran;
+    uint32_t ctor_bytes;
+    /* ET_REL entry points found while resolving: symbol indices, 0 when absent */
+    uint32_t sym_ark_init, sym_ark_exit, sym_init, sym_exit;
+    struct symidx_table *exports_table;  /* symbols.c, built on demand */
+    uint32_t nsymval;                /* entries of symval */
+    struct dyn_image *dyn;           /* dynamic.c, while registering exports */
+};
+
+/* util.c — freestanding string, memory and formatting helpers */
+size_t dkm_strlen(const char *s);
+size_t dkm_strnlen(const char *s, size_t max);
+int dkm_strcmp(const char *a, const char *b);
+int dkm_strncmp(const char *a, const char *b, size_t n);
+bool dkm_starts_with(const char *s, const char *prefix);
+void dkm_memcpy(void *dst, const void *src, size_t n);
+void dkm_memset(void *dst, int c, size_t n);
+size_t dkm_strlcpy(char *dst, const char *src, size_t size);
+uint32_t dkm_hash(const char *s);
+int dkm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int dkm_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool dkm_is_pow2(uint32_t x);
+bool dkm_add_overflows(uint32_t a, uint32_t b, uint32_t *sum);
+uint32_t dkm_align_up(uint32_t v, uint32_t align);   /* align: power of two; caller checks range */
+
+/* error.c — error reporting */
+int dkm_fail(struct dkm_load *l, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int dkm_fail_err(struct dkm_error *err, const char *who, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void dkm_log(const struct dkm_loader *ld, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *dkm_load_name(const struct dkm_load *l);
+
+/* mem.c — every port allocation goes through these, so dkm_stats is exact */
+void *dkm_meta_alloc(struct dkm_loader *ld, size_t size);
+void *dkm_meta_zalloc(struct dkm_loader *ld, size_t size);
+void dkm_meta_free(struct dkm_loader *ld, void *ptr, size_t size);
+int dkm_region_get(struct dkm_loader *ld, struct dkm_region *r, uint32_t size, unsigned prot);
+int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, uint32_t addr, uint32_t size,
+                     unsigned prot);
+void dkm_region_put(struct dkm_loader *ld, struct dkm_region *r);
+void dkm_phase(const struct dkm_loader *ld, const char *phase);
+
+/* exports.c — the export hash table */
+int dkm_exports_init(struct dkm_loader *ld);
+void dkm_exports_fini(struct dkm_loader *ld);
+int dkm_exports_insert(struct dkm_loader *ld, const char *name, uint32_t hash, uintptr_t addr,
+                       struct dkm_module *owner);
+const struct dkm_export_slot *dkm_exports_find(const struct dkm_loader *ld, const char *name,
+                                               uint32_t hash);
+int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
+                       const struct dkm_module *owner);
+
+/* validate.c — ELF header, section headers, string tables, symbol table, relocation sections */
+int dkm_validate_ehdr(struct dkm_load *l);
+int dkm_validate_sections(struct dkm_load *l);
+int dkm_validate_symbols(struct dkm_load *l);
+int dkm_count_got_slots(struct dkm_load *l);
+int dkm_check_unloaded_refs(struct dkm_load *l);
+const char *dkm_sec_name(const struct dkm_load *l, unsigned idx);
+const char *dkm_sym_name(const struct dkm_load *l, uint32_t idx);
+
+/* layout.c — sections to regions (ET_REL) */
+int dkm_layout_plan(struct dkm_load *l);
+int dkm_layout(struct dkm_load *l);
+void dkm_copy_sections(struct dkm_load *l);
+
+/* symbols.c — symbol values, imports, the module's exports, dependency edges */
+int dkm_resolve_symbols(struct dkm_load *l);
+int dkm_register_exports(struct dkm_load *l,
+                         int (*sym_of)(struct dkm_load *, const char *, uint32_t *));
+void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod, unsigned n);
+int dkm_rel_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr);
+void dkm_rel_symbols_done(struct dkm_load *l);
+int dkm_add_dependency(struct dkm_load *l, struct dkm_module *dep);
+void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod);
+int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value, bool *found);
+
+/* relocate.c — the generic relocation loop over the arch's table */
+int dkm_relocate_rel(struct dkm_load *l);
+int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_t *r);
+void dkm_reloc_classes(struct dkm_loader *ld);
+int dkm_apply_one(struct dkm_load *l, uint8_t *where, uint32_t type, uint32_t S, uint32_t P,
+                  uint32_t G, uint32_t B, int32_t addend, bool explicit_addend);
+
+/* arch/<arch>.c — what a relocation type means */
+enum dkm_reloc_kind {
+    DKM_RK_INVALID = 0,
+    DKM_RK_NONE,       /* nothing */
+    DKM_RK_ABS,        /* S + A */
+    DKM_RK_PCREL,      /* S + A - P */
+    DKM_RK_GOTPC,      /* GOT + A - P */
+    DKM_RK_GOTOFF,     /* S + A - GOT */
+    DKM_RK_GOT,        /* G + A - GOT, G: the GOT slot holding S */
+    DKM_RK_RELATIVE,   /* B + A */
+    DKM_RK_SYMVAL,     /* S (GLOB_DAT, JMP_SLOT) */
+};
+enum { DKM_RF_REL = 1, DKM_RF_DYN = 2 };   /* allowed in ET_REL / in ET_DYN-ET_EXEC */
+struct dkm_reloc_howto {
+    uint8_t kind;      /* enum dkm_reloc_kind */
+    uint8_t size;      /* field width in bytes */
+    uint8_t pcrel_signed; /* narrow fields: overflow checked as signed */
+    uint8_t allowed;   /* DKM_RF_* */
+};
+struct dkm_arch {
+    uint16_t machine;
+    const char *name;
+    const struct dkm_reloc_howto *howto;
+    uint32_t nhowto;
+    const char *(*reloc_name)(uint32_t type);
+};
+extern const struct dkm_arch dkm_arch_host;
+
+/* dynamic.c — ET_DYN and ET_EXEC images */
+int dkm_load_dynamic(struct dkm_load *l, const char *hint);
+int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);
+int dkm_recheck_modinfo(struct dkm_load *l);
+
+/* modinfo.c — .modinfo: name, ABI, dependency constraints */
+int dkm_modinfo_check(const char *info, uint32_t size, struct dkm_error *err, const char *who);
+const char *dkm_modinfo_find(const char *info, uint32_t size, const char *key, unsigned nth);
+int dkm_choose_name(struct dkm_load *l, const char *info, uint32_t size, const char *hint);
+int dkm_check_abi(struct dkm_load *l, const char *info, uint32_t size);
+int dkm_check_depends(struct dkm_load *l, const char *info, uint32_t size);
+int dkm_version_cmp(const char *a, size_t alen, const char *b, size_t blen);
+int dkm_parse_abi(const char *s, uint32_t *out);
+
+/* params.c — module parameters */
+int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size);
+int dkm_params_apply_args(struct dkm_module *mod, const char *args, struct dkm_error *err);
+int dkm_param_parse_value(struct dkm_module *mod, uint32_t desc_addr, const char *value,
+                          size_t len, struct dkm_error *err);
+
+/* lifecycle.c — constructors, init, exit, destructors, init-section release */
+int dkm_call(struct dkm_loader *ld, uint32_t fn, const void *arg);
+int dkm_run_init(struct dkm_load *l);
+void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod);
+void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod);
+bool dkm_is_code(const struct dkm_module *mod, uint32_t addr);
+int dkm_collect_rel_arrays(struct dkm_load *l);
+void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod);
+int dkm_protect_regions(struct dkm_load *l);
+
+/* ksyms.c — kept symbols for backtraces and dkm_module_symbol */
+int dkm_ksyms_build(struct dkm_load *l);
+int dkm_sections_build(struct dkm_load *l);
+void dkm_ksyms_free(struct dkm_loader *ld, struct dkm_module *mod);
+const struct dkm_ksym *dkm_ksyms_at(const struct dkm_ksyms *k, uint32_t addr);
+const char *dkm_ksym_name(const struct dkm_ksyms *k, const struct dkm_ksym *s);
+
+/* loader.c — module list */
+void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
+bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len, bool writable);
+
+#endif

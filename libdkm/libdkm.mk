@@ -1,0 +1,50 @@
+# libdkm/libdkm.mk — the loader core: its sources join the kernel (KERNEL_SRCS, built with
+# KERNEL_CFLAGS by kernel.mk) and are also built as static libraries for 32-bit and 64-bit Linux
+# programs (dkm-host, tests, benchmarks) and, with ASan/UBSan under clang, for fuzzing.
+
+LIBDKM_SRCS := $(addprefix libdkm/,util.c error.c mem.c exports.c validate.c layout.c symbols.c \
+                 relocate.c dynamic.c modinfo.c params.c lifecycle.c ksyms.c inspect.c loader.c \
+                 arch/i386.c)
+LIBDKM_HDRS := $(wildcard libdkm/*.h) libdkm/include/dkm/dkm.h
+KERNEL_SRCS += $(LIBDKM_SRCS)
+
+LIBDKM_BUILD := $(BUILD)/libdkm
+LIBDKM32 := $(LIBDKM_BUILD)/host32/libdkm.a
+LIBDKM64 := $(LIBDKM_BUILD)/host64/libdkm.a
+LIBDKM64_ASAN := $(LIBDKM_BUILD)/host64-asan/libdkm.a
+# Built with the kernel's flags on its own, so the freestanding contract (no undefined external
+# symbol at all) is checked even before the kernel links.
+LIBDKM_KOBJ := $(LIBDKM_BUILD)/kernel/libdkm.o
+
+LIBDKM_ASAN_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+                      -fno-omit-frame-pointer $(WARN) $(INCLUDES)
+
+define libdkm_variant # 1: output dir, 2: compiler, 3: flags
+$(LIBDKM_BUILD)/$(1)/%.o: libdkm/%.c $(LIBDKM_HDRS)
+	@mkdir -p $$(@D)
+	$(2) $(3) -c $$< -o $$@
+endef
+$(eval $(call libdkm_variant,host32,$(HOSTCC),$(HOST32_CFLAGS)))
+$(eval $(call libdkm_variant,host64,$(HOSTCC),$(HOST64_CFLAGS)))
+$(eval $(call libdkm_variant,host64-asan,$(CLANG),$(LIBDKM_ASAN_CFLAGS)))
+$(eval $(call libdkm_variant,kernel,$(CC),$(KERNEL_CFLAGS)))
+
+libdkm_objs = $(patsubst libdkm/%.c,$(LIBDKM_BUILD)/$(1)/%.o,$(LIBDKM_SRCS))
+
+$(LIBDKM32): $(call libdkm_objs,host32)
+	@rm -f $@
+	ar rcs $@ $^
+$(LIBDKM64): $(call libdkm_objs,host64)
+	@rm -f $@
+	ar rcs $@ $^
+$(LIBDKM64_ASAN): $(call libdkm_objs,host64-asan)
+	@rm -f $@
+	ar rcs $@ $^
+
+# One relocatable object from the kernel-flag build; it must reference nothing outside libdkm.
+$(LIBDKM_KOBJ): $(call libdkm_objs,kernel)
+	$(LD) -m elf_i386 -r -o $@ $^
+	@undef=$$(nm -u $@); if [ -n "$$undef" ]; then \
+	    echo "libdkm: kernel build references external symbols:"; echo "$$undef"; rm -f $@; exit 1; fi
+
+ALL_TARGETS += $(LIBDKM32) $(LIBDKM64) $(LIBDKM64_ASAN) $(LIBDKM_KOBJ)

@@ -1,0 +1,211 @@
+/* lifecycle.c — calling module code: constructors then init at load, exit then destructors at
+ * unload, final page protections, and returning init-only regions once init has succeeded. Calls
+ * go through port->call when the port provides it, so a host can trap or sandbox module code. */
+#include "internal.h"
+
+int dkm_call(struct dkm_loader *ld, uint32_t fn, const void *arg)
+{
+    if (ld->port.call)
+        return ld->port.call(ld->port.ctx, fn, arg);
+    int (*f)(const void *) = (int (*)(const void *))(uintptr_t)fn;
+    return f(arg);
+}
+
+bool dkm_is_code(const struct dkm_module *mod, uint32_t addr)
+{
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        const struct dkm_region *g = &mod->rgn[r];
+        if (g->size && (g->prot & DKM_PROT_X) && addr >= g->addr && addr - g->addr < g->used)
+            return true;
+    }
+    return false;
+}
+
+int dkm_protect_regions(struct dkm_load *l)
+{
+    struct dkm_loader *ld = l->ld;
+    if (!ld->port.region_protect)
+        return DKM_OK;
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        struct dkm_region *g = &l->mod->rgn[r];
+        if (!g->size || g->prot == (DKM_PROT_R | DKM_PROT_W) || (g->claimed & 2))
+            continue;
+        if (ld->port.region_protect(ld->port.ctx, (void *)g->addr, g->size, g->prot) != 0)
+            return dkm_fail(l, DKM_E_NOMEM, "cannot set protection %u on %u bytes at 0x%lx", g->prot,
+                            g->size, (unsigned long)g->addr);
+    }
+    return DKM_OK;
+}
+
+static void call_list(struct dkm_loader *ld, const uint32_t *fns, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        dkm_call(ld, fns[i], NULL);
+}
+
+/* Constructors, then init with the configured argument (the kernel API table): both
+ * int init(void) and int init(const ark_kernel_api_t *) are safe to call this way under cdecl. */
+int dkm_run_init(struct dkm_load *l)
+{
+    struct dkm_loader *ld = l->ld;
+    struct dkm_module *mod = l->mod;
+    call_list(ld, mod->ctor_fns, mod->nctors);
+    l->ctors_ran = true;
+    if (!mod->init_fn)
+        return DKM_OK;
+    int ret = dkm_call(ld, mod->init_fn, ld->cfg.init_arg);
+    if (ret != 0) {
+        if (l->err)
+            l->err->init_result = ret;
+        return dkm_fail(l, DKM_E_INIT_FAILED, "init returned %d", ret);
+    }
+    return DKM_OK;
+}
+
+void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod)
+{
+    call_list(ld, mod->fini_fns, mod->nfini);
+}
+
+void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod)
+{
+    if (mod->exit_fn)
+        dkm_call(ld, mod->exit_fn, NULL);
+    dkm_run_fini(ld, mod);
+}
+
+void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod)
+{
+    dkm_region_put(ld, &mod->rgn[DKM_RGN_INIT_TEXT]);
+    dkm_region_put(ld, &mod->rgn[DKM_RGN_INIT_DATA]);
+}
+
+/* ---- Constructor and destructor lists (ET_REL) ----------------------------------------------
+ * Order as in a linked program: .ctors (in reverse), then .init_array by ascending priority
+ * (".init_array.00101" before ".init_array"); at exit .fini_array by descending priority, each in
+ * reverse, then .dtors in order. Null and -1 entries (list sentinels) are skipped. */
+
+enum arr_kind { ARR_INIT, ARR_FINI, ARR_CTORS, ARR_DTORS };
+
+static int array_kind(const struct dkm_load *l, unsigned i)
+{
+    const char *n = dkm_sec_name(l, i);
+    unsigned t = l->sh[i].sh_type;
+    if (t == DKM_SHT_INIT_ARRAY || t == DKM_SHT_PREINIT_ARRAY || dkm_starts_with(n, ".init_array"))
+        return ARR_INIT;
+    if (t == DKM_SHT_FINI_ARRAY || dkm_starts_with(n, ".fini_array"))
+        return ARR_FINI;
+    if (dkm_starts_with(n, ".ctors"))
+        return ARR_CTORS;
+    if (dkm_starts_with(n, ".dtors"))
+        return ARR_DTORS;
+    return -1;
+}
+
+static uint32_t priority(const struct dkm_load *l, unsigned i)
+{
+    const char *n = dkm_sec_name(l, i);
+    while (*n && *n != '.')
+        n++;
+    if (*n)
+        n++;
+    while (*n && *n != '.')
+        n++;
+    if (*n != '.')
+        return 65536;
+    uint32_t p = 0;
+    for (n++; *n >= '0' && *n <= '9' && p < 65536; n++)
+        p = p * 10 + (uint32_t)(*n - '0');
+    return p;
+}
+
+static int append_section(struct dkm_load *l, unsigned i, uint32_t *out, uint32_t *n, bool reverse,
+                          bool init_ok)
+{
+    const dkm_unaligned32_t *e = (const dkm_unaligned32_t *)(uintptr_t)l->sec[i].addr; /* any alignment */
+    uint32_t cnt = l->sh[i].sh_size / 4;
+    for (uint32_t k = 0; k < cnt; k++) {
+        uint32_t fn = e[reverse ? cnt - 1 - k : k].v;
+        if (fn == 0 || fn == 0xffffffffu)
+            continue;
+        bool in_init = fn - l->mod->rgn[DKM_RGN_INIT_TEXT].addr < l->mod->rgn[DKM_RGN_INIT_TEXT].used;
+        if (!dkm_is_code(l->mod, fn) || (in_init && !init_ok))
+            return dkm_fail(l, DKM_E_ENTRY, "%s entry %u: 0x%x is not module code", dkm_sec_name(l, i), k,
+                            fn);
+        out[(*n)++] = fn;
+    }
+    return DKM_OK;
+}
+
+/* Appends the sections of kind in priority order (ascending, or descending when reverse). */
+static int append_kind(struct dkm_load *l, int kind, uint32_t *out, uint32_t *n, bool reverse,
+                       bool init_ok)
+{
+    uint32_t last = reverse ? 65537 : 0;
+    unsigned last_idx = reverse ? l->shnum : 0;
+    for (;;) {
+        /* next section after (last, last_idx) in the order */
+        unsigned best = 0;
+        uint32_t bp = 0;
+        for (unsigned i = 1; i < l->shnum; i++) {
+            if (!l->sec[i].load || array_kind(l, i) != kind)
+                continue;
+            uint32_t p = priority(l, i);
+            bool after = reverse ? (p < last || (p == last && i < last_idx))
+                                 : (p > last || (p == last && i > last_idx));
+            if (!after)
+                continue;
+            bool better = !best || (reverse ? (p > bp || (p == bp && i > best))
+                                            : (p < bp || (p == bp && i < best)));
+            if (better) {
+                best = i;
+                bp = p;
+            }
+        }
+        if (!best)
+            return DKM_OK;
+        int rc = append_section(l, best, out, n, reverse, init_ok);
+        if (rc)
+            return rc;
+        last = bp;
+        last_idx = best;
+    }
+}
+
+int dkm_collect_rel_arrays(struct dkm_load *l)
+{
+    uint32_t nctor = 0, nfini = 0;
+    for (unsigned i = 1; i < l->shnum; i++) {
+        if (!l->sec[i].load)
+            continue;
+        int k = array_kind(l, i);
+        if (k == ARR_INIT || k == ARR_CTORS)
+            nctor += l->sh[i].sh_size / 4;
+        else if (k == ARR_FINI || k == ARR_DTORS)
+            nfini += l->sh[i].sh_size / 4;
+    }
+    struct dkm_module *mod = l->mod;
+    if (nctor) {
+        mod->nctors_bytes = nctor * 4;
+        mod->ctor_fns = dkm_meta_alloc(l->ld, mod->nctors_bytes);
+        if (!mod->ctor_fns)
+            return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u constructors", nctor);
+        int rc = append_kind(l, ARR_CTORS, mod->ctor_fns, &mod->nctors, true, true);
+        if (!rc)
+            rc = append_kind(l, ARR_INIT, mod->ctor_fns, &mod->nctors, false, true);
+        if (rc)
+            return rc;
+    }
+    if (nfini) {
+        mod->fini_bytes = nfini * 4;
+        mod->fini_fns = dkm_meta_alloc(l->ld, mod->fini_bytes);
+        if (!mod->fini_fns)
+            return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u destructors", nfini);
+        int rc = append_kind(l, ARR_FINI, mod->fini_fns, &mod->nfini, true, false);
+        if (!rc)
+            rc = append_kind(l, ARR_DTORS, mod->fini_fns, &mod->nfini, false, false);
+        if (rc)
+            return rc;
+    }
+    return DKM_OK;
+}

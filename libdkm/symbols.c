@@ -1,0 +1,311 @@
+/* symbols.c — gives every symbol of a relocatable module its address, once per load (the values
+ * land in symval, the cache the relocation loop indexes), imports undefined symbols from the
+ * export table or the port, records the dependency edges those imports create, and registers the
+ * module's own exports. */
+#include "internal.h"
+
+/* A transient name → symbol-index table over the module's global definitions, built only when
+ * needed (exports to find, or duplicate COMDAT members whose globals must bind to the kept copy). */
+struct symidx_table {
+    uint32_t *slots;     /* symbol index + 1, 0 empty */
+    uint32_t *hashes;
+    uint32_t mask;
+    size_t bytes;
+};
+
+static bool is_global_def(const struct dkm_load *l, uint32_t i)
+{
+    const dkm_sym_t *s = &l->syms[i];
+    unsigned bind = DKM_ST_BIND(s->st_info);
+    return bind != DKM_STB_LOCAL && s->st_shndx != DKM_SHN_UNDEF && s->st_name &&
+           (s->st_shndx >= DKM_SHN_LORESERVE || l->sec[s->st_shndx].load);
+}
+
+static int symidx_build(struct dkm_load *l, struct symidx_table *t)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 1; i < l->nsyms; i++)
+        n += is_global_def(l, i);
+    uint32_t cap = 16;
+    while (cap < n * 2)
+        cap <<= 1;
+    t->bytes = (size_t)cap * 2 * sizeof(uint32_t);
+    t->slots = dkm_meta_zalloc(l->ld, t->bytes);
+    if (!t->slots)
+        return dkm_fail(l, DKM_E_NOMEM, "out of memory for the table of %u global symbols", n);
+    t->hashes = t->slots + cap;
+    t->mask = cap - 1;
+    for (uint32_t i = 1; i < l->nsyms; i++) {
+        if (!is_global_def(l, i))
+            continue;
+        uint32_t h = dkm_hash(l->strtab + l->syms[i].st_name), k = h & t->mask;
+        while (t->slots[k])
+            k = (k + 1) & t->mask;
+        t->slots[k] = i + 1;
+        t->hashes[k] = h;
+    }
+    return DKM_OK;
+}
+
+static uint32_t symidx_find(const struct dkm_load *l, const struct symidx_table *t, const char *name)
+{
+    uint32_t h = dkm_hash(name);
+    for (uint32_t k = h & t->mask; t->slots[k]; k = (k + 1) & t->mask)
+        if (t->hashes[k] == h && !dkm_strcmp(l->strtab + l->syms[t->slots[k] - 1].st_name, name))
+            return t->slots[k] - 1;
+    return 0;
+}
+
+int dkm_add_dependency(struct dkm_load *l, struct dkm_module *dep)
+{
+    struct dkm_module *mod = l->mod;
+    for (struct dkm_edge *e = mod->deps; e; e = e->next_dep)
+        if (e->dep == dep)
+            return DKM_OK;
+    struct dkm_edge *e = dkm_meta_alloc(l->ld, sizeof *e);
+    if (!e)
+        return dkm_fail(l, DKM_E_NOMEM, "out of memory for a dependency on %s", dep->name);
+    e->user = mod;
+    e->dep = dep;
+    e->next_dep = mod->deps;
+    mod->deps = e;
+    e->next_user = dep->users;
+    dep->users = e;
+    mod->ndeps++;
+    dep->nusers++;
+    return DKM_OK;
+}
+
+void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod)
+{
+    while (mod->deps) {
+        struct dkm_edge *e = mod->deps;
+        mod->deps = e->next_dep;
+        struct dkm_edge **pp = &e->dep->users;
+        while (*pp && *pp != e)
+            pp = &(*pp)->next_user;
+        if (*pp)
+            *pp = e->next_user;
+        e->dep->nusers--;
+        mod->ndeps--;
+        dkm_meta_free(ld, e, sizeof *e);
+    }
+}
+
+/* Finds an undefined symbol: the export table first (an export of another module makes it a
+ * dependency), then the port's resolver. */
+int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value, bool *found)
+{
+    uintptr_t addr = 0;
+    *found = false;
+    const struct dkm_export_slot *e = dkm_exports_find(l->ld, name, dkm_hash(name));
+    if (e) {
+        addr = e->addr;
+        *found = true;
+        if (e->owner) {
+            /* Linking against a module whose init has not finished would leave a dangling edge
+             * if that init failed. */
+            if (e->owner->state != DKM_STATE_LIVE)
+                return dkm_fail(l, DKM_E_BUSY, "symbol '%s' belongs to module %s, which is %s", name,
+                                e->owner->name,
+                                e->owner->state == DKM_STATE_COMING ? "still loading" : "unloading");
+            int rc = dkm_add_dependency(l, e->owner);
+            if (rc)
+                return rc;
+        }
+    } else if (l->ld->port.resolve && l->ld->port.resolve(l->ld->port.ctx, name, &addr) == 0) {
+        *found = true;
+    }
+    (void)weak;
+    if (*found && (addr >> 16 >> 16) != 0)
+        return dkm_fail(l, DKM_E_ADDR_RANGE, "symbol '%s' resolves to %p, above 4 GiB", name,
+                        (void *)addr);
+    *value = (uint32_t)addr;
+    return DKM_OK;
+}
+
+/* Appends 'name' to the unresolved list; the message stays within its fixed buffer. */
+static void note_unresolved(char *list, size_t size, size_t *len, unsigned *shown, const char *name)
+{
+    int n = dkm_format(list + *len, size - *len, "%s'%s'", *shown ? ", " : "", name);
+    if (n > 0 && *len + (size_t)n < size - 24) {
+        *len += (size_t)n;
+        (*shown)++;
+    } else {
+        list[*len] = 0;
+    }
+}
+
+/* Entry points by name; the first character filters out nearly every symbol cheaply. */
+static void note_entry(struct dkm_load *l, uint32_t i)
+{
+    const char *n = l->strtab + l->syms[i].st_name;
+    if (n[0] == 'm') {
+        if (!dkm_strcmp(n, "module_init"))
+            l->sym_init = i;
+        else if (!dkm_strcmp(n, "module_exit"))
+            l->sym_exit = i;
+    } else if (n[0] == '_' && n[1] == '_') {
+        if (!dkm_strcmp(n, "__ark_module_init"))
+            l->sym_ark_init = i;
+        else if (!dkm_strcmp(n, "__ark_module_exit"))
+            l->sym_ark_exit = i;
+    }
+}
+
+int dkm_resolve_symbols(struct dkm_load *l)
+{
+    char list[DKM_ERRMSG_MAX - 64];
+    size_t len = 0;
+    unsigned unresolved = 0, shown = 0;
+    list[0] = 0;
+    for (uint32_t i = 1; i < l->nsyms; i++) {
+        const dkm_sym_t *s = &l->syms[i];
+        uint16_t shndx = s->st_shndx;
+        if (shndx == DKM_SHN_UNDEF) {
+            const char *name = l->strtab + s->st_name;
+            if (!*name)
+                continue;
+            if (l->got_addr && !dkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
+                l->symval[i] = l->got_addr;
+                continue;
+            }
+            bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
+            int rc = dkm_import(l, name, weak, &l->symval[i], &found);
+            if (rc)
+                return rc;
+            if (!found && !weak) {
+                unresolved++;
+                note_unresolved(list, sizeof list, &len, &shown, name);
+            }
+        } else if (shndx == DKM_SHN_ABS) {
+            l->symval[i] = s->st_value;
+        } else if (shndx < DKM_SHN_LORESERVE && l->sec[shndx].load) {
+            l->symval[i] = l->sec[shndx].addr + s->st_value;
+            if (DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)
+                note_entry(l, i);
+        } else if (shndx < DKM_SHN_LORESERVE && !(l->sec[shndx].discard && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)) {
+            l->unloaded_syms++;
+        }
+    }
+    if (unresolved) {
+        if (unresolved > shown)
+            return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbols: %s and %u more", list,
+                            unresolved - shown);
+        return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbol%s: %s", unresolved > 1 ? "s" : "",
+                        list);
+    }
+    if (l->unloaded_syms) {
+        int rc = dkm_check_unloaded_refs(l);
+        if (rc)
+            return rc;
+    }
+    if (!l->has_discards)
+        return DKM_OK;
+    /* Globals defined in a discarded duplicate group bind to the loaded copy's definition. */
+    struct symidx_table t;
+    int rc = symidx_build(l, &t);
+    if (rc)
+        return rc;
+    for (uint32_t i = 1; i < l->nsyms && rc == DKM_OK; i++) {
+        const dkm_sym_t *s = &l->syms[i];
+        if (s->st_shndx >= DKM_SHN_LORESERVE || s->st_shndx == DKM_SHN_UNDEF ||
+            !l->sec[s->st_shndx].discard || DKM_ST_BIND(s->st_info) == DKM_STB_LOCAL)
+            continue;
+        uint32_t k = symidx_find(l, &t, l->strtab + s->st_name);
+        if (!k)
+            rc = dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbol: '%s' (only in a discarded duplicate group)",
+                          l->strtab + s->st_name);
+        else
+            l->symval[i] = l->symval[k];
+    }
+    dkm_meta_free(l->ld, t.slots, t.bytes);
+    return rc;
+}
+
+/* Walks the NUL-separated names of .dkm.exports (padding NULs skipped). */
+static const char *next_name(const char *p, const char *end)
+{
+    while (p < end && !*p)
+        p++;
+    return p < end ? p : NULL;
+}
+
+int dkm_register_exports(struct dkm_load *l,
+                         int (*sym_of)(struct dkm_load *, const char *, uint32_t *))
+{
+    struct dkm_module *mod = l->mod;
+    if (!mod->exports || !mod->exports_size)
+        return DKM_OK;
+    const char *end = mod->exports + mod->exports_size;
+    if (end[-1] != 0)
+        return dkm_fail(l, DKM_E_STRTAB, "section .dkm.exports is not NUL-terminated");
+    for (const char *p = next_name(mod->exports, end); p; p = next_name(p + dkm_strlen(p), end)) {
+        uint32_t addr;
+        int src = sym_of(l, p, &addr);
+        if (src && src != DKM_E_NOENT)
+            return src;
+        if (src)
+            return dkm_fail(l, DKM_E_EXPORT_UNDEF, "exports '%s', which it does not define", p);
+        uint32_t h = dkm_hash(p);
+        const struct dkm_export_slot *e = dkm_exports_find(l->ld, p, h);
+        if (e && e->owner == mod)
+            continue;   /* exported twice by the module itself */
+        if (e)
+            return dkm_fail(l, DKM_E_EXPORT_DUP, "export '%s' is already exported by %s", p,
+                            e->owner ? e->owner->name : "the kernel");
+        int rc = dkm_exports_insert(l->ld, p, h, addr, mod);
+        if (rc)
+            return dkm_fail(l, rc, "cannot register export '%s'", p);
+        mod->nexports++;
+    }
+    return DKM_OK;
+}
+
+void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod, unsigned n)
+{
+    (void)n;
+    if (!mod->exports)
+        return;
+    const char *end = mod->exports + mod->exports_size;
+    for (const char *p = next_name(mod->exports, end); p && mod->nexports;
+         p = next_name(p + dkm_strnlen(p, (size_t)(end - p)), end))
+        if (dkm_exports_remove(ld, p, dkm_hash(p), mod) == DKM_OK)
+            mod->nexports--;
+}
+
+/* ET_REL: the address of a global symbol the module defines, through a table built on demand. */
+int dkm_rel_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
+{
+    if (!l->exports_table) {
+        struct symidx_table *t = dkm_meta_zalloc(l->ld, sizeof *t);
+        if (!t)
+            return dkm_fail(l, DKM_E_NOMEM, "out of memory for the export lookup table");
+        int rc = symidx_build(l, t);
+        if (rc) {
+            dkm_meta_free(l->ld, t, sizeof *t);
+            return rc;
+        }
+        l->exports_table = t;
+    }
+    uint32_t k = symidx_find(l, l->exports_table, name);
+    if (!k)
+        return DKM_E_NOENT;
+    uint16_t shndx = l->syms[k].st_shndx;
+    if (shndx < DKM_SHN_LORESERVE &&
+        (l->sec[shndx].region == DKM_RGN_INIT_TEXT || l->sec[shndx].region == DKM_RGN_INIT_DATA))
+        return dkm_fail(l, DKM_E_EXPORT_UNDEF, "exports '%s', which is in init-only section %s", name,
+                        dkm_sec_name(l, shndx));
+    *addr = l->symval[k];
+    return DKM_OK;
+}
+
+void dkm_rel_symbols_done(struct dkm_load *l)
+{
+    struct symidx_table *t = l->exports_table;
+    if (!t)
+        return;
+    dkm_meta_free(l->ld, t->slots, t->bytes);
+    dkm_meta_free(l->ld, t, sizeof *t);
+    l->exports_table = NULL;
+}

@@ -1,0 +1,33 @@
+/* tport.h — the unit tests' own libdkm port: mmap'd regions, malloc'd metadata with a size check
+ * on every free, a small table of host symbols, and a log that keeps the last line. */
+#ifndef TPORT_H
+#define TPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dkm/dkm.h"
+
+struct tport {
+    struct dkm_port port;
+    char last_log[512];
+    int nlogs;
+    int bad_frees;          /* meta_free called with a size other than the allocation's */
+    int protect_calls;
+    int fail_region_after;  /* >0: the Nth region_alloc from now fails */
+    int fail_meta_after;    /* >0: the Nth meta_alloc from now fails */
+    int calls;              /* module calls made through port.call */
+    void (*before_call)(struct tport *t);  /* run before each module call, if set */
+};
+
+void tport_init(struct tport *t);
+struct dkm_loader *tport_loader(struct tport *t, uint32_t abi);
+/* Reads a whole file into a 16-byte aligned buffer; aborts the test run if it cannot. */
+void *tport_read(const char *path, size_t *size);
+const char *tport_path(const char *name);   /* a built test module by name */
+
+/* Host functions the test modules import. */
+extern int tport_counter;
+extern char tport_printed[256];
+
+#endif
