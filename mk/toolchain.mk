@@ -30,5 +30,5 @@ USER_LDFLAGS := -m elf_i386 -nostdlib -static
 # Hosted 32-bit Linux builds (dkm-host, unit tests, benchmarks). 32-bit programs are started through
 # tools/run32, which uses qemu-i386 when the host kernel cannot run i386 binaries itself.
 HOST32_CFLAGS := -m32 -std=gnu11 -O2 -g $(WARN) $(INCLUDES)
-HOST64_CFLAGS := -std=gnu11 -O1 -g $(WARN) $(INCLUDES)
+HOST64_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(INCLUDES)
 RUN32 := tools/run32

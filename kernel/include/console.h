@@ -10,5 +10,7 @@ void console_init(void);
 void console_write(const char *buf, size_t len);
 /* Blocks until at least one byte is available; returns 1..len bytes. */
 long console_read(char *buf, size_t len);
+/* Turns on interrupt-driven input; needs the heap and the interrupt controller (kmain calls it). */
+void console_input_init(void);
 
 #endif

@@ -8,5 +8,7 @@
 /* Copies the ring's current contents, oldest first, into buf; returns the bytes copied. */
 size_t klog_copy(char *buf, size_t size);
 size_t klog_size(void);                      /* bytes currently in the ring */
+/* Messages below this level reach the console (0-8; set from the "loglevel=" boot option). */
+void printk_set_console_level(int level);
 
 #endif

@@ -11,6 +11,11 @@
 #define MODULE_AREA_END  0xF0000000u
 #define USER_BASE        0x00400000u
 #define USER_TOP         0xC0000000u   /* user addresses are below this */
+#define KHEAP_BASE       0xF0000000u   /* kernel heap: virtually contiguous, grown page by page */
+#define KHEAP_END        0xF8000000u
+#define KSTACK_BASE      0xF8000000u   /* process kernel stacks, each below an unmapped guard */
+#define KSTACK_END       0xF8800000u
+#define DIRECT_MAP_MAX   (MODULE_AREA_BASE - KERNEL_BASE)   /* RAM above this is not used */
 
 #define PHYS_TO_VIRT(p) ((void *)((uintptr_t)(p) + KERNEL_BASE))
 #define VIRT_TO_PHYS(v) ((uintptr_t)(v) - KERNEL_BASE)
@@ -34,5 +39,24 @@ void vmm_unmap_page(uint32_t *pgdir, uintptr_t virt);        /* does not free th
 int  vmm_protect_page(uint32_t *pgdir, uintptr_t virt, uint32_t flags);
 uintptr_t vmm_translate(uint32_t *pgdir, uintptr_t virt, uint32_t *flags); /* phys, 0 if absent */
 uint32_t *vmm_kernel_pgdir(void);
+
+/* Start-up, called by kmain in this order. */
+struct boot_info;
+void pmm_init(const struct boot_info *bi);   /* frees the memory map's RAM minus kernel and modules */
+uintptr_t pmm_ram_top(void);                 /* end of the highest usable RAM (physical) */
+void vmm_init(void);                         /* direct map, kernel W^X, shared kernel page tables */
+void kheap_init(void);
+/* A new page directory sharing every kernel mapping (user half empty), or NULL; and its release,
+ * which frees the user half's frames and page tables too. */
+uint32_t *vmm_create_address_space(void);
+void vmm_destroy_address_space(uint32_t *pgdir);
+void vmm_switch(uint32_t *pgdir);            /* loads CR3 */
+
+/* Kernel stacks (kstack.c): KSTACK_SIZE bytes with an unmapped guard below, so an overflow faults
+ * (and is reported as a double fault) instead of overwriting a neighbour. alloc returns the base. */
+#define KSTACK_SIZE (16 * 1024u)
+void *kstack_alloc(void);
+void kstack_free(void *base);
+bool kstack_in_guard(uintptr_t addr);        /* addr lies in some stack's guard area */
 
 #endif

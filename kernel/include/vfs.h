@@ -7,6 +7,9 @@
 #include "ark/types.h"
 #include "ark/syscall.h"
 
+/* Longest path accepted, in bytes including the NUL; longer ones get -ENAMETOOLONG. */
+#define VFS_PATH_MAX 512
+
 struct file;   /* an open file; reference-counted so that descriptors can be shared (dup2, spawn) */
 
 void vfs_init(void);                                   /* mounts devfs at /dev and procfs at /proc */

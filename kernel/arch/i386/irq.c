@@ -1,0 +1,103 @@
+/* irq.c — hardware interrupt handlers (ark/irq.h). Lines may be shared: every handler registered
+ * on a line runs on each of its interrupts. The line is unmasked at the PIC while it has handlers.
+ * Handlers remember the module that registered them, for the sweep at unload. */
+#include "trap.h"
+#include "cpu.h"
+#include "kmod_weak.h"
+#include "ark/irq.h"
+#include "ark/errno.h"
+#include "ark/kernel.h"
+#include "export.h"
+
+struct irq_action {
+    ark_irq_handler_t handler;
+    void *arg;
+    struct kmod *owner;
+    struct irq_action *next;
+};
+
+static struct irq_action *irq_actions[IRQ_LINES];
+
+static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, struct kmod *owner)
+{
+    if (irq < 0 || irq >= IRQ_LINES || irq == 2 || !handler)
+        return -EINVAL;                  /* line 2 is the PIC cascade */
+    struct irq_action *a = kmalloc(sizeof(*a));
+    if (!a)
+        return -ENOMEM;
+    a->handler = handler;
+    a->arg = arg;
+    a->owner = owner;
+    uint32_t flags = irq_save();
+    struct irq_action **pp = &irq_actions[irq];
+    while (*pp)                          /* appended: handlers run in registration order */
+        pp = &(*pp)->next;
+    a->next = NULL;
+    *pp = a;
+    pic_unmask(irq);
+    irq_restore(flags);
+    return 0;
+}
+
+int irq_register(int irq, ark_irq_handler_t handler, void *arg)
+{
+    return irq_register_owned(irq, handler, arg, KMOD_CALLER());
+}
+KERNEL_EXPORT(irq_register);
+
+int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
+{
+    if (irq < 0 || irq >= IRQ_LINES)
+        return -EINVAL;
+    struct irq_action *found = NULL;
+    uint32_t flags = irq_save();
+    for (struct irq_action **pp = &irq_actions[irq]; *pp; pp = &(*pp)->next) {
+        if ((*pp)->handler == handler && (*pp)->arg == arg) {
+            found = *pp;
+            *pp = found->next;
+            break;
+        }
+    }
+    if (!irq_actions[irq])
+        pic_mask(irq);
+    irq_restore(flags);
+    if (!found)
+        return -ENOENT;
+    kfree(found);
+    return 0;
+}
+KERNEL_EXPORT(irq_unregister);
+
+void irq_dispatch(int irq)
+{
+    struct irq_action *next;
+    for (struct irq_action *a = irq_actions[irq]; a; a = next) {
+        next = a->next;                  /* the handler may unregister itself */
+        a->handler(irq, a->arg);
+    }
+}
+
+int irq_release_owned_by(struct kmod *m)
+{
+    int removed = 0;
+    if (!m)
+        return 0;
+    for (int irq = 0; irq < IRQ_LINES; irq++) {
+        for (;;) {
+            struct irq_action *a;
+            uint32_t flags = irq_save();
+            for (a = irq_actions[irq]; a && a->owner != m; a = a->next)
+                ;
+            ark_irq_handler_t handler = a ? a->handler : NULL;
+            void *arg = a ? a->arg : NULL;
+            irq_restore(flags);
+            if (!a)
+                break;
+            printk(KERN_WARNING "irq: module '%s' left a handler on IRQ %d (%p); removed\n",
+                   kmod_name_or_kernel(m), irq, (void *)handler);
+            irq_unregister(irq, handler, arg);
+            removed++;
+        }
+    }
+    return removed;
+}

@@ -1,0 +1,145 @@
+/* panic.c — the panic report: why the kernel stopped, the CPU state, the current process and a
+ * backtrace along the saved frame pointers, every code address symbolised (kernel symbols, or module
+ * symbols through the DKM resolver). Ends by asking QEMU's isa-debug-exit device for a non-zero exit. */
+#include "trap.h"
+#include "cpu.h"
+#include "mm.h"
+#include "kapi.h"
+#include "proc.h"
+#include "ark/irq.h"
+#include "ark/kernel.h"
+#include "export.h"
+
+#define DEBUG_EXIT_PORT   0xF4
+#define DEBUG_EXIT_FAILED 0x01       /* QEMU exits with (value << 1) | 1 */
+#define BACKTRACE_MAX     32
+
+static volatile int panic_depth;
+
+static void __attribute__((noreturn)) panic_stop(void)
+{
+    printk(KERN_EMERG "ark: end of panic report\n");
+    outb(DEBUG_EXIT_PORT, DEBUG_EXIT_FAILED);
+    cpu_halt_forever();
+}
+
+/* A second panic while reporting the first must not recurse: leave at once. */
+static void panic_enter(void)
+{
+    cpu_cli();
+    if (panic_depth++ > 0) {
+        outb(DEBUG_EXIT_PORT, DEBUG_EXIT_FAILED);
+        cpu_halt_forever();
+    }
+}
+
+static void format_symbol(uint32_t addr, char *buf, size_t len)
+{
+    if (ksym_format(addr, buf, len) != 0)
+        strlcpy(buf, "?", len);
+}
+
+/* A frame may be followed only if both of its words are mapped kernel memory; a corrupted chain
+ * must end the backtrace, not fault inside the report. */
+static bool frame_readable(uint32_t ebp)
+{
+    if (ebp < KERNEL_BASE || (ebp & 3) || ebp > 0xFFFFFFF0u)
+        return false;
+    uint32_t *pgdir = vmm_kernel_pgdir();
+    if (!pgdir)                        /* before vmm_init: only the boot mapping exists */
+        return ebp < KERNEL_BASE + 0x10000000u;
+    uint32_t flags;
+    return vmm_translate(pgdir, ebp, &flags) != 0 && vmm_translate(pgdir, ebp + 7, &flags) != 0;
+}
+
+static void backtrace_walk(uint32_t ebp, int depth)
+{
+    char sym[128];
+    for (; depth < BACKTRACE_MAX && frame_readable(ebp); depth++) {
+        const uint32_t *frame = (const uint32_t *)(uintptr_t)ebp;
+        uint32_t ret = frame[1];
+        if (ret < KERNEL_BASE)
+            break;
+        format_symbol(ret, sym, sizeof(sym));
+        printk(KERN_EMERG "    #%-2d 0x%08x %s\n", depth, ret, sym);
+        if (frame[0] <= ebp)           /* callers' frames lie above: anything else is garbage */
+            break;
+        ebp = frame[0];
+    }
+}
+
+static void print_process(void)
+{
+    struct process *p = proc_current();
+    if (p)
+        printk(KERN_EMERG "  process: pid %d (%s), uid %d\n", p->pid, p->name, p->uid);
+    else
+        printk(KERN_EMERG "  process: none (kernel start-up)\n");
+}
+
+void panic(const char *fmt, ...)
+{
+    panic_enter();
+    char reason[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof(reason), fmt, ap);
+    va_end(ap);
+    size_t n = strlen(reason);
+    if (n > 0 && reason[n - 1] == '\n')
+        reason[n - 1] = '\0';
+
+    printk(KERN_EMERG "ark: kernel panic: %s\n", reason);
+    print_process();
+    printk(KERN_EMERG "  backtrace:\n");
+    backtrace_walk(read_ebp(), 0);
+    panic_stop();
+}
+KERNEL_EXPORT(panic);
+
+static void describe_page_fault(uint32_t error, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s %s page, %s mode",
+             (error & 2) ? "write to a" : (error & 16) ? "instruction fetch from a" : "read from a",
+             (error & 1) ? "protected" : "non-present", (error & 4) ? "user" : "kernel");
+}
+
+void panic_trap(const struct trap_frame *tf)
+{
+    panic_enter();
+    char sym[128], what[96];
+    uint32_t cr2 = read_cr2();
+    bool user = trap_from_user(tf);
+    uint32_t esp = user ? tf->user_esp : trap_kernel_esp(tf);
+    uint32_t ss = user ? tf->user_ss : SEL_KERNEL_DATA;
+
+    format_symbol(tf->eip, sym, sizeof(sym));
+    if (tf->vector == 14) {
+        describe_page_fault(tf->error, what, sizeof(what));
+        printk(KERN_EMERG "ark: kernel panic: page fault at address 0x%08x (%s) in %s\n",
+               cr2, what, sym);
+    } else if (tf->vector == 8 && kstack_in_guard(esp)) {
+        printk(KERN_EMERG "ark: kernel panic: kernel stack overflow (double fault) in %s\n", sym);
+    } else {
+        printk(KERN_EMERG "ark: kernel panic: %s in %s\n", trap_name(tf->vector), sym);
+    }
+    printk(KERN_EMERG "  vector %u (%s), error code 0x%08x\n", tf->vector, trap_name(tf->vector),
+           tf->error);
+    printk(KERN_EMERG "  eip 0x%08x %s\n", tf->eip, sym);
+    printk(KERN_EMERG "  cr2 0x%08x  cr3 0x%08x  cr0 0x%08x  eflags 0x%08x\n", cr2, read_cr3(),
+           read_cr0(), tf->eflags);
+    printk(KERN_EMERG "  eax 0x%08x  ebx 0x%08x  ecx 0x%08x  edx 0x%08x\n", tf->eax, tf->ebx,
+           tf->ecx, tf->edx);
+    printk(KERN_EMERG "  esi 0x%08x  edi 0x%08x  ebp 0x%08x  esp 0x%08x\n", tf->esi, tf->edi,
+           tf->ebp, esp);
+    printk(KERN_EMERG "  cs 0x%04x  ds 0x%04x  es 0x%04x  fs 0x%04x  gs 0x%04x  ss 0x%04x\n",
+           tf->cs & 0xFFFF, tf->ds & 0xFFFF, tf->es & 0xFFFF, tf->fs & 0xFFFF, tf->gs & 0xFFFF,
+           ss & 0xFFFF);
+    print_process();
+    printk(KERN_EMERG "  backtrace:\n");
+    printk(KERN_EMERG "    #0  0x%08x %s\n", tf->eip, sym);
+    /* The faulting function's caller is at [ebp + 4]; the walk below starts there. */
+    if (!user)
+        backtrace_walk(tf->ebp, 1);
+    panic_stop();
+}

@@ -1,0 +1,65 @@
+/* trap.c — where every interrupt lands: hardware IRQs go to their registered handlers, int 0x80 to
+ * the system-call table, and CPU exceptions either kill the user process that caused them or, when
+ * the kernel itself faulted, stop the machine with a panic report. */
+#include "trap.h"
+#include "cpu.h"
+#include "proc.h"
+#include "ark/kernel.h"
+
+static const char *const exception_names[32] = {
+    "divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow",
+    "bound range exceeded", "invalid opcode", "device not available", "double fault",
+    "coprocessor segment overrun", "invalid TSS", "segment not present", "stack-segment fault",
+    "general protection fault", "page fault", "reserved", "x87 floating-point error",
+    "alignment check", "machine check", "SIMD floating-point error", "virtualization exception",
+    "control protection exception", "reserved", "reserved", "reserved", "reserved", "reserved",
+    "reserved", "hypervisor injection", "VMM communication", "security exception", "reserved",
+};
+
+const char *trap_name(uint32_t vector)
+{
+    if (vector < 32)
+        return exception_names[vector];
+    if (vector >= IRQ_BASE_VECTOR && vector < IRQ_BASE_VECTOR + IRQ_LINES)
+        return "hardware interrupt";
+    if (vector == SYSCALL_VECTOR)
+        return "system call";
+    return "unexpected interrupt";
+}
+
+static void trap_irq(struct trap_frame *tf)
+{
+    int irq = (int)tf->vector - IRQ_BASE_VECTOR;
+    if (pic_is_spurious(irq))
+        return;
+    irq_dispatch(irq);
+    pic_eoi(irq);
+}
+
+/* A fault in ring 3 is the process's own doing: report it and end the process. */
+static void trap_user_fault(struct trap_frame *tf)
+{
+    struct process *p = proc_current();
+    if (tf->vector == 14)
+        printk(KERN_ERR "ark: pid %d (%s): %s at address 0x%08x, eip 0x%08x (error 0x%x): killed\n",
+               p->pid, p->name, exception_names[14], read_cr2(), tf->eip, tf->error);
+    else
+        printk(KERN_ERR "ark: pid %d (%s): %s (vector %u), eip 0x%08x: killed\n",
+               p->pid, p->name, trap_name(tf->vector), tf->vector, tf->eip);
+    proc_exit(PROC_EXIT_KILLED_BASE + (int)tf->vector);
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+    if (tf->vector >= IRQ_BASE_VECTOR && tf->vector < IRQ_BASE_VECTOR + IRQ_LINES) {
+        trap_irq(tf);
+        return;
+    }
+    if (tf->vector == SYSCALL_VECTOR) {
+        syscall_dispatch(tf);
+        return;
+    }
+    if (trap_from_user(tf) && proc_current())
+        trap_user_fault(tf);
+    panic_trap(tf);
+}

@@ -1,0 +1,35 @@
+/* ksyms.c — names code addresses for panic reports and backtraces: kernel addresses through the
+ * generated symbol table, anything else through the resolver the DKM glue installs for modules. */
+#include "ksym.h"
+#include "kapi.h"
+#include "boot.h"
+#include "ark/errno.h"
+#include "ark/kernel.h"
+
+/* Emitted by kernel/gen-ksyms.sh into the .ksyms section. */
+extern const struct ksym_entry ksym_table[];
+extern const uint32_t ksym_count;
+extern const char ksym_names[];
+
+static ksym_resolver_t module_resolver;
+
+void ksym_set_module_resolver(ksym_resolver_t resolver)
+{
+    module_resolver = resolver;
+}
+
+int ksym_format(uintptr_t addr, char *buf, size_t len)
+{
+    if (addr >= (uintptr_t)__kernel_start && addr < (uintptr_t)__kernel_end) {
+        const struct ksym_entry *e = ksym_search(ksym_table, ksym_count, addr);
+        if (e) {
+            snprintf(buf, len, "%s+0x%x", ksym_names + e->name, (unsigned)(addr - e->addr));
+            return 0;
+        }
+    }
+    if (module_resolver && module_resolver(addr, buf, len) == 0)
+        return 0;
+    if (len)
+        buf[0] = '\0';
+    return -ENOENT;
+}

@@ -1,0 +1,31 @@
+# tests/kernel-unit/kernel-unit.mk — suite `kernel-unit`: cmocka tests of the kernel's pure logic
+# (page bitmap, heap allocator, vsnprintf, log ring, symbol search, command line, ELF checks,
+# string functions), compiled for the host from the kernel's own sources. The kernel's string and
+# format functions are renamed with -D so that they do not replace the C library's in the test.
+
+KUNIT_BUILD := $(BUILD)/tests/kernel-unit
+KUNIT_BIN   := $(KUNIT_BUILD)/kernel-unit
+KUNIT_KERNEL_SRCS := kernel/mm/page_bitmap.c kernel/mm/heap.c kernel/core/format.c \
+                     kernel/core/klog_ring.c kernel/core/ksym_search.c kernel/core/cmdline.c \
+                     kernel/proc/elf_exec.c kernel/core/string.c
+KUNIT_TEST_SRCS := $(sort $(wildcard tests/kernel-unit/*.c))
+KUNIT_RENAMES := $(foreach f,memcpy memmove memset memcmp strlen strnlen strcmp strncmp strchr \
+                             strlcpy vsnprintf snprintf,-D$(f)=kunit_$(f))
+KUNIT_CFLAGS := $(HOST64_CFLAGS) -fno-builtin -Ikernel/include $(KUNIT_RENAMES)
+KUNIT_OBJS := $(patsubst %.c,$(KUNIT_BUILD)/%.o,$(KUNIT_KERNEL_SRCS) $(KUNIT_TEST_SRCS))
+
+$(KUNIT_BUILD)/%.o: %.c tests/kernel-unit/kernel-unit.mk
+	@mkdir -p $(@D)
+	$(HOSTCC) $(KUNIT_CFLAGS) -MMD -MP -c $< -o $@
+
+$(KUNIT_BIN): $(KUNIT_OBJS)
+	$(HOSTCC) -o $@ $^ -lcmocka
+
+-include $(KUNIT_OBJS:.o=.d)
+
+ALL_TARGETS += $(KUNIT_BIN)
+TEST_SUITES += kernel-unit
+
+.PHONY: tap-kernel-unit
+tap-kernel-unit: $(KUNIT_BIN)
+	@CMOCKA_MESSAGE_OUTPUT=TAP tools/tap-run $(TEST_RESULTS) kernel-unit --timeout 120 -- $(KUNIT_BIN)
