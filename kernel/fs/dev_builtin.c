@@ -1,0 +1,59 @@
+/* dev_builtin.c — the devices the kernel itself provides: /dev/null (discards, reads as empty),
+ * /dev/zero (discards, reads as zeros) and /dev/console (the serial console). */
+#include "ark/kernel.h"
+#include "console.h"
+#include "fs_internal.h"
+
+static long null_read(struct ark_file *f, char *buf, uint32_t len)
+{
+    (void)f, (void)buf, (void)len;
+    return 0;
+}
+
+static long sink_write(struct ark_file *f, const char *buf, uint32_t len)
+{
+    (void)f, (void)buf;
+    return len;
+}
+
+static long zero_read(struct ark_file *f, char *buf, uint32_t len)
+{
+    (void)f;
+    memset(buf, 0, len);
+    return len;
+}
+
+static long console_dev_read(struct ark_file *f, char *buf, uint32_t len)
+{
+    (void)f;
+    return console_read(buf, len);
+}
+
+static long console_dev_write(struct ark_file *f, const char *buf, uint32_t len)
+{
+    (void)f;
+    console_write(buf, len);
+    return len;
+}
+
+static const struct ark_file_ops null_ops = { .read = null_read, .write = sink_write };
+static const struct ark_file_ops zero_ops = { .read = zero_read, .write = sink_write };
+static const struct ark_file_ops console_ops = { .read = console_dev_read, .write = console_dev_write };
+
+void dev_builtin_init(void)
+{
+    static const struct {
+        const char *name;
+        const struct ark_file_ops *ops;
+    } devs[] = {
+        { "null", &null_ops },
+        { "zero", &zero_ops },
+        { "console", &console_ops },
+    };
+
+    for (size_t i = 0; i < ARK_ARRAY_SIZE(devs); i++) {
+        int err = dev_register(devs[i].name, devs[i].ops, NULL);
+        if (err)
+            printk(KERN_ERR "devfs: cannot register /dev/%s (error %d)\n", devs[i].name, err);
+    }
+}

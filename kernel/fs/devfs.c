@@ -1,0 +1,262 @@
+/* devfs.c — /dev: character devices registered by the kernel's drivers and by modules. An open
+ * device pins the module that registered it; a module's leftovers are swept away at its unload. */
+#include "ark/kernel.h"
+#include "export.h"
+#include "fs_internal.h"
+
+struct dev_entry {
+    struct fs_node node;
+    const struct ark_file_ops *ops;
+    void *priv;
+    struct kmod *owner;                /* NULL: the kernel */
+    uint32_t opens;
+    bool removed;                      /* swept away while open: freed at the last close */
+};
+
+struct dev_open {
+    struct ark_file af;                /* what the driver sees */
+    struct dev_entry *dev;
+};
+
+static struct fs_node devfs_root;
+
+static struct dev_entry *dev_find(const char *name, size_t len)
+{
+    struct fs_node *n = fs_tree_child(&devfs_root, name, len);
+    return n ? FS_CONTAINER_OF(n, struct dev_entry, node) : NULL;
+}
+
+int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
+{
+    struct kmod *owner = fs_owner_of(__builtin_return_address(0));
+    struct dev_entry *d;
+    size_t len;
+
+    if (!name || !ops)
+        return -EINVAL;
+    len = strnlen(name, ARK_NAME_MAX);
+    if (len >= ARK_NAME_MAX)
+        return -ENAMETOOLONG;
+    if (!fs_name_valid(name, len))
+        return -EINVAL;
+    if (dev_find(name, len))
+        return -EEXIST;
+    d = kzalloc(sizeof(*d));
+    if (!d)
+        return -ENOMEM;
+    fs_node_init(&d->node, name, len, ARK_DT_DEV);
+    d->ops = ops;
+    d->priv = priv;
+    d->owner = owner;
+    fs_tree_link(&devfs_root, &d->node);
+    return 0;
+}
+KERNEL_EXPORT(dev_register);
+
+int dev_unregister(const char *name)
+{
+    struct dev_entry *d;
+
+    if (!name)
+        return -EINVAL;
+    d = dev_find(name, strnlen(name, ARK_NAME_MAX));
+    if (!d)
+        return -ENOENT;
+    if (d->opens)
+        return -EBUSY;
+    fs_tree_unlink(&d->node);
+    kfree(d);
+    return 0;
+}
+KERNEL_EXPORT(dev_unregister);
+
+int devfs_release_owned_by(struct kmod *m)
+{
+    struct fs_node *n, *next;
+    int removed = 0;
+
+    if (!m)
+        return 0;
+    for (n = devfs_root.children; n; n = next) {
+        struct dev_entry *d = FS_CONTAINER_OF(n, struct dev_entry, node);
+
+        next = n->next;
+        if (d->owner != m)
+            continue;
+        printk(KERN_WARNING "dkm: %s: exit left /dev/%s registered; removed\n", fs_owner_name(m),
+               n->name);
+        fs_tree_unlink(n);
+        removed++;
+        if (d->opens) {
+            /* only a forced unload gets here: the module's code is about to go, so the open
+             * files keep the entry but never call into it again */
+            d->removed = true;
+            d->ops = NULL;
+            d->owner = NULL;
+        } else {
+            kfree(d);
+        }
+    }
+    return removed;
+}
+
+/* ---- open devices ----------------------------------------------------------------------------- */
+static long dev_read(struct file *f, void *buf, uint32_t len)
+{
+    struct dev_open *o = f->data;
+    long r;
+
+    if (o->dev->removed)
+        return -ENXIO;
+    o->af.pos = f->pos;
+    r = o->dev->ops->read(&o->af, buf, len);
+    f->pos = o->af.pos;
+    return r > (long)len ? (long)len : r;
+}
+
+static long dev_write(struct file *f, const void *buf, uint32_t len)
+{
+    struct dev_open *o = f->data;
+    long r;
+
+    if (o->dev->removed)
+        return -ENXIO;
+    o->af.pos = f->pos;
+    r = o->dev->ops->write(&o->af, buf, len);
+    f->pos = o->af.pos;
+    return r > (long)len ? (long)len : r;
+}
+
+static long dev_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
+{
+    struct dev_open *o = f->data;
+    long r;
+
+    if (o->dev->removed)
+        return -ENXIO;
+    if (!o->dev->ops->ioctl)
+        return -ENOTTY;
+    o->af.pos = f->pos;
+    r = o->dev->ops->ioctl(&o->af, cmd, arg);
+    f->pos = o->af.pos;
+    return r;
+}
+
+static int dev_release(struct file *f)
+{
+    struct dev_open *o = f->data;
+    struct dev_entry *d = o->dev;
+    int err = 0;
+
+    if (!d->removed && d->ops->close)
+        err = d->ops->close(&o->af);
+    d->opens--;
+    fs_owner_put(d->owner);
+    if (d->removed && d->opens == 0)
+        kfree(d);
+    kfree(o);
+    return err;
+}
+
+static const struct file_ops dev_file_ops = {
+    .read = dev_read,
+    .write = dev_write,
+    .ioctl = dev_ioctl,
+    .release = dev_release,            /* no size: a device has no end to seek from */
+};
+
+/* ---- the file system seen through the VFS --------------------------------------------------- */
+static int devfs_stat(void *root, const char *rel, struct ark_stat *out)
+{
+    struct fs_node *n;
+    int err = fs_tree_lookup(root, rel, &n);
+
+    if (err)
+        return err;
+    out->type = n->type;
+    out->size = 0;
+    return 0;
+}
+
+static int devfs_readdir(void *root, const char *rel, uint32_t index, struct ark_dirent *out)
+{
+    struct fs_node *d, *c;
+    int err = fs_tree_lookup(root, rel, &d);
+
+    if (err)
+        return err;
+    if (d->type != ARK_DT_DIR)
+        return -ENOTDIR;
+    c = fs_tree_nth(d, index);
+    if (!c)
+        return -ENOENT;
+    fs_dirent_fill(out, c, 0);
+    return 0;
+}
+
+/* Asks the module loader for "dev:NAME", as Linux's request_module does for a missing device. */
+static bool devfs_request(const char *rel)
+{
+    char alias[4 + ARK_NAME_MAX];
+    size_t len = strlen(rel);
+
+    if (!kmod_request || !fs_name_valid(rel, len))
+        return false;
+    memcpy(alias, "dev:", 4);
+    memcpy(alias + 4, rel, len + 1);
+    return kmod_request(alias) == 0;
+}
+
+static int devfs_open(void *root, const char *rel, uint32_t flags, struct file *f)
+{
+    struct fs_node *n;
+    struct dev_entry *d;
+    struct dev_open *o;
+    int err = fs_tree_lookup(root, rel, &n);
+
+    if (err == -ENOENT && devfs_request(rel))
+        err = fs_tree_lookup(root, rel, &n);
+    if (err == -ENOENT && (flags & ARK_O_CREAT))
+        return -EACCES;                /* only a driver can create a device */
+    if (err)
+        return err;
+    if (n->type == ARK_DT_DIR)
+        return -EISDIR;
+    d = FS_CONTAINER_OF(n, struct dev_entry, node);
+    if ((fs_wants_read(flags) && !d->ops->read) || (fs_wants_write(flags) && !d->ops->write))
+        return -EACCES;
+    o = kzalloc(sizeof(*o));
+    if (!o)
+        return -ENOMEM;
+    o->dev = d;
+    o->af.private_data = d->priv;
+    o->af.flags = flags;
+    d->opens++;
+    fs_owner_get(d->owner);            /* before calling into the module */
+    if (d->ops->open) {
+        err = d->ops->open(&o->af);
+        if (err) {
+            d->opens--;
+            fs_owner_put(d->owner);
+            kfree(o);
+            return err > 0 ? -EIO : err;
+        }
+    }
+    f->ops = &dev_file_ops;
+    f->node = d;
+    f->data = o;
+    return 0;
+}
+
+static const struct fs_ops devfs_ops = {
+    .stat = devfs_stat,
+    .readdir = devfs_readdir,
+    .open = devfs_open,
+};
+
+void devfs_init(void)
+{
+    fs_node_init(&devfs_root, "", 0, ARK_DT_DIR);
+    if (vfs_mount("dev", &devfs_ops, &devfs_root) < 0)
+        printk(KERN_ERR "devfs: cannot mount /dev\n");
+}

@@ -1,0 +1,176 @@
+/* fs_internal.h — what the parts of kernel/fs share: the interface a mounted file system gives the
+ * VFS, the open-file record, and each file's internal prototypes, grouped by the file defining them.
+ * The pure parts (path.c, tree.c, tar.c, seq.c) use nothing but kmalloc/printk and string functions,
+ * so the host unit tests can compile them unchanged. */
+#ifndef KERNEL_FS_INTERNAL_H
+#define KERNEL_FS_INTERNAL_H
+
+#include <stdarg.h>
+#include "ark/types.h"
+#include "ark/errno.h"
+#include "ark/device.h"
+#include "ark/proc.h"
+#include "ark/syscall.h"
+#include "kmod.h"
+#include "vfs.h"
+
+#define FS_CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+
+/* The DKM glue (kernel/dkm) may not be linked: every call goes through these NULL-checked wrappers. */
+#pragma weak kmod_owner_of
+#pragma weak kmod_get
+#pragma weak kmod_put
+#pragma weak kmod_name
+#pragma weak kmod_request
+
+static inline struct kmod *fs_owner_of(void *code_addr)
+{
+    return kmod_owner_of ? kmod_owner_of((uintptr_t)code_addr) : NULL;
+}
+static inline void fs_owner_get(struct kmod *m)
+{
+    if (m && kmod_get)
+        kmod_get(m);
+}
+static inline void fs_owner_put(struct kmod *m)
+{
+    if (m && kmod_put)
+        kmod_put(m);
+}
+static inline const char *fs_owner_name(const struct kmod *m)
+{
+    const char *name = (m && kmod_name) ? kmod_name(m) : NULL;
+    return name ? name : "?";
+}
+
+/* ---- the open file, shared by every file system ------------------------------------------- */
+struct file;
+
+struct file_ops {
+    long (*read)(struct file *f, void *buf, uint32_t len);          /* NULL: -EINVAL */
+    long (*write)(struct file *f, const void *buf, uint32_t len);   /* NULL: -EINVAL */
+    long (*ioctl)(struct file *f, uint32_t cmd, uintptr_t arg);     /* NULL: -ENOTTY */
+    long (*size)(struct file *f);      /* for SEEK_END; NULL: the file has no end (-EINVAL) */
+    int  (*release)(struct file *f);   /* last reference dropped */
+};
+
+struct file {
+    uint32_t refs;
+    uint32_t flags;                    /* ARK_O_* given to open */
+    uint32_t pos;
+    const struct file_ops *ops;
+    void *node;                        /* the file system's object */
+    void *data;                        /* per-open state of the file system */
+};
+
+/* What a mounted file system provides. rel is a normalised path relative to the mount point,
+ * without leading '/', "" for the file system's root. */
+struct fs_ops {
+    int (*stat)(void *root, const char *rel, struct ark_stat *out);
+    int (*readdir)(void *root, const char *rel, uint32_t index, struct ark_dirent *out);
+    /* Fills f->ops, f->node, f->data. Absent path: -ENOENT, or the file system's own answer to
+     * ARK_O_CREAT (it never creates files). A directory: -EISDIR. */
+    int (*open)(void *root, const char *rel, uint32_t flags, struct file *f);
+};
+
+static inline bool fs_wants_write(uint32_t flags)
+{
+    return (flags & ARK_O_ACCMODE) == ARK_O_WRONLY || (flags & ARK_O_ACCMODE) == ARK_O_RDWR;
+}
+static inline bool fs_wants_read(uint32_t flags)
+{
+    return (flags & ARK_O_ACCMODE) == ARK_O_RDONLY || (flags & ARK_O_ACCMODE) == ARK_O_RDWR;
+}
+
+/* ---- path.c ----------------------------------------------------------------------------- */
+/* Rewrites path as an absolute path with no empty, "." or ".." components ("/" for the root).
+ * ".." is resolved lexically and stops at the root; a relative path is taken from the root (ark
+ * has no working directory). *dir_only is set when the path ends in '/', "." or "..", so the
+ * target must be a directory. 0, -ENOENT for an empty path, -ENAMETOOLONG when path (with its
+ * NUL) reaches VFS_PATH_MAX or out_size, or a component reaches ARK_NAME_MAX. */
+int fs_path_normalise(const char *path, char *out, size_t out_size, bool *dir_only);
+/* Splits the next component off *rel (advancing past it and one '/'): its length, 0 at the end. */
+size_t fs_path_next(const char **rel, const char **name);
+/* True when name is usable as one file name: 1..ARK_NAME_MAX-1 bytes, no '/', not "." or "..". */
+bool fs_name_valid(const char *name, size_t len);
+
+/* ---- tree.c: in-memory directory trees (ramdisk, devfs, procfs) --------------------------- */
+struct fs_node {
+    char name[ARK_NAME_MAX];
+    uint32_t type;                     /* ARK_DT_* */
+    struct fs_node *parent;
+    struct fs_node *children;          /* sorted by name */
+    struct fs_node *next;
+};
+
+void fs_node_init(struct fs_node *n, const char *name, size_t len, uint32_t type);
+struct fs_node *fs_tree_child(const struct fs_node *dir, const char *name, size_t len);
+/* Walks rel from dir: 0 and *out, -ENOENT, or -ENOTDIR when a non-final component is a file. */
+int  fs_tree_lookup(struct fs_node *dir, const char *rel, struct fs_node **out);
+void fs_tree_link(struct fs_node *dir, struct fs_node *child);   /* keeps names sorted */
+void fs_tree_unlink(struct fs_node *child);
+struct fs_node *fs_tree_nth(const struct fs_node *dir, uint32_t index);
+void fs_dirent_fill(struct ark_dirent *out, const struct fs_node *n, uint32_t size);
+
+/* ---- tar.c: walking a ustar archive --------------------------------------------------------- */
+#define TAR_BLOCK 512u
+#define TAR_PATH_MAX 257u              /* prefix (155) + '/' + name (100) + NUL */
+
+enum tar_kind { TAR_FILE, TAR_DIR, TAR_HARDLINK, TAR_SYMLINK, TAR_OTHER };
+
+struct tar_entry {
+    const char *name;                  /* prefix and name joined, NUL-terminated */
+    enum tar_kind kind;
+    char typeflag;                     /* as stored, for messages about TAR_OTHER */
+    const uint8_t *data;               /* inside the archive (zero-copy) */
+    uint32_t size;
+    const char *link;                  /* hard/symbolic link target, NUL-terminated */
+    uint32_t offset;                   /* of the header, for messages */
+};
+
+struct tar_stats {
+    unsigned entries;                  /* handed to the visitor */
+    unsigned bad;                      /* reported and skipped */
+};
+
+/* Calls visit for each well-formed entry in archive order. A malformed one is reported with
+ * printk ("ramdisk: entry 'NAME' at offset N: PROBLEM; skipped") and skipped: after a bad
+ * checksum or size field the walker resynchronises on the next valid header; a size running past
+ * the end stops the walk. A visitor's negative return stops the walk and is returned; else 0. */
+typedef int (*tar_visit_t)(const struct tar_entry *e, void *ctx);
+int tar_walk(const void *archive, size_t size, tar_visit_t visit, void *ctx, struct tar_stats *stats);
+/* Parses an octal header field (leading spaces, then digits, ended by NUL/space or the field's
+ * end): 0 and *value, or -EINVAL. Exposed for the unit tests. */
+int tar_parse_octal(const char *field, size_t len, uint32_t *value);
+
+/* ---- seq.c: the growable output buffer behind /proc files --------------------------------- */
+#define SEQ_MAX_BYTES (1u << 20)       /* a show callback producing more gets -EFBIG */
+
+struct ark_seq {
+    char *buf;
+    size_t len;
+    size_t cap;
+    int error;                         /* first failure (-ENOMEM, -EFBIG); later output dropped */
+};
+
+void seq_init(struct ark_seq *s);
+void seq_free(struct ark_seq *s);
+int  seq_vprintf(struct ark_seq *s, const char *fmt, va_list ap);
+/* Makes room for n more bytes and returns where they go (commit them with seq_commit), or NULL
+ * with s->error set. */
+char *seq_reserve(struct ark_seq *s, size_t n);
+void seq_commit(struct ark_seq *s, size_t n);
+
+/* ---- vfs.c -------------------------------------------------------------------------------- */
+/* Makes /NAME the mount point of a file system (NAME is one component). -EEXIST, -ENOSPC. */
+int vfs_mount(const char *name, const struct fs_ops *ops, void *root);
+
+/* ---- devfs.c, dev_builtin.c --------------------------------------------------------------- */
+void devfs_init(void);                 /* mounts /dev */
+void dev_builtin_init(void);           /* /dev/null, /dev/zero, /dev/console */
+
+/* ---- procfs.c, proc_builtin.c --------------------------------------------------------------- */
+void procfs_init(void);                /* mounts /proc */
+void proc_builtin_init(void);          /* /proc/meminfo, /proc/kmsg, /proc/uptime */
+
+#endif

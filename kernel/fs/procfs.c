@@ -1,0 +1,342 @@
+/* procfs.c — /proc: files whose contents a show callback generates at open and whose writes go to
+ * a write callback. Directories appear when a file needs them and go when their last file goes.
+ * Like devfs, an open file pins the registering module, and unload sweeps up what it left. */
+#include "ark/kernel.h"
+#include "export.h"
+#include "fs_internal.h"
+
+struct proc_entry {
+    struct fs_node node;               /* ARK_DT_FILE or ARK_DT_DIR */
+    ark_proc_show_t show;
+    ark_proc_write_t write;
+    void *priv;
+    struct kmod *owner;                /* NULL: the kernel (and every directory) */
+    uint32_t opens;
+    bool removed;                      /* swept away while open: freed at the last close */
+};
+
+struct proc_open {
+    struct proc_entry *e;
+    struct ark_seq seq;                /* the file as generated at open */
+};
+
+static struct proc_entry proc_root;
+
+#define PROC_ENTRY(n) FS_CONTAINER_OF(n, struct proc_entry, node)
+
+/* Checks a path given to proc_create/proc_remove: components separated by '/', none empty after
+ * the leading ones, ".", "..", or ARK_NAME_MAX bytes long. */
+static int proc_check_path(const char *path)
+{
+    const char *rest, *name;
+    size_t len, total;
+    bool any = false;
+
+    if (!path)
+        return -EINVAL;
+    total = strnlen(path, VFS_PATH_MAX);
+    if (total + sizeof("/proc/") > VFS_PATH_MAX)
+        return -ENAMETOOLONG;
+    rest = path;
+    while ((len = fs_path_next(&rest, &name)) != 0) {
+        if (len >= ARK_NAME_MAX)
+            return -ENAMETOOLONG;
+        if (!fs_name_valid(name, len))
+            return -EINVAL;
+        any = true;
+    }
+    return any ? 0 : -EINVAL;
+}
+
+/* Removes dir and then each parent that is left empty, stopping at /proc itself. */
+static void proc_prune(struct fs_node *dir)
+{
+    while (dir && dir != &proc_root.node && !dir->children) {
+        struct fs_node *parent = dir->parent;
+        fs_tree_unlink(dir);
+        kfree(PROC_ENTRY(dir));
+        dir = parent;
+    }
+}
+
+int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv)
+{
+    struct kmod *owner = fs_owner_of(__builtin_return_address(0));
+    struct fs_node *dir = &proc_root.node, *created = NULL;
+    struct proc_entry *e;
+    const char *rest, *name;
+    size_t len;
+    int err = proc_check_path(path);
+
+    if (err)
+        return err;
+    if (!show && !write)
+        return -EINVAL;                /* such a file could never be opened */
+    rest = path;
+    len = fs_path_next(&rest, &name);
+    while (*rest) {                    /* every component but the last is a directory */
+        struct fs_node *c = fs_tree_child(dir, name, len);
+        if (!c) {
+            struct proc_entry *d = kzalloc(sizeof(*d));
+            if (!d) {
+                err = -ENOMEM;
+                goto undo;
+            }
+            fs_node_init(&d->node, name, len, ARK_DT_DIR);
+            fs_tree_link(dir, &d->node);
+            if (!created)
+                created = &d->node;
+            c = &d->node;
+        } else if (c->type != ARK_DT_DIR) {
+            return -ENOTDIR;           /* nothing was created yet: a new directory is empty */
+        }
+        dir = c;
+        len = fs_path_next(&rest, &name);
+    }
+    if (fs_tree_child(dir, name, len))
+        return -EEXIST;                /* likewise */
+    e = kzalloc(sizeof(*e));
+    if (!e) {
+        err = -ENOMEM;
+        goto undo;
+    }
+    fs_node_init(&e->node, name, len, ARK_DT_FILE);
+    e->show = show;
+    e->write = write;
+    e->priv = priv;
+    e->owner = owner;
+    fs_tree_link(dir, &e->node);
+    return 0;
+undo:
+    if (created)
+        proc_prune(dir);               /* the new directories are empty: they all go */
+    return err;
+}
+KERNEL_EXPORT(proc_create);
+
+static void proc_detach(struct proc_entry *e)
+{
+    struct fs_node *parent = e->node.parent;
+
+    fs_tree_unlink(&e->node);
+    proc_prune(parent);
+}
+
+int proc_remove(const char *path)
+{
+    struct fs_node *n;
+    struct proc_entry *e;
+    int err = proc_check_path(path);
+
+    if (err)
+        return err;
+    err = fs_tree_lookup(&proc_root.node, path, &n);
+    if (err)
+        return err;
+    if (n->type == ARK_DT_DIR)
+        return -EISDIR;                /* directories go by themselves with their last file */
+    e = PROC_ENTRY(n);
+    if (e->opens)
+        return -EBUSY;
+    proc_detach(e);
+    kfree(e);
+    return 0;
+}
+KERNEL_EXPORT(proc_remove);
+
+/* Writes "/proc/a/b" for n into buf, filling it from the end as the parents are walked. */
+static void proc_path_of(const struct fs_node *n, char *buf, size_t size)
+{
+    size_t total = 5, pos;             /* "/proc" */
+    const struct fs_node *p;
+
+    for (p = n; p && p != &proc_root.node; p = p->parent)
+        total += 1 + strlen(p->name);
+    if (total >= size) {
+        strlcpy(buf, "/proc/...", size);
+        return;
+    }
+    memcpy(buf, "/proc", 5);
+    buf[total] = '\0';
+    pos = total;
+    for (p = n; p && p != &proc_root.node; p = p->parent) {
+        size_t len = strlen(p->name);
+        pos -= len;
+        memcpy(buf + pos, p->name, len);
+        buf[--pos] = '/';
+    }
+}
+
+static struct proc_entry *proc_find_owned(struct fs_node *dir, struct kmod *m)
+{
+    for (struct fs_node *c = dir->children; c; c = c->next) {
+        struct proc_entry *e = PROC_ENTRY(c);
+        if (c->type == ARK_DT_FILE && e->owner == m)
+            return e;
+        if (c->type == ARK_DT_DIR && (e = proc_find_owned(c, m)) != NULL)
+            return e;
+    }
+    return NULL;
+}
+
+int procfs_release_owned_by(struct kmod *m)
+{
+    struct proc_entry *e;
+    char path[VFS_PATH_MAX];
+    int removed = 0;
+
+    if (!m)
+        return 0;
+    while ((e = proc_find_owned(&proc_root.node, m)) != NULL) {
+        proc_path_of(&e->node, path, sizeof(path));
+        printk(KERN_WARNING "dkm: %s: exit left %s registered; removed\n", fs_owner_name(m), path);
+        proc_detach(e);
+        removed++;
+        if (e->opens) {
+            /* a forced unload: open files keep their generated text but never call the module */
+            e->removed = true;
+            e->show = NULL;
+            e->write = NULL;
+            e->owner = NULL;
+        } else {
+            kfree(e);
+        }
+    }
+    return removed;
+}
+
+/* ---- open /proc files ------------------------------------------------------------------------- */
+static long proc_read(struct file *f, void *buf, uint32_t len)
+{
+    struct proc_open *o = f->data;
+
+    if (f->pos >= o->seq.len)
+        return 0;
+    if (len > o->seq.len - f->pos)
+        len = (uint32_t)(o->seq.len - f->pos);
+    memcpy(buf, o->seq.buf + f->pos, len);
+    f->pos += len;
+    return len;
+}
+
+static long proc_write(struct file *f, const void *buf, uint32_t len)
+{
+    struct proc_open *o = f->data;
+    long r;
+
+    if (o->e->removed)
+        return -ENXIO;
+    r = o->e->write(o->e->priv, buf, len);
+    return r > (long)len ? (long)len : r;
+}
+
+static long proc_size(struct file *f)
+{
+    return (long)((struct proc_open *)f->data)->seq.len;
+}
+
+static int proc_release(struct file *f)
+{
+    struct proc_open *o = f->data;
+    struct proc_entry *e = o->e;
+
+    seq_free(&o->seq);
+    e->opens--;
+    fs_owner_put(e->owner);
+    if (e->removed && e->opens == 0)
+        kfree(e);
+    kfree(o);
+    return 0;
+}
+
+static const struct file_ops proc_file_ops = {
+    .read = proc_read,
+    .write = proc_write,
+    .size = proc_size,
+    .release = proc_release,
+};
+
+/* ---- the file system seen through the VFS --------------------------------------------------- */
+static int procfs_stat(void *root, const char *rel, struct ark_stat *out)
+{
+    struct fs_node *n;
+    int err = fs_tree_lookup(root, rel, &n);
+
+    if (err)
+        return err;
+    out->type = n->type;
+    out->size = 0;                     /* generated at open: unknown until then */
+    return 0;
+}
+
+static int procfs_readdir(void *root, const char *rel, uint32_t index, struct ark_dirent *out)
+{
+    struct fs_node *d, *c;
+    int err = fs_tree_lookup(root, rel, &d);
+
+    if (err)
+        return err;
+    if (d->type != ARK_DT_DIR)
+        return -ENOTDIR;
+    c = fs_tree_nth(d, index);
+    if (!c)
+        return -ENOENT;
+    fs_dirent_fill(out, c, 0);
+    return 0;
+}
+
+static int procfs_open(void *root, const char *rel, uint32_t flags, struct file *f)
+{
+    struct fs_node *n;
+    struct proc_entry *e;
+    struct proc_open *o;
+    int err = fs_tree_lookup(root, rel, &n);
+
+    if (err == -ENOENT && (flags & ARK_O_CREAT))
+        return -EACCES;                /* only proc_create makes /proc files */
+    if (err)
+        return err;
+    if (n->type == ARK_DT_DIR)
+        return -EISDIR;
+    e = PROC_ENTRY(n);
+    if ((fs_wants_read(flags) && !e->show) || (fs_wants_write(flags) && !e->write))
+        return -EACCES;
+    o = kzalloc(sizeof(*o));
+    if (!o)
+        return -ENOMEM;
+    o->e = e;
+    seq_init(&o->seq);
+    e->opens++;
+    fs_owner_get(e->owner);            /* before calling into the module */
+    if (fs_wants_read(flags)) {
+        err = e->show(&o->seq, e->priv);
+        if (err > 0)
+            err = -EIO;
+        if (!err)
+            err = o->seq.error;
+        if (err) {
+            seq_free(&o->seq);
+            e->opens--;
+            fs_owner_put(e->owner);
+            kfree(o);
+            return err;
+        }
+    }
+    f->ops = &proc_file_ops;
+    f->node = e;
+    f->data = o;
+    return 0;
+}
+
+static const struct fs_ops procfs_ops = {
+    .stat = procfs_stat,
+    .readdir = procfs_readdir,
+    .open = procfs_open,
+};
+
+void procfs_init(void)
+{
+    fs_node_init(&proc_root.node, "", 0, ARK_DT_DIR);
+    if (vfs_mount("proc", &procfs_ops, &proc_root.node) < 0)
+        printk(KERN_ERR "procfs: cannot mount /proc\n");
+}

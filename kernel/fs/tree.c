@@ -1,0 +1,87 @@
+/* tree.c — the in-memory directory tree shared by the ramdisk, devfs and procfs: nodes with a
+ * name and a type, children kept sorted by name so listings come out in a stable order. */
+#include "ark/kernel.h"
+#include "fs_internal.h"
+
+void fs_node_init(struct fs_node *n, const char *name, size_t len, uint32_t type)
+{
+    if (len >= sizeof(n->name))
+        len = sizeof(n->name) - 1;
+    memcpy(n->name, name, len);
+    n->name[len] = '\0';
+    n->type = type;
+    n->parent = NULL;
+    n->children = NULL;
+    n->next = NULL;
+}
+
+struct fs_node *fs_tree_child(const struct fs_node *dir, const char *name, size_t len)
+{
+    if (len >= ARK_NAME_MAX)
+        return NULL;               /* no node can have so long a name */
+    for (struct fs_node *c = dir->children; c; c = c->next)
+        if (strncmp(c->name, name, len) == 0 && c->name[len] == '\0')
+            return c;
+    return NULL;
+}
+
+int fs_tree_lookup(struct fs_node *dir, const char *rel, struct fs_node **out)
+{
+    struct fs_node *n = dir;
+    const char *name;
+    size_t len;
+
+    while ((len = fs_path_next(&rel, &name)) != 0) {
+        if (n->type != ARK_DT_DIR)
+            return -ENOTDIR;
+        n = fs_tree_child(n, name, len);
+        if (!n)
+            return -ENOENT;
+    }
+    *out = n;
+    return 0;
+}
+
+void fs_tree_link(struct fs_node *dir, struct fs_node *child)
+{
+    struct fs_node **link = &dir->children;
+
+    while (*link && strcmp((*link)->name, child->name) < 0)
+        link = &(*link)->next;
+    child->next = *link;
+    child->parent = dir;
+    *link = child;
+}
+
+void fs_tree_unlink(struct fs_node *child)
+{
+    struct fs_node **link;
+
+    if (!child->parent)
+        return;
+    for (link = &child->parent->children; *link; link = &(*link)->next) {
+        if (*link == child) {
+            *link = child->next;
+            break;
+        }
+    }
+    child->parent = NULL;
+    child->next = NULL;
+}
+
+struct fs_node *fs_tree_nth(const struct fs_node *dir, uint32_t index)
+{
+    struct fs_node *c = dir->children;
+
+    while (c && index--)
+        c = c->next;
+    return c;
+}
+
+void fs_dirent_fill(struct ark_dirent *out, const struct fs_node *n, uint32_t size)
+{
+    memset(out, 0, sizeof(*out));
+    out->type = n->type;
+    out->size = size;
+    strlcpy(out->name, n->name, sizeof(out->name));
+}
