@@ -1,0 +1,86 @@
+/* ulib.h — ark's user library, the only runtime an ark user program gets (there is no libc):
+ * system call wrappers, string and memory helpers, formatted output to file descriptors, error
+ * names, and argument parsing. System calls return what the kernel returns: >= 0 on success, a
+ * negative errno (-ENOENT, ...) on failure; there is no global errno. */
+#ifndef ARK_ULIB_H
+#define ARK_ULIB_H
+
+#include <stdarg.h>
+
+#include "ark/errno.h"
+#include "ark/syscall.h"
+#include "ark/types.h"
+
+#define STDIN_FILENO  0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+/* ---- syscall.c: one wrapper per call in ark/syscall.h ---- */
+long syscall5(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
+
+__attribute__((noreturn)) void exit(int status);
+long read(int fd, void *buf, uint32_t len);
+long write(int fd, const void *buf, uint32_t len);
+int  open(const char *path, uint32_t flags);
+int  close(int fd);
+long ioctl(int fd, uint32_t cmd, uintptr_t arg);
+ark_pid_t spawn(const char *path, char *const argv[]);
+ark_pid_t wait(ark_pid_t pid, int *status);
+ark_uid_t getuid(void);
+int  setuid(ark_uid_t uid);
+int  readdir(const char *dir, uint32_t index, struct ark_dirent *out);
+int  stat(const char *path, struct ark_stat *out);
+int  poweroff(void);
+ark_pid_t getpid(void);
+long lseek(int fd, int32_t offset, int whence);
+int  dup2(int oldfd, int newfd);
+uint32_t uptime_ms(void);
+int  sleep_ms(uint32_t ms);
+
+int  dkm_load(const char *path, const char *args);
+int  dkm_unload(const char *name, uint32_t flags);
+int  dkm_list(struct ark_dkm_record *buf, uint32_t max);
+long dkm_info(const char *name, char *buf, uint32_t size);
+long dkm_lasterr(char *buf, uint32_t size);
+
+/* ---- string.c ---- */
+void  *memcpy(void *dst, const void *src, size_t n);
+void  *memmove(void *dst, const void *src, size_t n);
+void  *memset(void *dst, int c, size_t n);
+int    memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int    strcmp(const char *a, const char *b);
+int    strncmp(const char *a, const char *b, size_t n);
+char  *strchr(const char *s, int c);
+char  *strrchr(const char *s, int c);
+char  *strstr(const char *haystack, const char *needle);
+/* Copies at most size-1 bytes and always terminates; returns strlen(src) (truncation if >= size). */
+size_t strlcpy(char *dst, const char *src, size_t size);
+size_t strlcat(char *dst, const char *src, size_t size);
+bool   str_starts_with(const char *s, const char *prefix);
+
+/* ---- printf.c: %d %i %u %x %X %o %c %s %p %% with flags '-' '0' '+' ' ', width, precision,
+ * '*', and the l/ll/z/h length modifiers. Output goes to a file descriptor, unbuffered per call. */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
+int vdprintf(int fd, const char *fmt, va_list ap);
+int dprintf(int fd, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
+int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
+int eprintf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));   /* to stderr */
+int puts_fd(int fd, const char *s);        /* writes s as is (no newline added) */
+/* Writes all len bytes, retrying short writes; returns len or the first error. */
+long write_all(int fd, const void *buf, uint32_t len);
+
+/* ---- error.c ---- */
+const char *strerror(int err);             /* accepts err or -err */
+const char *errno_name(int err);           /* "ENOENT", or "E?" for an unknown number */
+
+/* ---- args.c: argument helpers ---- */
+/* Parses a whole decimal (or 0x-prefixed hexadecimal) number; false on junk, empty or overflow. */
+bool parse_u32(const char *s, uint32_t *out);
+bool parse_i32(const char *s, int32_t *out);
+/* Prints "PROG: usage: PROG USAGE" on stderr and returns 2, the conventional usage-error status. */
+int usage_error(const char *prog, const char *usage);
+
+#endif
