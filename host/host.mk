@@ -1,0 +1,38 @@
+# host/host.mk — the Linux-hosted side of libdkm: the reusable Linux port (port_linux.c), the
+# dkm-host runner with its host emulation of the kernel API, and the probe tools/run32 uses.
+#
+# For other parts of the tree:
+#   PORT_LINUX32 / PORT_LINUX64   the Linux port as an i386 / x86_64 object
+#   HOST_KAPI32_OBJS              the host kernel-API emulation (i386), as dkm-host uses it
+#   DKM_HOST                      build/host/dkm-host (run it through $(RUN32))
+
+HOST_BUILD := $(BUILD)/host
+DKM_HOST := $(HOST_BUILD)/dkm-host
+PROBE32 := $(HOST_BUILD)/probe32
+
+PORT_LINUX32 := $(HOST_BUILD)/port_linux.o
+PORT_LINUX64 := $(HOST_BUILD)/64/port_linux.o
+HOST_KAPI32_OBJS := $(addprefix $(HOST_BUILD)/,host_kapi.o host_registry.o host_clock.o)
+
+DKM_HOST_OBJS := $(addprefix $(HOST_BUILD)/,dkm_host.o host_report.o host_elf.o) \
+                 $(HOST_KAPI32_OBJS) $(PORT_LINUX32)
+
+$(HOST_BUILD)/%.o: host/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST32_CFLAGS) -D_FILE_OFFSET_BITS=64 -MMD -MP -c $< -o $@
+
+$(HOST_BUILD)/64/%.o: host/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST64_CFLAGS) -MMD -MP -c $< -o $@
+
+$(DKM_HOST): $(DKM_HOST_OBJS) $(LIBDKM32)
+	$(CC) -m32 -o $@ $(DKM_HOST_OBJS) $(LIBDKM32) -ldl -lm
+
+# Static and without libc so that it runs (or fails to) before any loader is involved.
+$(PROBE32): host/probe32.c
+	@mkdir -p $(@D)
+	$(CC) -m32 -static -nostdlib -fno-pie -no-pie -fno-stack-protector -O2 $(WARN) -o $@ $<
+
+ALL_TARGETS += $(DKM_HOST) $(PROBE32) $(PORT_LINUX64)
+
+-include $(wildcard $(HOST_BUILD)/*.d $(HOST_BUILD)/64/*.d)

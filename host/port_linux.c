@@ -1,0 +1,360 @@
+/* host/port_linux.c — libdkm's port for Linux user space (see port_linux.h). Module memory is
+ * mapped with mmap and protected with mprotect, so a module runs with real W^X like in the kernel;
+ * on x86_64 it comes from the low 2 GiB so that i386 relocations still fit. */
+#define _GNU_SOURCE
+#include "port_linux.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+#if defined(__x86_64__)
+#define PORT_MAP_LOW MAP_32BIT
+#else
+#define PORT_MAP_LOW 0
+#endif
+
+static void *port_region_alloc(void *ctx, size_t size)
+{
+    struct port_linux *p = ctx;
+    if (size == 0)
+        return NULL;
+    void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | PORT_MAP_LOW,
+                   -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    p->region_bytes += size;
+    p->region_blocks++;
+    p->region_allocs_total++;
+    return m;
+}
+
+static int port_region_protect(void *ctx, void *addr, size_t size, unsigned prot)
+{
+    (void)ctx;
+    int mprot = 0;
+    if (prot & DKM_PROT_R)
+        mprot |= PROT_READ;
+    if (prot & DKM_PROT_W)
+        mprot |= PROT_WRITE;
+    if (prot & DKM_PROT_X)
+        mprot |= PROT_EXEC;
+    return mprotect(addr, size, mprot) == 0 ? 0 : -errno;
+}
+
+static void port_region_free(void *ctx, void *addr, size_t size)
+{
+    struct port_linux *p = ctx;
+    if (addr == NULL)
+        return;
+    munmap(addr, size);
+    p->region_bytes -= size;
+    p->region_blocks--;
+}
+
+/* Old kernels and qemu-user treat MAP_FIXED_NOREPLACE as a mere hint: a mapping elsewhere means
+ * the range was taken. */
+static int port_region_claim(void *ctx, uintptr_t addr, size_t size)
+{
+    struct port_linux *p = ctx;
+    if (size == 0 || addr % p->port.page_size != 0)
+        return -EINVAL;
+    void *want = (void *)addr;
+    void *m = mmap(want, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (m == MAP_FAILED)
+        return -errno;
+    if (m != want) {
+        munmap(m, size);
+        return -EEXIST;
+    }
+    p->region_bytes += size;
+    p->region_blocks++;
+    p->region_allocs_total++;
+    return 0;
+}
+
+static void *port_meta_alloc(void *ctx, size_t size)
+{
+    struct port_linux *p = ctx;
+    void *m = malloc(size ? size : 1);
+    if (m != NULL) {
+        p->meta_bytes += size;
+        p->meta_blocks++;
+    }
+    return m;
+}
+
+static void port_meta_free(void *ctx, void *ptr, size_t size)
+{
+    struct port_linux *p = ctx;
+    if (ptr == NULL)
+        return;
+    free(ptr);
+    p->meta_bytes -= size;
+    p->meta_blocks--;
+}
+
+static void *port_libm_handle(void)
+{
+    static void *libm;
+    if (libm == NULL)
+        libm = dlopen("libm.so.6", RTLD_NOW | RTLD_GLOBAL);
+    return libm;
+}
+
+/* ---- C library functions that are not in libc.so ----------------------------------------------
+ * glibc links atexit and a few others statically into each program (libc_nonshared.a), so dlsym
+ * cannot find them. The port provides them. A module's atexit handlers are kept here rather than
+ * in the C library's list, so that they run while the module is still loaded: from
+ * port_linux_run_atexit (dkm-host --entry, after the entry returns) or, if the module calls exit(),
+ * from the one handler the port registers with the C library. */
+
+#define PORT_ATEXIT_MAX 32
+static void (*port_atexit_fns[PORT_ATEXIT_MAX])(void);
+static int port_atexit_count;
+
+void port_linux_run_atexit(void)
+{
+    while (port_atexit_count > 0)
+        port_atexit_fns[--port_atexit_count]();
+}
+
+static int port_atexit(void (*fn)(void))
+{
+    static int hooked;
+    if (!hooked && atexit(port_linux_run_atexit) != 0)
+        return -1;
+    hooked = 1;
+    if (port_atexit_count == PORT_ATEXIT_MAX)
+        return -1;
+    port_atexit_fns[port_atexit_count++] = fn;
+    return 0;
+}
+
+static int port_at_quick_exit(void (*fn)(void))
+{
+    return at_quick_exit(fn);
+}
+
+static void port_stack_chk_fail_local(void)
+{
+    fflush(stdout);
+    fprintf(stderr, "dkm-host: stack smashing detected in module code\n");
+    abort();
+}
+
+static const struct {
+    const char *name;
+    void *addr;
+} port_nonshared[] = {
+    { "atexit", (void *)port_atexit },
+    { "at_quick_exit", (void *)port_at_quick_exit },
+    { "__stack_chk_fail_local", (void *)port_stack_chk_fail_local },
+};
+
+static int port_resolve(void *ctx, const char *name, uintptr_t *addr)
+{
+    struct port_linux *p = ctx;
+    if (!(p->flags & PORT_LINUX_LIBC))
+        return -ENOENT;
+    void *sym = NULL;
+    for (size_t i = 0; sym == NULL && i < sizeof(port_nonshared) / sizeof(port_nonshared[0]); i++)
+        if (strcmp(name, port_nonshared[i].name) == 0)
+            sym = port_nonshared[i].addr;
+    if (sym == NULL)
+        sym = dlsym(RTLD_DEFAULT, name);
+    if (sym == NULL && port_libm_handle() != NULL)
+        sym = dlsym(port_libm_handle(), name);
+    if (sym == NULL)
+        return -ENOENT;
+    struct port_linux_resolved *r = malloc(sizeof(*r));
+    char *copy = strdup(name);
+    if (r == NULL || copy == NULL) {
+        free(r);
+        free(copy);
+    } else {
+        r->name = copy;
+        r->addr = (uintptr_t)sym;
+        r->next = p->resolved;
+        p->resolved = r;
+    }
+    *addr = (uintptr_t)sym;
+    return 0;
+}
+
+static void port_log(void *ctx, int level, const char *msg)
+{
+    struct port_linux *p = ctx;
+    if (p->flags & PORT_LINUX_QUIET)
+        return;
+    if (p->log_sink != NULL) {
+        p->log_sink(p->log_sink_arg, level, msg);
+        return;
+    }
+    if (level > p->log_level)
+        return;
+    fflush(stdout);
+    fprintf(stderr, "%s\n", msg);
+}
+
+/* ---- Calls into module code, optionally surviving a crash ------------------------------------ */
+
+static sigjmp_buf *port_call_jump;       /* innermost protected call, for the signal handler */
+static volatile sig_atomic_t port_fault_sig;
+static void *volatile port_fault_where;
+
+static void port_fault_handler(int sig, siginfo_t *info, void *uc)
+{
+    (void)uc;
+    if (port_call_jump == NULL) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    port_fault_sig = sig;
+    port_fault_where = info->si_addr;
+    siglongjmp(*port_call_jump, 1);
+}
+
+static const int port_fault_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+#define PORT_NFAULT_SIGNALS (sizeof(port_fault_signals) / sizeof(port_fault_signals[0]))
+
+/* The handler runs on its own stack so that a module that overflowed its stack is caught too. */
+static void port_install_handlers(struct sigaction *old)
+{
+    static char *altstack;
+    if (altstack == NULL) {
+        size_t sz = 64 * 1024;
+        altstack = malloc(sz);
+        if (altstack != NULL) {
+            stack_t ss = { .ss_sp = altstack, .ss_size = sz, .ss_flags = 0 };
+            sigaltstack(&ss, NULL);
+        }
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = port_fault_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < PORT_NFAULT_SIGNALS; i++)
+        sigaction(port_fault_signals[i], &sa, &old[i]);
+}
+
+static void port_restore_handlers(const struct sigaction *old)
+{
+    for (size_t i = 0; i < PORT_NFAULT_SIGNALS; i++)
+        sigaction(port_fault_signals[i], &old[i], NULL);
+}
+
+typedef int (*port_init_fn)(const void *arg);
+typedef int (*port_main_fn)(int argc, char **argv);
+
+/* One protected call: kind 0 is int fn(const void *), kind 1 is int fn(int, char **). */
+static int port_protected_call(struct port_linux *p, uintptr_t fn, int kind, const void *arg,
+                               int argc, char **argv, int *result)
+{
+    if (!(p->flags & PORT_LINUX_CATCH)) {
+        *result = kind == 0 ? ((port_init_fn)fn)(arg) : ((port_main_fn)fn)(argc, argv);
+        return 0;
+    }
+    struct sigaction old[PORT_NFAULT_SIGNALS];
+    sigjmp_buf here;
+    sigjmp_buf *outer = port_call_jump;
+    port_install_handlers(old);
+    if (sigsetjmp(here, 1) != 0) {
+        port_call_jump = outer;
+        port_restore_handlers(old);
+        p->fault_signal = port_fault_sig;
+        p->fault_addr = (uintptr_t)port_fault_where;
+        return PORT_LINUX_CRASHED;
+    }
+    port_call_jump = &here;
+    int r = kind == 0 ? ((port_init_fn)fn)(arg) : ((port_main_fn)fn)(argc, argv);
+    port_call_jump = outer;
+    port_restore_handlers(old);
+    *result = r;
+    return 0;
+}
+
+static int port_call(void *ctx, uintptr_t fn, const void *arg)
+{
+    return port_linux_call(ctx, fn, arg);
+}
+
+int port_linux_call(struct port_linux *p, uintptr_t fn, const void *arg)
+{
+    int result = 0;
+    int rc = port_protected_call(p, fn, 0, arg, 0, NULL, &result);
+    return rc != 0 ? rc : result;
+}
+
+int port_linux_call_main(struct port_linux *p, uintptr_t fn, int argc, char **argv, int *result)
+{
+    return port_protected_call(p, fn, 1, NULL, argc, argv, result);
+}
+
+const char *port_linux_fault(const struct port_linux *p, char *buf, size_t size)
+{
+    const char *name;
+    switch (p->fault_signal) {
+    case SIGSEGV: name = "SIGSEGV"; break;
+    case SIGBUS: name = "SIGBUS"; break;
+    case SIGILL: name = "SIGILL"; break;
+    case SIGFPE: name = "SIGFPE"; break;
+    default: name = "no crash"; break;
+    }
+    snprintf(buf, size, "%s at %#lx", name, (unsigned long)p->fault_addr);
+    return buf;
+}
+
+/* ---- Setup -------------------------------------------------------------------------------------- */
+
+void port_linux_init(struct port_linux *p, unsigned flags)
+{
+    memset(p, 0, sizeof(*p));
+    p->flags = flags;
+    p->log_level = DKM_LOG_WARN;
+    long pg = sysconf(_SC_PAGESIZE);
+    p->port.ctx = p;
+    p->port.page_size = pg > 0 ? (size_t)pg : 4096;
+    p->port.region_alloc = port_region_alloc;
+    p->port.region_protect = port_region_protect;
+    p->port.region_free = port_region_free;
+    p->port.region_claim = port_region_claim;
+    p->port.meta_alloc = port_meta_alloc;
+    p->port.meta_free = port_meta_free;
+    p->port.resolve = port_resolve;
+    p->port.log = port_log;
+    p->port.call = port_call;
+}
+
+void port_linux_fini(struct port_linux *p)
+{
+    struct port_linux_resolved *r = p->resolved;
+    while (r != NULL) {
+        struct port_linux_resolved *next = r->next;
+        free((char *)r->name);
+        free(r);
+        r = next;
+    }
+    p->resolved = NULL;
+}
+
+uintptr_t port_linux_resolved_addr(const struct port_linux *p, const char *name)
+{
+    for (const struct port_linux_resolved *r = p->resolved; r != NULL; r = r->next)
+        if (strcmp(r->name, name) == 0)
+            return r->addr;
+    return 0;
+}
