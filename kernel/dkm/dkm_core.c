@@ -1,0 +1,404 @@
+/* dkm_core.c — the kernel's libdkm instance: its port (module memory, kmalloc bookkeeping, printk
+ * logging), the kernel's export table, dkm_load/dkm_unload_module with their dmesg lines and load-time
+ * measurement, lockdown, and start-up (including dkm.load= on the command line). */
+#include "ark/abi.h"
+#include "ark/errno.h"
+#include "ark/init_api.h"
+#include "ark/irq.h"
+#include "ark/kernel.h"
+#include "dkm_internal.h"
+#include "export.h"
+#include "boot.h"
+#include "kapi.h"
+#include "mm.h"
+#include "vfs.h"
+
+struct dkm_loader *dkm_loader;
+static bool dkm_lockdown_on;
+static char dkm_error_msg[DKM_ERRMSG_MAX];
+static struct kmod *unloading;      /* module whose memory is about to be freed by dkm_unload */
+
+/* ---- errors ---- */
+
+void dkm_set_error(int err, const char *fmt, ...)
+{
+    (void)err;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dkm_error_msg, sizeof dkm_error_msg, fmt, ap);
+    va_end(ap);
+}
+
+/* libdkm messages read "dkm: NAME: what was wrong"; callers that already name the module (strapper
+ * prints "strapper: load PATH: ...") want only what was wrong. */
+void dkm_set_error_from(const struct dkm_error *e)
+{
+    const char *m = e->msg;
+    if (strncmp(m, "dkm: ", 5) == 0)
+        m += 5;
+    const char *colon = m;
+    while (*colon && *colon != ' ' && !(colon[0] == ':' && colon[1] == ' '))
+        colon++;
+    if (colon[0] == ':' && colon[1] == ' ' && colon != m)
+        m = colon + 2;
+    strlcpy(dkm_error_msg, m, sizeof dkm_error_msg);
+}
+
+const char *dkm_last_error(void) { return dkm_error_msg; }
+
+void dkm_lockdown(void)
+{
+    if (!dkm_lockdown_on)
+        printk(KERN_NOTICE "dkm: module loading and unloading disabled until reboot\n");
+    dkm_lockdown_on = true;
+}
+bool dkm_locked_down(void) { return dkm_lockdown_on; }
+
+/* ---- time ---- */
+
+/* The TSC rate, measured once at start-up against the PIT's channel 2 (the speaker channel, which
+ * the kernel's tick does not use) so it works whether or not interrupts are enabled: 10 ms. */
+static uint64_t tsc_khz;
+
+static void dkm_calibrate_tsc(void)
+{
+    const uint16_t latch = 11932;                /* 10 ms at 1.193182 MHz */
+    uint8_t gate = inb(0x61);
+    outb(0x61, (uint8_t)((gate & ~0x02) | 0x01)); /* channel 2 gate on, speaker off */
+    outb(0x43, 0xB0);                            /* channel 2, lo/hi byte, mode 0 */
+    outb(0x42, latch & 0xff);
+    outb(0x42, latch >> 8);
+    uint64_t t0 = rdtsc();
+    for (uint32_t guard = 0; !(inb(0x61) & 0x20) && guard < 100000000u; guard++)
+        ;
+    uint64_t t1 = rdtsc();
+    outb(0x61, gate);
+    tsc_khz = (t1 - t0) / 10;
+    printk(KERN_INFO "dkm: TSC runs at %u kHz (load times are measured with it)\n", (unsigned)tsc_khz);
+}
+
+uint64_t dkm_tsc_to_us(uint64_t cycles)
+{
+    return tsc_khz ? cycles * 1000u / tsc_khz : 0;
+}
+
+/* ---- the port ---- */
+
+static void *port_region_alloc(void *ctx, size_t size) { (void)ctx; return dkm_mem_alloc(size); }
+static int port_region_protect(void *ctx, void *addr, size_t size, unsigned prot)
+{
+    (void)ctx;
+    return dkm_mem_protect(addr, size, prot);
+}
+static int port_region_claim(void *ctx, uintptr_t addr, size_t size)
+{
+    (void)ctx;
+    return dkm_mem_claim(addr, size);
+}
+
+/* The first region freed while a module is unloaded (or rolled back after a failed init) marks the
+ * moment its code has run for the last time and its memory is about to go: anything it left
+ * registered is released now, while the pointers into it are still valid. */
+static void port_region_free(void *ctx, void *addr, size_t size)
+{
+    (void)ctx;
+    struct kmod *km = unloading ? unloading : kmod_loading();
+    if (km && !km->swept && (unloading || km->going))
+        kmod_sweep(km);
+    dkm_mem_free(addr, size);
+}
+
+static void *port_meta_alloc(void *ctx, size_t size) { (void)ctx; return kmalloc(size); }
+static void port_meta_free(void *ctx, void *ptr, size_t size) { (void)ctx; (void)size; kfree(ptr); }
+
+static void port_log(void *ctx, int level, const char *msg)
+{
+    (void)ctx;
+    switch (level) {
+    case DKM_LOG_ERR:  printk(KERN_ERR "%s\n", msg); break;
+    case DKM_LOG_WARN: printk(KERN_WARNING "%s\n", msg); break;
+    case DKM_LOG_INFO: printk(KERN_INFO "%s\n", msg); break;
+    default:           printk(KERN_DEBUG "%s\n", msg); break;
+    }
+}
+
+/* Every call into module code passes here. Before a loading module's first call the module gets
+ * its kernel record (so its registrations are attributed to it and a debugger sees its sections
+ * before init runs); when its init fails, what it registered is released before rollback. */
+static int port_call(void *ctx, uintptr_t fn, const void *arg)
+{
+    (void)ctx;
+    kmod_owner_of(fn);                  /* creates the loading module's record on first use */
+    int rc = ((int (*)(const void *))fn)(arg);
+    struct kmod *km = kmod_loading();
+    if (rc != 0 && km && arg == &dkm_kernel_api)
+        km->going = true;               /* init failed: libdkm rolls back next */
+    return rc;
+}
+
+static struct dkm_port dkm_kernel_port = {
+    .ctx = NULL,
+    .page_size = PAGE_SIZE,
+    .region_alloc = port_region_alloc,
+    .region_protect = port_region_protect,
+    .region_free = port_region_free,
+    .region_claim = port_region_claim,
+    .meta_alloc = port_meta_alloc,
+    .meta_free = port_meta_free,
+    .resolve = NULL,
+    .log = port_log,
+    .call = port_call,
+};
+
+int dkm_core_init(void)
+{
+    dkm_calibrate_tsc();
+    struct dkm_config cfg = {
+        .abi_version = ARK_ABI_CURRENT,
+        .init_arg = &dkm_kernel_api,
+    };
+    int rc = dkm_loader_create(&dkm_kernel_port, &cfg, &dkm_loader);
+    if (rc < 0) {
+        printk(KERN_ERR "dkm: cannot create the module loader (%s)\n", dkm_strerror(rc));
+        return -dkm_errno(rc);
+    }
+    unsigned count = 0;
+    for (const struct kernel_export *e = __ksymtab_start; e < __ksymtab_end; e++) {
+        rc = dkm_export_add(dkm_loader, e->name, (uintptr_t)e->addr);
+        if (rc < 0)
+            printk(KERN_ERR "dkm: export '%s' not added (%s)\n", e->name, dkm_strerror(rc));
+        else
+            count++;
+    }
+    printk(KERN_INFO "dkm: %u kernel symbols exported, module area %p-%p\n", count,
+           (void *)MODULE_AREA_BASE, (void *)MODULE_AREA_END);
+    return 0;
+}
+
+/* ---- load ---- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/')
+            slash = p + 1;
+    return slash;
+}
+
+static void log_loaded(struct kmod *km, uint64_t cycles)
+{
+    /* libdkm has logged "dkm: NAME: loaded version V at ADDR (N bytes)"; add where from, every
+     * section's address and the time it took. */
+    printk(KERN_INFO "dkm: %s: file %s\n", km->name, km->path);
+    char line[160];
+    size_t used = 0;
+    for (uint32_t i = 0; i < km->debug.nsections; i++) {
+        const struct dkm_debug_section *s = &km->debug.sections[i];
+        int n = snprintf(line + used, sizeof line - used, " %s=%p", s->name, (void *)s->addr);
+        if (n < 0 || (size_t)n >= sizeof line - used) {
+            line[used] = '\0';
+            printk(KERN_INFO "dkm: %s: sections%s\n", km->name, line);
+            used = 0;
+            n = snprintf(line, sizeof line, " %s=%p", s->name, (void *)s->addr);
+        }
+        used += (size_t)n < sizeof line - used ? (size_t)n : 0;
+    }
+    if (used)
+        printk(KERN_INFO "dkm: %s: sections%s\n", km->name, line);
+    printk(KERN_INFO "dkm: %s: loaded in %u us\n", km->name, (unsigned)dkm_tsc_to_us(cycles));
+}
+
+int (dkm_load)(const char *path, const char *args)
+{
+    dkm_error_msg[0] = '\0';
+    if (!dkm_loader) {
+        dkm_set_error(-ENOSYS, "module loader not initialised");
+        return -ENOSYS;
+    }
+    if (dkm_lockdown_on) {
+        dkm_set_error(-EPERM, "module loading disabled (lockdown)");
+        return -EPERM;
+    }
+    if (kmod_loading()) {
+        /* A module's init asked for another module (e.g. by opening a device). */
+        dkm_set_error(-EBUSY, "cannot load %s while another module is initialising", path);
+        return -EBUSY;
+    }
+    /* Only regular files: reading a device (/dev/console, say) could block or never end. */
+    struct ark_stat st;
+    int rc = vfs_stat(path, &st);
+    if (rc == 0 && st.type != ARK_DT_FILE) {
+        dkm_set_error(-EINVAL, "not a regular file");
+        return st.type == ARK_DT_DIR ? -EISDIR : -EINVAL;
+    }
+    void *image = NULL;
+    size_t size = 0;
+    rc = vfs_read_file(path, &image, &size);
+    if (rc < 0) {
+        if (rc == -ENOENT)
+            dkm_set_error(rc, "no such file");
+        else if (rc == -EISDIR)
+            dkm_set_error(rc, "is a directory");
+        else if (rc == -ENOMEM)
+            dkm_set_error(rc, "out of memory reading the file");
+        else
+            dkm_set_error(rc, "cannot read the file (error %d)", rc);
+        return rc;
+    }
+    struct dkm_load_opts opts = { .name_hint = base_name(path), .args = args,
+                                  .flags = DKM_LOAD_KEEP_SYMS };
+    struct dkm_module *mod = NULL;
+    struct dkm_error err = { .code = 0 };
+    kmod_loading_begin(path);
+    uint64_t t0 = rdtsc();
+    rc = dkm_load_image(dkm_loader, image, size, &opts, &mod, &err);
+    uint64_t cycles = rdtsc() - t0;
+    struct kmod *km = kmod_loading_end();
+    kfree(image);
+    if (rc < 0) {
+        if (km) {
+            if (!km->swept)
+                kmod_sweep(km);
+            kmod_debug_detach(km);
+            kmod_destroy(km);
+        }
+        dkm_set_error_from(&err);
+        printk(KERN_ERR "%s\n", err.msg);
+        if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
+            return err.init_result;   /* like insmod: init's own error */
+        return -dkm_errno(rc);
+    }
+    if (!km)
+        km = kmod_create(mod, path);
+    if (!km) {
+        dkm_unload(dkm_loader, mod, DKM_UNLOAD_FORCE, &err);
+        dkm_set_error(-ENOMEM, "out of memory recording the module");
+        return -ENOMEM;
+    }
+    kmod_debug_attach(km);
+    kmod_publish(km);
+    dkm_proc_add_params(km);
+    log_loaded(km, cycles);
+    return 0;
+}
+
+/* ---- unload ---- */
+
+static void busy_message(struct kmod *km, const struct dkm_module_info *info)
+{
+    char users[ARK_DKM_USERS_MAX];
+    size_t used = 0;
+    users[0] = '\0';
+    for (unsigned i = 0; i < info->nusers; i++) {
+        struct dkm_module *u = dkm_module_user(km->mod, i);
+        struct dkm_module_info ui;
+        if (!u)
+            break;
+        dkm_module_info(u, &ui);
+        int n = snprintf(users + used, sizeof users - used, "%s%s", i ? ", " : "", ui.name);
+        if (n < 0 || (size_t)n >= sizeof users - used)
+            break;
+        used += (size_t)n;
+    }
+    dkm_set_error(-EBUSY, "module '%s' is in use by: %s", km->name, users);
+}
+
+int dkm_unload_module(const char *name, unsigned flags)
+{
+    dkm_error_msg[0] = '\0';
+    if (!dkm_loader) {
+        dkm_set_error(-ENOSYS, "module loader not initialised");
+        return -ENOSYS;
+    }
+    if (dkm_lockdown_on) {
+        dkm_set_error(-EPERM, "module unloading disabled (lockdown)");
+        return -EPERM;
+    }
+    if (kmod_loading()) {
+        dkm_set_error(-EBUSY, "cannot unload '%s' while a module is initialising", name);
+        return -EBUSY;
+    }
+    struct kmod *km = dkm_module_find(name);
+    if (!km) {
+        dkm_set_error(-ENOENT, "module '%s' is not loaded", name);
+        return -ENOENT;
+    }
+    struct dkm_module_info info;
+    dkm_module_info(km->mod, &info);
+    if (info.nusers > 0 && !(flags & ARK_DKM_FORCE)) {
+        busy_message(km, &info);
+        return -EBUSY;
+    }
+    /* Forcing overrides dependent modules, never open files: their operations point into the
+     * module's code. */
+    if (km->holds > 0) {
+        dkm_set_error(-EBUSY, "module '%s' is in use: %u open file%s or other hold%s", km->name,
+                      km->holds, km->holds == 1 ? "" : "s", km->holds == 1 ? "" : "s");
+        return -EBUSY;
+    }
+    if (info.refcount > info.nusers && !(flags & ARK_DKM_FORCE)) {
+        dkm_set_error(-EBUSY, "module '%s' is in use: refcount %u", km->name, info.refcount);
+        return -EBUSY;
+    }
+    if (info.nusers > 0)
+        printk(KERN_WARNING "dkm: %s: forced unload while %u module%s on it\n", km->name,
+               info.nusers, info.nusers == 1 ? " depends" : "s depend");
+    km->going = true;
+    km->swept = false;
+    unloading = km;
+    struct dkm_error err = { .code = 0 };
+    int rc = dkm_unload(dkm_loader, km->mod,
+                        (flags & ARK_DKM_FORCE) ? DKM_UNLOAD_FORCE : 0, &err);
+    unloading = NULL;
+    if (rc < 0) {
+        km->going = false;
+        dkm_set_error_from(&err);
+        printk(KERN_ERR "%s\n", err.msg);
+        return -dkm_errno(rc);
+    }
+    if (!km->swept)
+        kmod_sweep(km);
+    km->mod = NULL;
+    dkm_proc_remove_params(km);
+    kmod_unpublish(km);
+    kmod_destroy(km);
+    return 0;
+}
+
+/* ---- start-up ---- */
+
+/* dkm.load=/ramdisk/a.elf,/ramdisk/b.elf loads those modules, in order, before the shell starts. */
+static void dkm_boot_load(void)
+{
+    static char list[BOOT_CMDLINE_MAX];
+    if (!cmdline_get("dkm.load", list, sizeof list) || !list[0])
+        return;
+    char *p = list;
+    while (*p) {
+        char *end = p;
+        while (*end && *end != ',')
+            end++;
+        char saved = *end;
+        *end = '\0';
+        if (*p) {
+            int rc = dkm_load(p);   /* the seed's one-argument form */
+            if (rc < 0)
+                printk(KERN_ERR "dkm: boot: %s: %s\n", p, dkm_last_error());
+        }
+        if (!saved)
+            break;
+        p = end + 1;
+    }
+}
+
+void dkm_kernel_init(void)
+{
+    if (dkm_core_init() < 0)
+        return;
+    kmod_check_release_hooks();
+    ksym_set_module_resolver(kmod_ksym_resolve);
+    dkm_syscall_init();
+    dkm_proc_init();
+    dkm_boot_load();
+}

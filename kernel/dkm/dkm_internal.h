@@ -1,0 +1,76 @@
+/* dkm_internal.h — private interface of the kernel's DKM glue (kernel/dkm/), grouped by the file
+ * that defines each part: module memory, the loader instance and its port, module records, the
+ * index used for on-demand loading, /proc files and system calls. */
+#ifndef KERNEL_DKM_INTERNAL_H
+#define KERNEL_DKM_INTERNAL_H
+
+#include "ark/syscall.h"
+#include "ark/types.h"
+#include "dkm/dkm.h"
+#include "dkm_kernel.h"
+#include "kmod.h"
+
+struct ark_seq;
+struct dkm_param_file;
+
+/* A loaded module as the kernel sees it: libdkm's module plus what the kernel hangs on it. */
+struct kmod {
+    struct kmod *next;
+    struct dkm_module *mod;
+    char name[ARK_DKM_NAME_MAX];
+    char *path;                      /* file it was loaded from (kmalloc'ed) */
+    unsigned holds;                  /* kmod_get by open files and other kernel holders */
+    bool live;                       /* in the module list (false while loading) */
+    bool going;                      /* being unloaded */
+    bool swept;                      /* leftovers already released */
+    struct dkm_param_file *params;   /* /proc/dkm/NAME/parameters/... */
+    struct dkm_debug_module debug;   /* entry of dkm_debug_modules */
+};
+
+/* dkm_mem.c — the module area: page-granular regions mapped into the kernel page directory */
+void *dkm_mem_alloc(size_t size);
+int   dkm_mem_protect(void *addr, size_t size, unsigned prot);
+void  dkm_mem_free(void *addr, size_t size);
+int   dkm_mem_claim(uintptr_t addr, size_t size);
+size_t dkm_mem_total_bytes(void);
+size_t dkm_mem_used_bytes(void);
+
+/* dkm_core.c — the loader instance, its port, load and unload */
+extern struct dkm_loader *dkm_loader;
+int  dkm_core_init(void);
+void dkm_set_error(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void dkm_set_error_from(const struct dkm_error *e);
+uint64_t dkm_tsc_to_us(uint64_t cycles);
+
+/* dkm_kmod.c — module records, ownership, holds, the debugger's list */
+struct kmod *kmod_create(struct dkm_module *mod, const char *path);
+void kmod_publish(struct kmod *km);          /* into the module list (after a successful load) */
+void kmod_unpublish(struct kmod *km);        /* out of the module list and the debugger's list */
+void kmod_destroy(struct kmod *km);
+struct kmod *kmod_loading(void);             /* the record of the module being loaded, or NULL */
+void kmod_loading_begin(const char *path);
+struct kmod *kmod_loading_end(void);         /* returns and forgets the loading record */
+struct kmod *kmod_of_dkm(struct dkm_module *mod);
+int  kmod_sweep(struct kmod *km);            /* release leftovers; count of objects removed */
+void kmod_debug_attach(struct kmod *km);     /* fill and link the debugger entry */
+void kmod_debug_detach(struct kmod *km);
+int  kmod_ksym_resolve(uintptr_t addr, char *buf, size_t len);
+void kmod_check_release_hooks(void);
+
+/* dkm_index.c — the ramdisk's module index (modules.dep, modules.alias) */
+#define DKM_INDEX_DEP   "/ramdisk/modules.dep"
+#define DKM_INDEX_ALIAS "/ramdisk/modules.alias"
+
+/* dkm_proc.c — /proc/modules, /proc/sys/dkm/disabled, /proc/dkm/NAME/parameters/P */
+void dkm_proc_init(void);
+void dkm_proc_add_params(struct kmod *km);
+void dkm_proc_remove_params(struct kmod *km);
+const char *dkm_state_name(int state);
+
+/* dkm_syscall.c — SYS_DKM_* */
+void dkm_syscall_init(void);
+
+/* dkm_api.c — the ark_kernel_api_t passed to every init */
+extern const struct ark_kernel_api dkm_kernel_api;
+
+#endif

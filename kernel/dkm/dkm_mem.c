@@ -1,0 +1,181 @@
+/* dkm_mem.c — module memory: page-granular regions in the kernel's module range
+ * [MODULE_AREA_BASE, MODULE_AREA_END), backed by physical pages mapped into the kernel page
+ * directory. A bitmap tracks every page of the range, so freed ranges merge with their neighbours
+ * by construction and long load/unload runs cannot fragment the bookkeeping. */
+#include "ark/errno.h"
+#include "ark/kernel.h"
+#include "dkm_internal.h"
+#include "mm.h"
+
+#define AREA_PAGES ((MODULE_AREA_END - MODULE_AREA_BASE) / PAGE_SIZE)
+#define WORD_BITS 32u
+
+/* Reserved pages (mapped or guard) and guard pages. Every region is followed by one unmapped
+ * guard page, so a module overrunning its region faults instead of corrupting its neighbour. */
+static uint32_t area_reserved[AREA_PAGES / WORD_BITS];
+static uint32_t area_guard[AREA_PAGES / WORD_BITS];
+static uint32_t area_lowest_free;   /* no free page below this index */
+static size_t area_mapped_pages;
+
+static bool bit_test(const uint32_t *map, uint32_t i) { return (map[i / WORD_BITS] >> (i % WORD_BITS)) & 1u; }
+static void bit_set(uint32_t *map, uint32_t i)        { map[i / WORD_BITS] |= 1u << (i % WORD_BITS); }
+static void bit_clear(uint32_t *map, uint32_t i)      { map[i / WORD_BITS] &= ~(1u << (i % WORD_BITS)); }
+
+static uintptr_t page_addr(uint32_t index) { return MODULE_AREA_BASE + (uintptr_t)index * PAGE_SIZE; }
+
+/* First fit: the lowest run of `count` free pages, or AREA_PAGES if there is none. */
+static uint32_t area_find_run(uint32_t count)
+{
+    uint32_t run = 0;
+    for (uint32_t i = area_lowest_free; i < AREA_PAGES; i++) {
+        if (i % WORD_BITS == 0 && area_reserved[i / WORD_BITS] == 0xFFFFFFFFu) {
+            run = 0;
+            i += WORD_BITS - 1;
+            continue;
+        }
+        if (bit_test(area_reserved, i)) {
+            run = 0;
+            continue;
+        }
+        if (++run == count)
+            return i + 1 - count;
+    }
+    return AREA_PAGES;
+}
+
+static void area_advance_lowest(void)
+{
+    while (area_lowest_free < AREA_PAGES && bit_test(area_reserved, area_lowest_free))
+        area_lowest_free++;
+}
+
+/* Unmaps and frees the pages [first, first+count) that are mapped, and releases their bits. */
+static void area_release(uint32_t first, uint32_t count)
+{
+    uint32_t *pgdir = vmm_kernel_pgdir();
+    for (uint32_t i = first; i < first + count; i++) {
+        uint32_t flags = 0;
+        uintptr_t phys = vmm_translate(pgdir, page_addr(i), &flags);
+        if (phys) {
+            vmm_unmap_page(pgdir, page_addr(i));
+            pmm_free_page(phys & ~(uintptr_t)(PAGE_SIZE - 1));
+            area_mapped_pages--;
+        }
+        bit_clear(area_reserved, i);
+    }
+    if (first < area_lowest_free)
+        area_lowest_free = first;
+}
+
+/* Maps fresh zeroed pages at [first, first+count); on failure undoes what it did. */
+static int area_populate(uint32_t first, uint32_t count)
+{
+    uint32_t *pgdir = vmm_kernel_pgdir();
+    for (uint32_t i = 0; i < count; i++) {
+        uintptr_t phys = pmm_alloc_page();
+        if (!phys || vmm_map_page(pgdir, page_addr(first + i), phys, PTE_PRESENT | PTE_WRITE) < 0) {
+            if (phys)
+                pmm_free_page(phys);
+            area_release(first, count);   /* unmaps the pages already mapped, clears all bits */
+            return -ENOMEM;
+        }
+        area_mapped_pages++;
+        memset((void *)page_addr(first + i), 0, PAGE_SIZE);
+    }
+    return 0;
+}
+
+static uint32_t pages_for(size_t size) { return (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE); }
+
+void *dkm_mem_alloc(size_t size)
+{
+    if (size == 0 || size > (size_t)(MODULE_AREA_END - MODULE_AREA_BASE) - PAGE_SIZE)
+        return NULL;
+    uint32_t count = pages_for(size);
+    uint32_t first = area_find_run(count + 1);
+    if (first >= AREA_PAGES)
+        return NULL;
+    for (uint32_t i = first; i < first + count + 1; i++)
+        bit_set(area_reserved, i);
+    bit_set(area_guard, first + count);
+    if (area_populate(first, count) < 0) {
+        bit_clear(area_guard, first + count);
+        bit_clear(area_reserved, first + count);
+        return NULL;
+    }
+    area_advance_lowest();
+    return (void *)page_addr(first);
+}
+
+/* Checks that [addr, addr+size) is a page-aligned range of mapped module pages. */
+static bool area_range_valid(uintptr_t addr, size_t size, uint32_t *first, uint32_t *count)
+{
+    if (addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END || (addr & (PAGE_SIZE - 1)) || size == 0)
+        return false;
+    *first = (uint32_t)((addr - MODULE_AREA_BASE) / PAGE_SIZE);
+    *count = pages_for(size);
+    if (*count > AREA_PAGES - *first)
+        return false;
+    for (uint32_t i = *first; i < *first + *count; i++)
+        if (!bit_test(area_reserved, i) || bit_test(area_guard, i))
+            return false;
+    return true;
+}
+
+int dkm_mem_protect(void *addr, size_t size, unsigned prot)
+{
+    uint32_t first, count;
+    if (!area_range_valid((uintptr_t)addr, size, &first, &count))
+        return -EINVAL;
+    /* i386 without PAE has no execute-disable bit: only writability is enforced (CR0.WP makes
+     * read-only pages read-only for the kernel too). */
+    uint32_t flags = PTE_PRESENT | ((prot & DKM_PROT_W) ? PTE_WRITE : 0);
+    for (uint32_t i = first; i < first + count; i++) {
+        int rc = vmm_protect_page(vmm_kernel_pgdir(), page_addr(i), flags);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+void dkm_mem_free(void *addr, size_t size)
+{
+    uint32_t first, count;
+    if (!area_range_valid((uintptr_t)addr, size, &first, &count)) {
+        printk(KERN_ERR "dkm: refusing to free %p (+%zu): not a module region\n", addr, size);
+        return;
+    }
+    area_release(first, count);
+    uint32_t after = first + count;
+    if (after < AREA_PAGES && bit_test(area_guard, after)) {
+        bit_clear(area_guard, after);
+        bit_clear(area_reserved, after);
+    }
+}
+
+/* ET_EXEC images ask for their link address: granted when the whole range is free. */
+int dkm_mem_claim(uintptr_t addr, size_t size)
+{
+    if (addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END || (addr & (PAGE_SIZE - 1)) || size == 0)
+        return -ERANGE;
+    uint32_t first = (uint32_t)((addr - MODULE_AREA_BASE) / PAGE_SIZE);
+    uint32_t count = pages_for(size);
+    if (count + 1 > AREA_PAGES - first)
+        return -ERANGE;
+    for (uint32_t i = first; i < first + count + 1; i++)
+        if (bit_test(area_reserved, i))
+            return -EBUSY;
+    for (uint32_t i = first; i < first + count + 1; i++)
+        bit_set(area_reserved, i);
+    bit_set(area_guard, first + count);
+    if (area_populate(first, count) < 0) {
+        bit_clear(area_guard, first + count);
+        bit_clear(area_reserved, first + count);
+        return -ENOMEM;
+    }
+    area_advance_lowest();
+    return 0;
+}
+
+size_t dkm_mem_total_bytes(void) { return (size_t)(MODULE_AREA_END - MODULE_AREA_BASE); }
+size_t dkm_mem_used_bytes(void)  { return area_mapped_pages * PAGE_SIZE; }

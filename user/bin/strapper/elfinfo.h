@@ -1,0 +1,37 @@
+/* elfinfo.h — reads what tools need from an ark module file without loading it: the .modinfo
+ * strings, the .dkm.exports names and the undefined symbols. Shared by strapper (ark user space)
+ * and the host tool mkindex, so it depends on no C library. The file is untrusted: every offset,
+ * size and index is checked before use. */
+#ifndef ELFINFO_H
+#define ELFINFO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct elfinfo {
+    const uint8_t *image;
+    size_t size;
+    const char *modinfo;         /* "key=value\0..." or NULL */
+    uint32_t modinfo_size;
+    const char *exports;         /* "symbol\0..." or NULL */
+    uint32_t exports_size;
+    const uint8_t *syms;         /* .symtab (or .dynsym) entries, 16 bytes each */
+    uint32_t nsyms;
+    const char *strtab;
+    uint32_t strtab_size;
+};
+
+/* 0, or -1 with *why set to a fixed message ("not an ELF file", ...). */
+int elfinfo_parse(const void *image, size_t size, struct elfinfo *out, const char **why);
+
+/* Iterates "key=value" strings of .modinfo: pass NULL first; NULL at the end. Entries without '='
+ * and unterminated strings are skipped. */
+const char *elfinfo_modinfo_next(const struct elfinfo *ei, const char *prev);
+/* The i-th value (from 0) of key, or NULL. */
+const char *elfinfo_modinfo_get(const struct elfinfo *ei, const char *key, unsigned i);
+/* Iterates exported names (.dkm.exports): pass NULL first. */
+const char *elfinfo_export_next(const struct elfinfo *ei, const char *prev);
+/* Iterates undefined global symbols' names: *index starts at 0. */
+const char *elfinfo_undef_next(const struct elfinfo *ei, uint32_t *index);
+
+#endif
