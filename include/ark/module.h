@@ -45,7 +45,7 @@ MODULE_INFO(abi, __ARK_XSTR(ARK_ABI_MAJOR) "." __ARK_XSTR(ARK_ABI_MINOR));
         __attribute__((section(".dkm.exports"), used, aligned(1))) = #sym
 
 /* Init-only code and data: freed once init has succeeded. */
-#define __init     __attribute__((section(".init.text"), cold, noinline))
+#define __init     __attribute__((section(".init.text"), noinline))
 #define __initdata __attribute__((section(".init.data")))
 
 /* Init and exit registration (does not clash with a function named module_init). */
