@@ -1,0 +1,206 @@
+/* arena.c — first-fit page allocator over one reserved range, and the dkm_port built on it. The
+ * free list is kept sorted by address so that neighbours merge on free. */
+#define _GNU_SOURCE
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define ARENA_PAGE 4096u
+
+struct free_block {
+    uintptr_t start;
+    size_t size;
+    struct free_block *next;
+};
+
+struct arena {
+    uintptr_t base;
+    size_t size;
+    struct free_block *free_list;   /* sorted by start */
+    size_t meta_bytes, meta_peak;
+    int enforce;
+};
+
+struct arena *arena_create(size_t bytes, int enforce)
+{
+    struct arena *a = calloc(1, sizeof(*a));
+    struct free_block *b = calloc(1, sizeof(*b));
+    if (!a || !b)
+        goto fail;
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+#ifdef MAP_32BIT
+    flags |= MAP_32BIT;   /* i386 relocations need addresses below 4 GiB on x86_64 hosts */
+#endif
+    void *p = mmap(NULL, bytes, enforce ? PROT_NONE : PROT_READ | PROT_WRITE, flags, -1, 0);
+    if (p == MAP_FAILED)
+        goto fail;
+    a->enforce = enforce;
+    a->base = (uintptr_t)p;
+    a->size = bytes;
+    b->start = a->base;
+    b->size = bytes;
+    a->free_list = b;
+    return a;
+fail:
+    free(a);
+    free(b);
+    return NULL;
+}
+
+void arena_destroy(struct arena *a)
+{
+    if (!a)
+        return;
+    for (struct free_block *b = a->free_list, *n; b; b = n) {
+        n = b->next;
+        free(b);
+    }
+    munmap((void *)a->base, a->size);
+    free(a);
+}
+
+void *arena_alloc(struct arena *a, size_t bytes)
+{
+    bytes = (bytes + ARENA_PAGE - 1) & ~(size_t)(ARENA_PAGE - 1);
+    for (struct free_block **link = &a->free_list; *link; link = &(*link)->next) {
+        struct free_block *b = *link;
+        if (b->size < bytes)
+            continue;
+        uintptr_t start = b->start;
+        b->start += bytes;
+        b->size -= bytes;
+        if (b->size == 0) {
+            *link = b->next;
+            free(b);
+        }
+        /* Fresh pages are zero and writable, as the port contract requires. */
+        if (a->enforce && mprotect((void *)start, bytes, PROT_READ | PROT_WRITE) != 0)
+            return NULL;
+        memset((void *)start, 0, bytes);
+        return (void *)start;
+    }
+    return NULL;
+}
+
+void arena_free(struct arena *a, void *p, size_t bytes)
+{
+    uintptr_t start = (uintptr_t)p;
+    bytes = (bytes + ARENA_PAGE - 1) & ~(size_t)(ARENA_PAGE - 1);
+    if (a->enforce)
+        mprotect(p, bytes, PROT_NONE);
+    struct free_block *prev = NULL, *next = a->free_list;
+    while (next && next->start < start) {
+        prev = next;
+        next = next->next;
+    }
+    if (prev && prev->start + prev->size == start) {
+        prev->size += bytes;
+        if (next && prev->start + prev->size == next->start) {
+            prev->size += next->size;
+            prev->next = next->next;
+            free(next);
+        }
+        return;
+    }
+    if (next && start + bytes == next->start) {
+        next->start = start;
+        next->size += bytes;
+        return;
+    }
+    struct free_block *b = malloc(sizeof(*b));
+    if (!b)
+        abort();   /* the benchmark cannot continue with a corrupt model */
+    b->start = start;
+    b->size = bytes;
+    b->next = next;
+    if (prev)
+        prev->next = b;
+    else
+        a->free_list = b;
+}
+
+size_t arena_free_bytes(const struct arena *a)
+{
+    size_t total = 0;
+    for (const struct free_block *b = a->free_list; b; b = b->next)
+        total += b->size;
+    return total;
+}
+
+size_t arena_largest_free(const struct arena *a)
+{
+    size_t best = 0;
+    for (const struct free_block *b = a->free_list; b; b = b->next)
+        if (b->size > best)
+            best = b->size;
+    return best;
+}
+
+static void *port_region_alloc(void *ctx, size_t size)
+{
+    return arena_alloc(ctx, size);
+}
+
+static int port_region_protect(void *ctx, void *addr, size_t size, unsigned prot)
+{
+    (void)ctx;
+    int p = 0;
+    if (prot & DKM_PROT_R) p |= PROT_READ;
+    if (prot & DKM_PROT_W) p |= PROT_WRITE;
+    if (prot & DKM_PROT_X) p |= PROT_EXEC;
+    return mprotect(addr, size, p) == 0 ? 0 : -1;
+}
+
+static void port_region_free(void *ctx, void *addr, size_t size)
+{
+    arena_free(ctx, addr, size);
+}
+
+static void *port_meta_alloc(void *ctx, size_t size)
+{
+    struct arena *a = ctx;
+    void *p = malloc(size);
+    if (p) {
+        a->meta_bytes += size;
+        if (a->meta_bytes > a->meta_peak)
+            a->meta_peak = a->meta_bytes;
+    }
+    return p;
+}
+
+static void port_meta_free(void *ctx, void *ptr, size_t size)
+{
+    struct arena *a = ctx;
+    if (ptr)
+        a->meta_bytes -= size;
+    free(ptr);
+}
+
+size_t arena_meta_bytes(const struct arena *a)
+{
+    return a->meta_bytes;
+}
+
+size_t arena_meta_peak(const struct arena *a)
+{
+    return a->meta_peak;
+}
+
+void arena_meta_reset_peak(struct arena *a)
+{
+    a->meta_peak = a->meta_bytes;
+}
+
+void arena_port_init(struct dkm_port *port, struct arena *a)
+{
+    memset(port, 0, sizeof(*port));
+    port->ctx = a;
+    port->page_size = ARENA_PAGE;
+    port->region_alloc = port_region_alloc;
+    port->region_protect = a->enforce ? port_region_protect : NULL;
+    port->region_free = port_region_free;
+    port->meta_alloc = port_meta_alloc;
+    port->meta_free = port_meta_free;
+}
