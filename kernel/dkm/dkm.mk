@@ -3,6 +3,9 @@
 # ramdisk entry whose guest path ends in .elf.
 
 KERNEL_SRCS += $(sort $(wildcard kernel/dkm/*.c))
+# The module index parser is strapper's own source, so the kernel and strapper read the index alike.
+KERNEL_SRCS += user/bin/strapper/modindex.c
+$(BUILD)/kernel/obj/kernel/dkm/dkm_index.o: KERNEL_CFLAGS += -Iuser/bin/strapper
 
 DKM_BUILD   := $(BUILD)/dkm
 MKINDEX     := $(DKM_BUILD)/mkindex

@@ -87,6 +87,22 @@ static int area_populate(uint32_t first, uint32_t count)
 
 static uint32_t pages_for(size_t size) { return (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE); }
 
+/* Takes pages [first, first + count] of a free run: count mapped pages and one unmapped guard
+ * page after them that turns an overrun into a page fault. 0, or -ENOMEM with the run free. */
+static int area_claim(uint32_t first, uint32_t count)
+{
+    for (uint32_t i = first; i < first + count + 1; i++)
+        bit_set(area_reserved, i);
+    bit_set(area_guard, first + count);
+    if (area_populate(first, count) < 0) {
+        bit_clear(area_guard, first + count);
+        bit_clear(area_reserved, first + count);
+        return -ENOMEM;
+    }
+    area_advance_lowest();
+    return 0;
+}
+
 void *dkm_mem_alloc(size_t size)
 {
     if (size == 0 || size > (size_t)(MODULE_AREA_END - MODULE_AREA_BASE) - PAGE_SIZE)
@@ -95,15 +111,8 @@ void *dkm_mem_alloc(size_t size)
     uint32_t first = area_find_run(count + 1);
     if (first >= AREA_PAGES)
         return NULL;
-    for (uint32_t i = first; i < first + count + 1; i++)
-        bit_set(area_reserved, i);
-    bit_set(area_guard, first + count);
-    if (area_populate(first, count) < 0) {
-        bit_clear(area_guard, first + count);
-        bit_clear(area_reserved, first + count);
+    if (area_claim(first, count) < 0)
         return NULL;
-    }
-    area_advance_lowest();
     return (void *)page_addr(first);
 }
 
@@ -165,16 +174,7 @@ int dkm_mem_claim(uintptr_t addr, size_t size)
     for (uint32_t i = first; i < first + count + 1; i++)
         if (bit_test(area_reserved, i))
             return -EBUSY;
-    for (uint32_t i = first; i < first + count + 1; i++)
-        bit_set(area_reserved, i);
-    bit_set(area_guard, first + count);
-    if (area_populate(first, count) < 0) {
-        bit_clear(area_guard, first + count);
-        bit_clear(area_reserved, first + count);
-        return -ENOMEM;
-    }
-    area_advance_lowest();
-    return 0;
+    return area_claim(first, count);
 }
 
 size_t dkm_mem_total_bytes(void) { return (size_t)(MODULE_AREA_END - MODULE_AREA_BASE); }

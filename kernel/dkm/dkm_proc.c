@@ -29,6 +29,16 @@ const char *dkm_state_name(int state)
     }
 }
 
+const char *dkm_user_name(const struct kmod *km, unsigned i)
+{
+    struct dkm_module *u = dkm_module_user(km->mod, i);
+    struct dkm_module_info ui;
+    if (!u)
+        return NULL;
+    dkm_module_info(u, &ui);
+    return ui.name;
+}
+
 static int modules_show(struct ark_seq *s, void *priv)
 {
     (void)priv;
@@ -39,12 +49,10 @@ static int modules_show(struct ark_seq *s, void *priv)
         if (info.nusers == 0)
             seq_printf(s, "-");
         for (unsigned i = 0; i < info.nusers; i++) {
-            struct dkm_module *u = dkm_module_user(km->mod, i);
-            struct dkm_module_info ui;
-            if (!u)
+            const char *user = dkm_user_name(km, i);
+            if (!user)
                 break;
-            dkm_module_info(u, &ui);
-            seq_printf(s, "%s%s", i ? "," : "", ui.name);
+            seq_printf(s, "%s%s", i ? "," : "", user);
         }
         seq_printf(s, " %s %p\n", dkm_state_name(info.state), (void *)info.base);
     }

@@ -56,14 +56,20 @@ static long copy_string_in(char *dst, uint32_t user_src, size_t max, const char 
     return n;
 }
 
-static long sys_dkm_load(uint32_t upath, uint32_t uargs, uint32_t a3, uint32_t a4, uint32_t a5)
+/* The start of every call that names a module or file: root only, then the name copied in. */
+static long root_string_in(char *dst, uint32_t user_src, size_t max, const char *what)
 {
-    (void)a3; (void)a4; (void)a5;
     long rc = check_root();
     if (rc < 0)
         return rc;
+    return copy_string_in(dst, user_src, max, what);
+}
+
+static long sys_dkm_load(uint32_t upath, uint32_t uargs, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+    (void)a3; (void)a4; (void)a5;
     char path[DKM_PATH_MAX];
-    rc = copy_string_in(path, upath, sizeof path, "path");
+    long rc = root_string_in(path, upath, sizeof path, "path");
     if (rc < 0)
         return rc;
     char *args = NULL;
@@ -85,11 +91,8 @@ static long sys_dkm_load(uint32_t upath, uint32_t uargs, uint32_t a3, uint32_t a
 static long sys_dkm_unload(uint32_t uname, uint32_t flags, uint32_t a3, uint32_t a4, uint32_t a5)
 {
     (void)a3; (void)a4; (void)a5;
-    long rc = check_root();
-    if (rc < 0)
-        return rc;
     char name[ARK_DKM_NAME_MAX];
-    rc = copy_string_in(name, uname, sizeof name, "module name");
+    long rc = root_string_in(name, uname, sizeof name, "module name");
     if (rc < 0)
         return rc;
     if (flags & ~(uint32_t)ARK_DKM_FORCE)
@@ -111,17 +114,15 @@ static void record_of(struct kmod *km, struct ark_dkm_record *r)
     r->address = (uint32_t)info.base;
     size_t used = 0;
     for (unsigned i = 0; i < info.nusers; i++) {
-        struct dkm_module *u = dkm_module_user(km->mod, i);
-        struct dkm_module_info ui;
-        if (!u)
+        const char *user = dkm_user_name(km, i);
+        if (!user)
             break;
-        dkm_module_info(u, &ui);
-        size_t len = strlen(ui.name);
+        size_t len = strlen(user);
         if (used + len + 2 > sizeof r->users)
             break;
         if (used)
             r->users[used++] = ',';
-        memcpy(r->users + used, ui.name, len + 1);
+        memcpy(r->users + used, user, len + 1);
         used += len;
     }
 }
@@ -183,11 +184,8 @@ static size_t info_format(struct kmod *km, char *buf, size_t size)
 static long sys_dkm_info(uint32_t uname, uint32_t ubuf, uint32_t size, uint32_t a4, uint32_t a5)
 {
     (void)a4; (void)a5;
-    long rc = check_root();
-    if (rc < 0)
-        return rc;
     char name[ARK_DKM_NAME_MAX];
-    rc = copy_string_in(name, uname, sizeof name, "module name");
+    long rc = root_string_in(name, uname, sizeof name, "module name");
     if (rc < 0)
         return rc;
     if (size && !user_access_ok((void *)(uintptr_t)ubuf, size, true))

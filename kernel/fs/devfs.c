@@ -8,9 +8,7 @@ struct dev_entry {
     struct fs_node node;
     const struct ark_file_ops *ops;
     void *priv;
-    struct kmod *owner;                /* NULL: the kernel */
-    uint32_t opens;
-    bool removed;                      /* swept away while open: freed at the last close */
+    struct fs_pin pin;                 /* who registered it (NULL: the kernel), open count */
 };
 
 struct dev_open {
@@ -47,7 +45,7 @@ int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
     fs_node_init(&d->node, name, len, ARK_DT_DEV);
     d->ops = ops;
     d->priv = priv;
-    d->owner = owner;
+    d->pin.owner = owner;
     fs_tree_link(&devfs_root, &d->node);
     return 0;
 }
@@ -62,7 +60,7 @@ int dev_unregister(const char *name)
     d = dev_find(name, strnlen(name, ARK_NAME_MAX));
     if (!d)
         return -ENOENT;
-    if (d->opens)
+    if (d->pin.opens)
         return -EBUSY;
     fs_tree_unlink(&d->node);
     kfree(d);
@@ -73,6 +71,7 @@ KERNEL_EXPORT(dev_unregister);
 int devfs_release_owned_by(struct kmod *m)
 {
     struct fs_node *n, *next;
+    char path[sizeof("/dev/") + ARK_NAME_MAX];
     int removed = 0;
 
     if (!m)
@@ -81,21 +80,15 @@ int devfs_release_owned_by(struct kmod *m)
         struct dev_entry *d = FS_CONTAINER_OF(n, struct dev_entry, node);
 
         next = n->next;
-        if (d->owner != m)
+        if (d->pin.owner != m)
             continue;
-        printk(KERN_WARNING "dkm: %s: exit left /dev/%s registered; removed\n", fs_owner_name(m),
-               n->name);
+        snprintf(path, sizeof(path), "/dev/%s", n->name);
         fs_tree_unlink(n);
         removed++;
-        if (d->opens) {
-            /* only a forced unload gets here: the module's code is about to go, so the open
-             * files keep the entry but never call into it again */
-            d->removed = true;
-            d->ops = NULL;
-            d->owner = NULL;
-        } else {
+        if (fs_pin_sweep(&d->pin, path))
             kfree(d);
-        }
+        else
+            d->ops = NULL;             /* open files keep the entry but never call into it again */
     }
     return removed;
 }
@@ -106,7 +99,7 @@ static long dev_read(struct file *f, void *buf, uint32_t len)
     struct dev_open *o = f->data;
     long r;
 
-    if (o->dev->removed)
+    if (o->dev->pin.removed)
         return -ENXIO;
     o->af.pos = f->pos;
     r = o->dev->ops->read(&o->af, buf, len);
@@ -119,7 +112,7 @@ static long dev_write(struct file *f, const void *buf, uint32_t len)
     struct dev_open *o = f->data;
     long r;
 
-    if (o->dev->removed)
+    if (o->dev->pin.removed)
         return -ENXIO;
     o->af.pos = f->pos;
     r = o->dev->ops->write(&o->af, buf, len);
@@ -132,7 +125,7 @@ static long dev_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
     struct dev_open *o = f->data;
     long r;
 
-    if (o->dev->removed)
+    if (o->dev->pin.removed)
         return -ENXIO;
     if (!o->dev->ops->ioctl)
         return -ENOTTY;
@@ -148,11 +141,9 @@ static int dev_release(struct file *f)
     struct dev_entry *d = o->dev;
     int err = 0;
 
-    if (!d->removed && d->ops->close)
+    if (!d->pin.removed && d->ops->close)
         err = d->ops->close(&o->af);
-    d->opens--;
-    fs_owner_put(d->owner);
-    if (d->removed && d->opens == 0)
+    if (fs_pin_close(&d->pin))
         kfree(d);
     kfree(o);
     return err;
@@ -168,30 +159,12 @@ static const struct file_ops dev_file_ops = {
 /* ---- the file system seen through the VFS --------------------------------------------------- */
 static int devfs_stat(void *root, const char *rel, struct ark_stat *out)
 {
-    struct fs_node *n;
-    int err = fs_tree_lookup(root, rel, &n);
-
-    if (err)
-        return err;
-    out->type = n->type;
-    out->size = 0;
-    return 0;
+    return fs_tree_stat(root, rel, out, NULL);
 }
 
 static int devfs_readdir(void *root, const char *rel, uint32_t index, struct ark_dirent *out)
 {
-    struct fs_node *d, *c;
-    int err = fs_tree_lookup(root, rel, &d);
-
-    if (err)
-        return err;
-    if (d->type != ARK_DT_DIR)
-        return -ENOTDIR;
-    c = fs_tree_nth(d, index);
-    if (!c)
-        return -ENOENT;
-    fs_dirent_fill(out, c, 0);
-    return 0;
+    return fs_tree_readdir(root, rel, index, out, NULL);
 }
 
 /* Asks the module loader for "dev:NAME", as Linux's request_module does for a missing device. */
@@ -231,13 +204,11 @@ static int devfs_open(void *root, const char *rel, uint32_t flags, struct file *
     o->dev = d;
     o->af.private_data = d->priv;
     o->af.flags = flags;
-    d->opens++;
-    fs_owner_get(d->owner);            /* before calling into the module */
+    fs_pin_open(&d->pin);              /* before calling into the module */
     if (d->ops->open) {
         err = d->ops->open(&o->af);
         if (err) {
-            d->opens--;
-            fs_owner_put(d->owner);
+            (void)fs_pin_close(&d->pin);  /* undoes this open only: the entry stays registered */
             kfree(o);
             return err > 0 ? -EIO : err;
         }

@@ -111,6 +111,12 @@ void fs_tree_link(struct fs_node *dir, struct fs_node *child);   /* keeps names 
 void fs_tree_unlink(struct fs_node *child);
 struct fs_node *fs_tree_nth(const struct fs_node *dir, uint32_t index);
 void fs_dirent_fill(struct ark_dirent *out, const struct fs_node *n, uint32_t size);
+/* stat and readdir below root for a file system's fs_ops. size_of gives an entry's size; NULL
+ * when sizes are unknown (generated or device files), which then read as 0. */
+typedef uint32_t (*fs_size_of_t)(const struct fs_node *n);
+int  fs_tree_stat(struct fs_node *root, const char *rel, struct ark_stat *out, fs_size_of_t size_of);
+int  fs_tree_readdir(struct fs_node *root, const char *rel, uint32_t index, struct ark_dirent *out,
+                     fs_size_of_t size_of);
 
 /* ---- tar.c: walking a ustar archive --------------------------------------------------------- */
 #define TAR_BLOCK 512u
@@ -164,6 +170,32 @@ void seq_commit(struct ark_seq *s, size_t n);
 /* ---- vfs.c -------------------------------------------------------------------------------- */
 /* Makes /NAME the mount point of a file system (NAME is one component). -EEXIST, -ENOSPC. */
 int vfs_mount(const char *name, const struct fs_ops *ops, void *root);
+
+/* ---- pin.c: who registered a devfs or procfs entry, and who has it open ------------------- */
+struct fs_pin {
+    struct kmod *owner;                /* NULL: the kernel */
+    uint32_t opens;
+    bool removed;                      /* swept away while open: freed at the last close */
+};
+
+/* An open of the entry: counts it and pins the owner (before any call into the module). */
+static inline void fs_pin_open(struct fs_pin *p)
+{
+    p->opens++;
+    fs_owner_get(p->owner);
+}
+/* Undoes fs_pin_open; true when the entry was swept away and this was its last open file, so the
+ * caller frees it. */
+static inline bool fs_pin_close(struct fs_pin *p)
+{
+    p->opens--;
+    fs_owner_put(p->owner);
+    return p->removed && p->opens == 0;
+}
+/* For an entry its owner's exit left behind, already unlinked and known as path: reports it. True
+ * when nothing has it open, so the caller frees it now; else it is marked removed and cut off from
+ * the module, and the caller drops its callbacks and leaves the freeing to fs_pin_close. */
+bool fs_pin_sweep(struct fs_pin *p, const char *path);
 
 /* ---- devfs.c, dev_builtin.c --------------------------------------------------------------- */
 void devfs_init(void);                 /* mounts /dev */

@@ -10,9 +10,7 @@ struct proc_entry {
     ark_proc_show_t show;
     ark_proc_write_t write;
     void *priv;
-    struct kmod *owner;                /* NULL: the kernel (and every directory) */
-    uint32_t opens;
-    bool removed;                      /* swept away while open: freed at the last close */
+    struct fs_pin pin;                 /* owner NULL: the kernel, and every directory */
 };
 
 struct proc_open {
@@ -104,7 +102,7 @@ int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, 
     e->show = show;
     e->write = write;
     e->priv = priv;
-    e->owner = owner;
+    e->pin.owner = owner;
     fs_tree_link(dir, &e->node);
     return 0;
 undo:
@@ -136,7 +134,7 @@ int proc_remove(const char *path)
     if (n->type == ARK_DT_DIR)
         return -EISDIR;                /* directories go by themselves with their last file */
     e = PROC_ENTRY(n);
-    if (e->opens)
+    if (e->pin.opens)
         return -EBUSY;
     proc_detach(e);
     kfree(e);
@@ -171,7 +169,7 @@ static struct proc_entry *proc_find_owned(struct fs_node *dir, struct kmod *m)
 {
     for (struct fs_node *c = dir->children; c; c = c->next) {
         struct proc_entry *e = PROC_ENTRY(c);
-        if (c->type == ARK_DT_FILE && e->owner == m)
+        if (c->type == ARK_DT_FILE && e->pin.owner == m)
             return e;
         if (c->type == ARK_DT_DIR && (e = proc_find_owned(c, m)) != NULL)
             return e;
@@ -189,17 +187,14 @@ int procfs_release_owned_by(struct kmod *m)
         return 0;
     while ((e = proc_find_owned(&proc_root.node, m)) != NULL) {
         proc_path_of(&e->node, path, sizeof(path));
-        printk(KERN_WARNING "dkm: %s: exit left %s registered; removed\n", fs_owner_name(m), path);
         proc_detach(e);
         removed++;
-        if (e->opens) {
-            /* a forced unload: open files keep their generated text but never call the module */
-            e->removed = true;
+        if (fs_pin_sweep(&e->pin, path)) {
+            kfree(e);
+        } else {
+            /* open files keep their generated text but never call the module */
             e->show = NULL;
             e->write = NULL;
-            e->owner = NULL;
-        } else {
-            kfree(e);
         }
     }
     return removed;
@@ -224,7 +219,7 @@ static long proc_write(struct file *f, const void *buf, uint32_t len)
     struct proc_open *o = f->data;
     long r;
 
-    if (o->e->removed)
+    if (o->e->pin.removed)
         return -ENXIO;
     r = o->e->write(o->e->priv, buf, len);
     return r > (long)len ? (long)len : r;
@@ -241,9 +236,7 @@ static int proc_release(struct file *f)
     struct proc_entry *e = o->e;
 
     seq_free(&o->seq);
-    e->opens--;
-    fs_owner_put(e->owner);
-    if (e->removed && e->opens == 0)
+    if (fs_pin_close(&e->pin))
         kfree(e);
     kfree(o);
     return 0;
@@ -259,30 +252,12 @@ static const struct file_ops proc_file_ops = {
 /* ---- the file system seen through the VFS --------------------------------------------------- */
 static int procfs_stat(void *root, const char *rel, struct ark_stat *out)
 {
-    struct fs_node *n;
-    int err = fs_tree_lookup(root, rel, &n);
-
-    if (err)
-        return err;
-    out->type = n->type;
-    out->size = 0;                     /* generated at open: unknown until then */
-    return 0;
+    return fs_tree_stat(root, rel, out, NULL);  /* generated at open: size unknown until then */
 }
 
 static int procfs_readdir(void *root, const char *rel, uint32_t index, struct ark_dirent *out)
 {
-    struct fs_node *d, *c;
-    int err = fs_tree_lookup(root, rel, &d);
-
-    if (err)
-        return err;
-    if (d->type != ARK_DT_DIR)
-        return -ENOTDIR;
-    c = fs_tree_nth(d, index);
-    if (!c)
-        return -ENOENT;
-    fs_dirent_fill(out, c, 0);
-    return 0;
+    return fs_tree_readdir(root, rel, index, out, NULL);
 }
 
 static int procfs_open(void *root, const char *rel, uint32_t flags, struct file *f)
@@ -306,8 +281,7 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
         return -ENOMEM;
     o->e = e;
     seq_init(&o->seq);
-    e->opens++;
-    fs_owner_get(e->owner);            /* before calling into the module */
+    fs_pin_open(&e->pin);              /* before calling into the module */
     if (fs_wants_read(flags)) {
         err = e->show(&o->seq, e->priv);
         if (err > 0)
@@ -316,8 +290,7 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
             err = o->seq.error;
         if (err) {
             seq_free(&o->seq);
-            e->opens--;
-            fs_owner_put(e->owner);
+            (void)fs_pin_close(&e->pin);  /* undoes this open only: the entry stays registered */
             kfree(o);
             return err;
         }

@@ -273,32 +273,19 @@ static const struct file_ops rd_file_ops = {
     .size = rd_size,
 };
 
+static uint32_t rd_size_of(const struct fs_node *n)
+{
+    return n->type == ARK_DT_FILE ? FS_CONTAINER_OF(n, struct rd_node, node)->size : 0;
+}
+
 static int rd_stat(void *root, const char *rel, struct ark_stat *out)
 {
-    struct fs_node *n;
-    int err = fs_tree_lookup(root, rel, &n);
-
-    if (err)
-        return err;
-    out->type = n->type;
-    out->size = n->type == ARK_DT_FILE ? FS_CONTAINER_OF(n, struct rd_node, node)->size : 0;
-    return 0;
+    return fs_tree_stat(root, rel, out, rd_size_of);
 }
 
 static int rd_readdir(void *root, const char *rel, uint32_t index, struct ark_dirent *out)
 {
-    struct fs_node *d, *c;
-    int err = fs_tree_lookup(root, rel, &d);
-
-    if (err)
-        return err;
-    if (d->type != ARK_DT_DIR)
-        return -ENOTDIR;
-    c = fs_tree_nth(d, index);
-    if (!c)
-        return -ENOENT;
-    fs_dirent_fill(out, c, c->type == ARK_DT_FILE ? FS_CONTAINER_OF(c, struct rd_node, node)->size : 0);
-    return 0;
+    return fs_tree_readdir(root, rel, index, out, rd_size_of);
 }
 
 static int rd_open(void *root, const char *rel, uint32_t flags, struct file *f)

@@ -85,3 +85,33 @@ void fs_dirent_fill(struct ark_dirent *out, const struct fs_node *n, uint32_t si
     out->size = size;
     strlcpy(out->name, n->name, sizeof(out->name));
 }
+
+/* The fs_ops stat and readdir of every tree-shaped file system; they differ only in file sizes. */
+int fs_tree_stat(struct fs_node *root, const char *rel, struct ark_stat *out, fs_size_of_t size_of)
+{
+    struct fs_node *n;
+    int err = fs_tree_lookup(root, rel, &n);
+
+    if (err)
+        return err;
+    out->type = n->type;
+    out->size = size_of ? size_of(n) : 0;
+    return 0;
+}
+
+int fs_tree_readdir(struct fs_node *root, const char *rel, uint32_t index, struct ark_dirent *out,
+                    fs_size_of_t size_of)
+{
+    struct fs_node *d, *c;
+    int err = fs_tree_lookup(root, rel, &d);
+
+    if (err)
+        return err;
+    if (d->type != ARK_DT_DIR)
+        return -ENOTDIR;
+    c = fs_tree_nth(d, index);
+    if (!c)
+        return -ENOENT;
+    fs_dirent_fill(out, c, size_of ? size_of(c) : 0);
+    return 0;
+}

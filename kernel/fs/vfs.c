@@ -98,6 +98,17 @@ static int vfs_stat_target(const struct vfs_target *t, struct ark_stat *out)
     return err;
 }
 
+/* vfs_resolve into a target on the heap, which keeps its VFS_PATH_MAX buffer off the kernel stack.
+ * NULL when out of memory; else *err holds vfs_resolve's answer and the caller kfree's it. */
+static struct vfs_target *vfs_resolve_new(const char *path, int *err)
+{
+    struct vfs_target *t = kmalloc(sizeof(*t));
+
+    if (t)
+        *err = vfs_resolve(path, t);
+    return t;
+}
+
 int vfs_stat(const char *path, struct ark_stat *out)
 {
     struct vfs_target *t;
@@ -105,10 +116,9 @@ int vfs_stat(const char *path, struct ark_stat *out)
 
     if (!out)
         return -EFAULT;
-    t = kmalloc(sizeof(*t));
+    t = vfs_resolve_new(path, &err);
     if (!t)
         return -ENOMEM;
-    err = vfs_resolve(path, t);
     if (!err)
         err = vfs_stat_target(t, out);
     kfree(t);
@@ -122,10 +132,9 @@ int vfs_readdir(const char *dir, uint32_t index, struct ark_dirent *out)
 
     if (!out)
         return -EFAULT;
-    t = kmalloc(sizeof(*t));
+    t = vfs_resolve_new(dir, &err);
     if (!t)
         return -ENOMEM;
-    err = vfs_resolve(dir, t);
     if (!err && !t->mnt) {
         if (index < vfs_mount_count) {
             memset(out, 0, sizeof(*out));
@@ -155,10 +164,9 @@ int vfs_open(const char *path, uint32_t flags, struct file **out)
     *out = NULL;
     if ((flags & ~VFS_O_KNOWN) || (flags & ARK_O_ACCMODE) == ARK_O_ACCMODE)
         return -EINVAL;
-    t = kmalloc(sizeof(*t));
+    t = vfs_resolve_new(path, &err);
     if (!t)
         return -ENOMEM;
-    err = vfs_resolve(path, t);
     if (err == -ENOENT && (flags & ARK_O_CREAT) && t->rel && !*t->rel)
         err = -EROFS;                  /* a new name in "/", which holds only the mount points */
     if (err)

@@ -40,12 +40,15 @@ $(LIBDKM_UNIT_BUILD)/mods/seedexec.elf: tests/libdkm-unit/mods/seed.c
 	    -Wl,-Ttext-segment=0x31000000 -o $@ $<
 
 # The tests include libdkm's private header to reach its internal units.
-$(LIBDKM_UNIT_BIN): $(LIBDKM_UNIT_SRCS) $(LIBDKM_UNIT_HDRS) $(LIBDKM32)
+# The test port (tport.c) wraps the Linux port of host/, hence -Ihost and PORT_LINUX*.
+$(LIBDKM_UNIT_BIN): $(LIBDKM_UNIT_SRCS) $(LIBDKM_UNIT_HDRS) $(LIBDKM32) $(PORT_LINUX32)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST32_CFLAGS) -Ilibdkm -o $@ $(LIBDKM_UNIT_SRCS) $(LIBDKM32) -lcmocka
-$(LIBDKM_UNIT_BIN64): $(LIBDKM_UNIT_SRCS) $(LIBDKM_UNIT_HDRS) $(LIBDKM64_ASAN)
+	$(HOSTCC) $(HOST32_CFLAGS) -Ilibdkm -Ihost -o $@ $(LIBDKM_UNIT_SRCS) $(PORT_LINUX32) $(LIBDKM32) \
+	    -lcmocka -ldl
+$(LIBDKM_UNIT_BIN64): $(LIBDKM_UNIT_SRCS) $(LIBDKM_UNIT_HDRS) $(LIBDKM64_ASAN) $(PORT_LINUX64)
 	@mkdir -p $(@D)
-	$(CLANG) $(LIBDKM_ASAN_CFLAGS) -Ilibdkm -o $@ $(LIBDKM_UNIT_SRCS) $(LIBDKM64_ASAN) -lcmocka
+	$(CLANG) $(LIBDKM_ASAN_CFLAGS) -Ilibdkm -Ihost -o $@ $(LIBDKM_UNIT_SRCS) $(PORT_LINUX64) \
+	    $(LIBDKM64_ASAN) -lcmocka -ldl
 
 ALL_TARGETS += $(LIBDKM_UNIT_BIN) $(LIBDKM_UNIT_BIN64) $(LIBDKM_UNIT_MODS) $(LIBDKM_UNIT_LINKED)
 TEST_SUITES += libdkm-unit

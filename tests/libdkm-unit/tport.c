@@ -1,13 +1,12 @@
-/* tport.c — the unit tests' libdkm port (see tport.h). Memory is mapped below 4 GiB so the same
- * code works in a 64-bit test process. */
-#define _GNU_SOURCE
+/* tport.c — the unit tests' libdkm port (see tport.h): host/port_linux.c underneath, wrapped to
+ * count calls, check the size of every free and inject allocation failures. Memory is mapped below
+ * 4 GiB so the same code works in a 64-bit test process. */
 #include "tport.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 int tport_counter;
 char tport_printed[256];
@@ -26,51 +25,32 @@ static void host_bump(int by)
     tport_counter += by;
 }
 
+/* The wrappers get the tport as ctx and hand port_linux its own record. */
 static void *region_alloc(void *ctx, size_t size)
 {
     struct tport *t = ctx;
     if (t->fail_region_after > 0 && --t->fail_region_after == 0)
         return NULL;
-    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
-#ifdef MAP_32BIT
-    flags |= MAP_32BIT;
-#endif
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
+    return t->host.port.region_alloc(&t->host, size);
 }
 
 static int region_protect(void *ctx, void *addr, size_t size, unsigned prot)
 {
     struct tport *t = ctx;
     t->protect_calls++;
-    int p = 0;
-    if (prot & DKM_PROT_R)
-        p |= PROT_READ;
-    if (prot & DKM_PROT_W)
-        p |= PROT_WRITE;
-    if (prot & DKM_PROT_X)
-        p |= PROT_EXEC;
-    return mprotect(addr, size, p);
+    return t->host.port.region_protect(&t->host, addr, size, prot);
 }
 
 static void region_free(void *ctx, void *addr, size_t size)
 {
-    (void)ctx;
-    munmap(addr, size);
+    struct tport *t = ctx;
+    t->host.port.region_free(&t->host, addr, size);
 }
 
 static int region_claim(void *ctx, uintptr_t addr, size_t size)
 {
-    (void)ctx;
-    void *p = mmap((void *)addr, size, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    if (p == MAP_FAILED)
-        return -1;
-    if (p != (void *)addr) {
-        munmap(p, size);
-        return -1;
-    }
-    return 0;
+    struct tport *t = ctx;
+    return t->host.port.region_claim(&t->host, addr, size);
 }
 
 /* Each block carries its size in front, so a free with the wrong size is caught. */
@@ -79,7 +59,7 @@ static void *meta_alloc(void *ctx, size_t size)
     struct tport *t = ctx;
     if (t->fail_meta_after > 0 && --t->fail_meta_after == 0)
         return NULL;
-    size_t *p = malloc(size + 16);
+    size_t *p = t->host.port.meta_alloc(&t->host, size + 16);
     if (!p)
         return NULL;
     p[0] = size;
@@ -92,7 +72,7 @@ static void meta_free(void *ctx, void *ptr, size_t size)
     size_t *p = (size_t *)(void *)((char *)ptr - 16);
     if (p[0] != size)
         t->bad_frees++;
-    free(p);
+    t->host.port.meta_free(&t->host, p, p[0] + 16);
 }
 
 static int resolve(void *ctx, const char *name, uintptr_t *addr)
@@ -126,26 +106,24 @@ static int call(void *ctx, uintptr_t fn, const void *arg)
     t->calls++;
     if (t->before_call)
         t->before_call(t);
-    return ((int (*)(const void *))fn)(arg);
+    return port_linux_call(&t->host, fn, arg);
 }
 
 void tport_init(struct tport *t)
 {
     memset(t, 0, sizeof *t);
-    t->port.ctx = t;
-    t->port.page_size = 4096;
-    t->port.region_alloc = region_alloc;
-    t->port.region_protect = region_protect;
-    t->port.region_free = region_free;
-    t->port.region_claim = region_claim;
-    t->port.meta_alloc = meta_alloc;
-    t->port.meta_free = meta_free;
-    t->port.resolve = resolve;
-    t->port.log = log_line;
-    if (sizeof(void *) == 4)
-        t->port.call = call;
+    port_linux_init(&t->host, 0);
+    t->port = (struct dkm_port){
+        .ctx = t,
+        .page_size = t->host.port.page_size,
+        .region_alloc = region_alloc, .region_protect = region_protect,
+        .region_free = region_free, .region_claim = region_claim,
+        .meta_alloc = meta_alloc, .meta_free = meta_free,
+        .resolve = resolve, .log = log_line,
+        /* a 64-bit process only links modules: nothing to call */
+        .call = sizeof(void *) == 4 ? call : NULL,
+    };
 }
-
 struct dkm_loader *tport_loader(struct tport *t, uint32_t abi)
 {
     struct dkm_config cfg = {0};

@@ -1,5 +1,6 @@
-/* tport.h — the unit tests' own libdkm port: mmap'd regions, malloc'd metadata with a size check
- * on every free, a small table of host symbols, and a log that keeps the last line. */
+/* tport.h — the unit tests' libdkm port: the Linux port (host/port_linux.c) wrapped with a size
+ * check on every free and injectable allocation failures, a small table of host symbols, and a log
+ * that keeps the last line. */
 #ifndef TPORT_H
 #define TPORT_H
 
@@ -7,9 +8,11 @@
 #include <stdint.h>
 
 #include "dkm/dkm.h"
+#include "port_linux.h"
 
 struct tport {
-    struct dkm_port port;
+    struct dkm_port port;   /* give &port to dkm_loader_create: it wraps host */
+    struct port_linux host;
     char last_log[512];
     int nlogs;
     int bad_frees;          /* meta_free called with a size other than the allocation's */

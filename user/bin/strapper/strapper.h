@@ -4,6 +4,7 @@
 #define STRAPPER_H
 
 #include "elfinfo.h"
+#include "modindex.h"
 #include "ulib.h"
 
 /* main.c: the name the program was started as ("strapper", "insmod", ...) prefixes every message */
@@ -15,7 +16,7 @@ int fail_kernel(const char *what, long rc);
 /* index.c — /ramdisk/modules.alias and modules.dep (written by mkindex) */
 #define INDEX_ALIAS "/ramdisk/modules.alias"
 #define INDEX_DEP   "/ramdisk/modules.dep"
-#define INDEX_FIELD_MAX 192
+#define INDEX_FIELD_MAX MODINDEX_FIELD_MAX
 /* NAME_OR_ALIAS to the module's name and file; 0, -ENOENT if unknown, other -errno if the index
  * cannot be read. */
 int index_resolve(const char *want, char *name, char *path);
