@@ -141,7 +141,9 @@ int dkm_module_section(const struct dkm_module *mod, unsigned i, const char **na
     if (!mod)
         return DKM_E_INVAL;
     if (mod->sections) {
-        if (i >= mod->nsections)
+        /* Init-only sections exist only while init has not finished. */
+        uint32_t listed = mod->state == DKM_STATE_COMING ? mod->nsections : mod->nsections_live;
+        if (i >= listed)
             return DKM_E_NOENT;
         const struct dkm_section_rec *s = &mod->sections[i];
         if (name)

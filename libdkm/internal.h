@@ -84,7 +84,8 @@ struct dkm_module {
     unsigned flags;
     struct dkm_ksyms ksyms;
     struct dkm_section_rec *sections;  /* KEEP_SYMS */
-    uint32_t nsections;
+    uint32_t nsections;                /* all, init-only ones last ... */
+    uint32_t nsections_live;           /* ... and those that outlive init */
     const char *section_names;         /* pool for sections[] */
     size_t sections_bytes;
 };

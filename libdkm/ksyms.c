@@ -89,10 +89,11 @@ int dkm_ksyms_build(struct dkm_load *l)
     return (l->flags & DKM_LOAD_KEEP_SYMS) ? dkm_sections_build(l) : DKM_OK;
 }
 
-/* Init-only sections are left out: their memory is returned once init succeeds. */
-static bool listed_section(const struct dkm_load *l, unsigned i)
+/* Init-only sections are listed after the others, so that once init has run and their memory
+ * is gone, dropping them is a matter of listing fewer (see dkm_module_section). */
+static bool is_init_section(const struct dkm_load *l, unsigned i)
 {
-    return l->sec[i].load && l->sec[i].region != DKM_RGN_INIT_TEXT && l->sec[i].region != DKM_RGN_INIT_DATA;
+    return l->sec[i].region == DKM_RGN_INIT_TEXT || l->sec[i].region == DKM_RGN_INIT_DATA;
 }
 
 int dkm_sections_build(struct dkm_load *l)
@@ -100,7 +101,7 @@ int dkm_sections_build(struct dkm_load *l)
     struct dkm_module *mod = l->mod;
     uint64_t count = 0, pool = 0;
     for (unsigned i = 1; i < l->shnum; i++)
-        if (listed_section(l, i)) {
+        if (l->sec[i].load) {
             count++;
             pool += dkm_strlen(dkm_sec_name(l, i)) + 1;
         }
@@ -114,14 +115,18 @@ int dkm_sections_build(struct dkm_load *l)
     char *names = (char *)(mod->sections + count);
     mod->section_names = names;
     uint32_t n = 0, off = 0;
-    for (unsigned i = 1; i < l->shnum; i++) {
-        if (!listed_section(l, i))
-            continue;
-        mod->sections[n].addr = l->sec[i].addr;
-        mod->sections[n].size = l->sh[i].sh_size;
-        mod->sections[n].name = off;
-        off += (uint32_t)dkm_strlcpy(names + off, dkm_sec_name(l, i), (size_t)(pool - off)) + 1;
-        n++;
+    for (int init_pass = 0; init_pass < 2; init_pass++) {
+        for (unsigned i = 1; i < l->shnum; i++) {
+            if (!l->sec[i].load || is_init_section(l, i) != (init_pass == 1))
+                continue;
+            mod->sections[n].addr = l->sec[i].addr;
+            mod->sections[n].size = l->sh[i].sh_size;
+            mod->sections[n].name = off;
+            off += (uint32_t)dkm_strlcpy(names + off, dkm_sec_name(l, i), (size_t)(pool - off)) + 1;
+            n++;
+        }
+        if (init_pass == 0)
+            mod->nsections_live = n;
     }
     mod->nsections = n;
     return DKM_OK;
@@ -135,6 +140,7 @@ void dkm_ksyms_free(struct dkm_loader *ld, struct dkm_module *mod)
     dkm_meta_free(ld, mod->sections, mod->sections_bytes);
     mod->sections = NULL;
     mod->nsections = 0;
+    mod->nsections_live = 0;
 }
 
 /* The last symbol at or below addr, or NULL. */

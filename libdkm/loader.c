@@ -286,9 +286,11 @@ int dkm_load_image(struct dkm_loader *ld, const void *image, size_t size,
         return rc;
     }
 
-    dkm_phase(ld, "init");
     struct dkm_module *mod = l.mod;
     list_add(ld, mod);
+    /* After list_add, so a host's phase hook can already find the module (e.g. to show it to a
+     * debugger before its init runs). */
+    dkm_phase(ld, "init");
     if (!(opts->flags & DKM_LOAD_NO_RUN)) {
         if (!mod->init_fn && !mod->nexports && !mod->nctors) {
             rc = dkm_fail(&l, DKM_E_NO_INIT, "no init function (module_init, ark_module_init() or an ELF entry) and nothing exported");

@@ -150,6 +150,20 @@ static struct dkm_port dkm_kernel_port = {
     .call = port_call,
 };
 
+/* At the "init" phase the module being loaded is the newest in libdkm's list and is about to run
+ * code: adopt it then, before any of its code runs. */
+static void dkm_phase_seen(void *arg, const char *phase)
+{
+    (void)arg;
+    if (phase[0] != 'i' || strcmp(phase, "init") != 0)
+        return;
+    struct dkm_module *newest = NULL;
+    for (struct dkm_module *m = dkm_next(dkm_loader, NULL); m; m = dkm_next(dkm_loader, m))
+        newest = m;
+    if (newest)
+        kmod_loading_adopt(newest);
+}
+
 int dkm_core_init(void)
 {
     dkm_calibrate_tsc();
@@ -162,6 +176,7 @@ int dkm_core_init(void)
         printk(KERN_ERR "dkm: cannot create the module loader (%s)\n", dkm_strerror(rc));
         return -dkm_errno(rc);
     }
+    dkm_set_phase_hook(dkm_loader, dkm_phase_seen, NULL);
     unsigned count = 0;
     for (const struct kernel_export *e = __ksymtab_start; e < __ksymtab_end; e++) {
         rc = dkm_export_add(dkm_loader, e->name, (uintptr_t)e->addr);
@@ -276,6 +291,8 @@ int (dkm_load)(const char *path, const char *args)
         dkm_set_error(-ENOMEM, "out of memory recording the module");
         return -ENOMEM;
     }
+    /* Shown to a debugger during init with its init sections; now they are gone. */
+    kmod_debug_detach(km);
     kmod_debug_attach(km);
     kmod_publish(km);
     dkm_proc_add_params(km);

@@ -52,6 +52,7 @@ void kmod_loading_begin(const char *path);
 struct kmod *kmod_loading_end(void);         /* returns and forgets the loading record */
 struct kmod *kmod_of_dkm(struct dkm_module *mod);
 int  kmod_sweep(struct kmod *km);            /* release leftovers; count of objects removed */
+struct kmod *kmod_loading_adopt(struct dkm_module *mod);   /* record + debugger entry, early */
 void kmod_debug_attach(struct kmod *km);     /* fill and link the debugger entry */
 void kmod_debug_detach(struct kmod *km);
 int  kmod_ksym_resolve(uintptr_t addr, char *buf, size_t len);
@@ -66,6 +67,8 @@ void dkm_proc_init(void);
 void dkm_proc_add_params(struct kmod *km);
 void dkm_proc_remove_params(struct kmod *km);
 const char *dkm_state_name(int state);
+/* Name of the i-th module using km (as /proc/modules and SYS_DKM_LIST show them), NULL past the end. */
+const char *dkm_user_name(const struct kmod *km, unsigned i);
 
 /* dkm_syscall.c — SYS_DKM_* */
 void dkm_syscall_init(void);

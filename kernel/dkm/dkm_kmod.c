@@ -140,14 +140,22 @@ struct kmod *kmod_owner_of(uintptr_t code_addr)
     if (dkm_addr_lookup(dkm_loader, code_addr, &mod, &sym, &off) != 0 || !mod)
         return NULL;
     struct kmod *km = kmod_of_dkm(mod);
-    if (!km && loading_active && !loading_kmod) {
-        /* The module being loaded runs its first code (a constructor or init): give it its
-         * record now, so what it registers is attributed to it, and show it to a debugger. */
-        km = kmod_create(mod, loading_path);
-        if (km) {
-            loading_kmod = km;
-            kmod_debug_attach(km);
-        }
+    if (!km && loading_active && !loading_kmod)
+        km = kmod_loading_adopt(mod);
+    return km;
+}
+
+/* The module being loaded is about to run its first code (constructors, init): give it its
+ * record now, so what it registers is attributed to it, and show it to a debugger with its
+ * init sections, so a breakpoint on its init function can hit. */
+struct kmod *kmod_loading_adopt(struct dkm_module *mod)
+{
+    if (!loading_active || loading_kmod)
+        return loading_kmod;
+    struct kmod *km = kmod_create(mod, loading_path);
+    if (km) {
+        loading_kmod = km;
+        kmod_debug_attach(km);
     }
     return km;
 }
