@@ -13,7 +13,8 @@ KERNEL_LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KERNEL_CORE_SRCS := $(sort $(wildcard kernel/arch/i386/*.c kernel/arch/i386/*.S kernel/mm/*.c \
                                       kernel/core/*.c kernel/proc/*.c kernel/drivers/*.c))
-KERNEL_SRCS += $(KERNEL_CORE_SRCS)
+# The string and format functions come from lib/, shared with the user runtime.
+KERNEL_SRCS += $(KERNEL_CORE_SRCS) $(sort $(wildcard lib/*.c))
 KERNEL_OBJS := $(patsubst %,$(KERNEL_OBJDIR)/%.o,$(basename $(sort $(KERNEL_SRCS))))
 
 # Loop idioms must not become calls to memcpy/memset, which would recurse inside string.c; and no

@@ -13,6 +13,9 @@ USER_DEPFLAGS  = -MMD -MP -MF $(@:.o=.d)
 
 USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c))
 USER_LIB_OBJS := $(patsubst user/lib/%.c,$(USER_BUILD)/lib/%.o,$(USER_LIB_SRCS))
+# The string and format functions: lib/, shared with the kernel. %p is printed unpadded here.
+USER_ARKLIB_OBJS := $(patsubst lib/%.c,$(USER_BUILD)/arklib/%.o,$(sort $(wildcard lib/*.c)))
+USER_ARKLIB_CFLAGS := -DARKLIB_POINTER_DIGITS=0
 
 USER_PROGS := $(sort $(basename $(notdir $(wildcard user/bin/*.c))) \
                      $(notdir $(patsubst %/,%,$(dir $(wildcard user/bin/*/*.c)))))
@@ -27,11 +30,15 @@ $(USER_BUILD)/lib/%.o: user/lib/%.c user/user.mk
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -fno-tree-loop-distribute-patterns $(USER_DEPFLAGS) -c $< -o $@
 
+$(USER_BUILD)/arklib/%.o: lib/%.c user/user.mk
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) $(USER_ARKLIB_CFLAGS) -fno-tree-loop-distribute-patterns $(USER_DEPFLAGS) -c $< -o $@
+
 $(USER_CRT0): user/lib/crt0.S
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) $(USER_DEPFLAGS) -c $< -o $@
 
-$(USER_LIB): $(USER_LIB_OBJS)
+$(USER_LIB): $(USER_LIB_OBJS) $(USER_ARKLIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
@@ -57,4 +64,4 @@ ALL_TARGETS   += $(USER_BINS)
 user: $(USER_BINS)
 
 -include $(sort $(wildcard user/bin/*.mk))
--include $(wildcard $(USER_BUILD)/lib/*.d $(USER_BUILD)/obj/*/*.d)
+-include $(wildcard $(USER_BUILD)/lib/*.d $(USER_BUILD)/arklib/*.d $(USER_BUILD)/obj/*/*.d)

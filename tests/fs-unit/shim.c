@@ -44,18 +44,6 @@ void kfree(void *ptr)
     free(ptr);
 }
 
-size_t strlcpy(char *dst, const char *src, size_t size)
-{
-    size_t len = strlen(src);
-
-    if (size) {
-        size_t n = len < size - 1 ? len : size - 1;
-        memcpy(dst, src, n);
-        dst[n] = '\0';
-    }
-    return len;
-}
-
 static char shim_log_buf[65536];
 static size_t shim_log_len;
 

@@ -1,16 +1,15 @@
-# tests/kernel-unit/kernel-unit.mk — suite `kernel-unit`: cmocka tests of the kernel's pure logic
-# (page bitmap, heap allocator, vsnprintf, log ring, symbol search, command line, ELF checks,
-# string functions), compiled for the host from the kernel's own sources. The kernel's string and
-# format functions are renamed with -D so that they do not replace the C library's in the test.
+# tests/kernel-unit/kernel-unit.mk — suite `kernel-unit`: cmocka tests of the kernel's pure logic (page
+# bitmap, heap, vsnprintf, log ring, symbol search, command line, ELF checks, string functions), built
+# for the host from the kernel's sources and lib/, with the string and format names moved aside by -D.
 
 KUNIT_BUILD := $(BUILD)/tests/kernel-unit
 KUNIT_BIN   := $(KUNIT_BUILD)/kernel-unit
-KUNIT_KERNEL_SRCS := kernel/mm/page_bitmap.c kernel/mm/heap.c kernel/core/format.c \
+KUNIT_KERNEL_SRCS := kernel/mm/page_bitmap.c kernel/mm/heap.c lib/format.c \
                      kernel/core/klog_ring.c kernel/core/ksym_search.c kernel/core/cmdline.c \
-                     kernel/proc/elf_exec.c kernel/core/string.c
+                     kernel/proc/elf_exec.c lib/string.c
 KUNIT_TEST_SRCS := $(sort $(wildcard tests/kernel-unit/*.c))
 KUNIT_RENAMES := $(foreach f,memcpy memmove memset memcmp strlen strnlen strcmp strncmp strchr \
-                             strlcpy vsnprintf snprintf,-D$(f)=kunit_$(f))
+                             strrchr strstr strlcpy strlcat vsnprintf snprintf,-D$(f)=kunit_$(f))
 KUNIT_CFLAGS := $(HOST64_CFLAGS) -fno-builtin -Ikernel/include $(KUNIT_RENAMES)
 KUNIT_OBJS := $(patsubst %.c,$(KUNIT_BUILD)/%.o,$(KUNIT_KERNEL_SRCS) $(KUNIT_TEST_SRCS))
 

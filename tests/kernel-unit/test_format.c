@@ -32,6 +32,7 @@ static void integers(void **state)
     CHECK("4096", "%zu", (size_t)4096);
     CHECK("-1 255", "%hhd %hhu", 255, 255);
     CHECK("-1", "%ld", -1L);
+    CHECK("17 377", "%o %llo", 15, 255ULL);                 /* %o comes with the shared engine */
 }
 
 static void width_and_flags(void **state)

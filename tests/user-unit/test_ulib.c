@@ -56,6 +56,7 @@ static void test_printf_integers(void **state)
     CHECK_FMT("123456789abcdef0", "%llx", 0x123456789abcdef0ull);
     CHECK_FMT("12345678901", "%llu", 12345678901ull);
     CHECK_FMT("7 7", "%zu %lu", (size_t)7, 7ul);
+    CHECK_FMT("-1 255 -1", "%hhd %hhu %hd", 255, 255, 65535);
 }
 
 static void test_printf_width_flags(void **state)
@@ -82,6 +83,8 @@ static void test_printf_strings(void **state)
     CHECK_FMT("0x1000", "%p", (void *)0x1000);
     const char *volatile unknown = "%q";
     CHECK_FMT("%q", unknown, 0);
+    const char *volatile trailing = "a%";
+    CHECK_FMT("a%", trailing, 0);
 }
 
 static void test_snprintf_truncates_and_counts(void **state)

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 
+#include "ark/arklib.h"      /* string and memory functions, snprintf */
 #include "ark/errno.h"
 #include "ark/syscall.h"
 #include "ark/types.h"
@@ -43,27 +44,8 @@ int  dkm_list(struct ark_dkm_record *buf, uint32_t max);
 long dkm_info(const char *name, char *buf, uint32_t size);
 long dkm_lasterr(char *buf, uint32_t size);
 
-/* ---- string.c ---- */
-void  *memcpy(void *dst, const void *src, size_t n);
-void  *memmove(void *dst, const void *src, size_t n);
-void  *memset(void *dst, int c, size_t n);
-int    memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int    strcmp(const char *a, const char *b);
-int    strncmp(const char *a, const char *b, size_t n);
-char  *strchr(const char *s, int c);
-char  *strrchr(const char *s, int c);
-char  *strstr(const char *haystack, const char *needle);
-/* Copies at most size-1 bytes and always terminates; returns strlen(src) (truncation if >= size). */
-size_t strlcpy(char *dst, const char *src, size_t size);
-size_t strlcat(char *dst, const char *src, size_t size);
-bool   str_starts_with(const char *s, const char *prefix);
-
-/* ---- printf.c: %d %i %u %x %X %o %c %s %p %% with flags '-' '0' '+' ' ', width, precision,
- * '*', and the l/ll/z/h length modifiers. Output goes to a file descriptor, unbuffered per call. */
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
+/* ---- printf.c: formatted output to a file descriptor, unbuffered per call, with the conversions
+ * of ark/arklib.h (whose engine also gives snprintf/vsnprintf). ---- */
 int vdprintf(int fd, const char *fmt, va_list ap);
 int dprintf(int fd, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));

@@ -1,8 +1,8 @@
-/* string.c — the memory and string functions of ark/kernel.h, for the kernel and (exported) for
- * modules. Plain byte loops except where word-sized copies matter (memcpy/memset on big buffers). */
-#include "ark/kernel.h"
-#include "export.h"
+/* string.c — the memory and string functions shared by the kernel and the user runtime. The
+ * compiler may emit calls to memcpy/memset/memmove/memcmp itself, so these must exist by name. */
+#include "ark/arklib.h"
 
+/* Word-sized copies when both pointers are aligned: the kernel copies pages and user buffers. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
@@ -15,7 +15,6 @@ void *memcpy(void *dst, const void *src, size_t n)
         *d++ = *s++;
     return dst;
 }
-KERNEL_EXPORT(memcpy);
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -29,7 +28,6 @@ void *memmove(void *dst, const void *src, size_t n)
         d[n] = s[n];
     return dst;
 }
-KERNEL_EXPORT(memmove);
 
 void *memset(void *dst, int c, size_t n)
 {
@@ -45,7 +43,6 @@ void *memset(void *dst, int c, size_t n)
         *d++ = (unsigned char)c;
     return dst;
 }
-KERNEL_EXPORT(memset);
 
 int memcmp(const void *a, const void *b, size_t n)
 {
@@ -55,7 +52,6 @@ int memcmp(const void *a, const void *b, size_t n)
             return x[i] < y[i] ? -1 : 1;
     return 0;
 }
-KERNEL_EXPORT(memcmp);
 
 size_t strlen(const char *s)
 {
@@ -64,7 +60,6 @@ size_t strlen(const char *s)
         n++;
     return n;
 }
-KERNEL_EXPORT(strlen);
 
 size_t strnlen(const char *s, size_t max)
 {
@@ -73,7 +68,6 @@ size_t strnlen(const char *s, size_t max)
         n++;
     return n;
 }
-KERNEL_EXPORT(strnlen);
 
 int strcmp(const char *a, const char *b)
 {
@@ -83,7 +77,6 @@ int strcmp(const char *a, const char *b)
     }
     return (unsigned char)*a - (unsigned char)*b;
 }
-KERNEL_EXPORT(strcmp);
 
 int strncmp(const char *a, const char *b, size_t n)
 {
@@ -95,7 +88,6 @@ int strncmp(const char *a, const char *b, size_t n)
     }
     return 0;
 }
-KERNEL_EXPORT(strncmp);
 
 char *strchr(const char *s, int c)
 {
@@ -106,7 +98,26 @@ char *strchr(const char *s, int c)
             return NULL;
     }
 }
-KERNEL_EXPORT(strchr);
+
+char *strrchr(const char *s, int c)
+{
+    const char *last = NULL;
+    for (;; s++) {
+        if (*s == (char)c)
+            last = s;
+        if (!*s)
+            return (char *)last;
+    }
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *haystack; haystack++)
+        if (strncmp(haystack, needle, n) == 0)
+            return (char *)haystack;
+    return n == 0 ? (char *)haystack : NULL;
+}
 
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
@@ -118,4 +129,16 @@ size_t strlcpy(char *dst, const char *src, size_t size)
     }
     return len;
 }
-KERNEL_EXPORT(strlcpy);
+
+size_t strlcat(char *dst, const char *src, size_t size)
+{
+    size_t used = strnlen(dst, size);
+    if (used == size)
+        return size + strlen(src);
+    return used + strlcpy(dst + used, src, size - used);
+}
+
+bool str_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
