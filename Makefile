@@ -12,6 +12,10 @@ BUILD ?= build
 .DEFAULT_GOAL := all
 
 include mk/toolchain.mk
+# Set-up before anything else (see DEPS_STAMP in mk/toolchain.mk); `make clean` needs none.
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+include $(DEPS_STAMP)
+endif
 include mk/tests.mk
 # Order matters: libdkm and the kernel's sub-parts add to KERNEL_SRCS before kernel.mk links.
 -include libdkm/libdkm.mk

@@ -9,7 +9,7 @@ KERNEL_OBJDIR   := $(KERNEL_BUILD)/obj
 KERNEL_ELF      := $(KERNEL_BUILD)/ark.elf
 KERNEL_LDSCRIPT := kernel/arch/i386/linker.ld
 KERNEL_GEN_KSYMS := kernel/gen-ksyms.sh
-KERNEL_LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
+KERNEL_LIBGCC   := $(LIBGCC32)
 
 KERNEL_CORE_SRCS := $(sort $(wildcard kernel/arch/i386/*.c kernel/arch/i386/*.S kernel/mm/*.c \
                                       kernel/core/*.c kernel/proc/*.c kernel/drivers/*.c))

@@ -5,13 +5,18 @@ CLANG     ?= clang
 LD        ?= ld
 HOSTCC    ?= gcc
 
-# Missing Debian packages are installed (as root) or named by scripts/install-deps; the stamp keeps
-# the check to once per change of the script.
-DEPS_STAMP := $(BUILD)/.deps-ok
+# Missing Debian packages are installed (as root) or named by scripts/install-deps, once per change
+# of the script. The stamp is a makefile that the top-level Makefile includes: make remakes an
+# included makefile before anything else and then reads every makefile again, so the toolchain
+# queries below ($(shell ...)) see the packages installed, even on the first run of a fresh machine.
+DEPS_STAMP := $(BUILD)/.deps.mk
 $(DEPS_STAMP): scripts/install-deps
 	@scripts/install-deps
-	@mkdir -p $(@D) && touch $@
+	@mkdir -p $(@D) && echo '# scripts/install-deps found every package' >$@
 deps: $(DEPS_STAMP)
+
+# The compiler's 32-bit runtime library (64-bit division and the like), for everything i386.
+LIBGCC32  := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 WARN      := -Wall -Wextra -Werror
 INCLUDES  := -Iinclude -Ilibdkm/include

@@ -8,7 +8,7 @@ USER_LDSCRIPT := user/lib/user.ld
 USER_CRT0     := $(USER_BUILD)/lib/crt0.o
 USER_LIB      := $(USER_BUILD)/lib/libulib.a
 # The compiler's own helpers (64-bit division and the like), for programs that need them.
-USER_LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
+USER_LIBGCC   := $(LIBGCC32)
 USER_DEPFLAGS  = -MMD -MP -MF $(@:.o=.d)
 
 USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c))

@@ -34,7 +34,7 @@ FUZZ_SEED_CCS := gcc clang
 FUZZ_SEED_MODELS := nopic pie pic
 fuzz_model_flag = $(if $(filter nopic,$1),-fno-pic,$(if $(filter pie,$1),-fpie,-fPIC))
 FUZZ_SEED_CFLAGS := -m32 -std=gnu11 -O2 $(WARN) $(INCLUDES)
-FUZZ_LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+FUZZ_LIBGCC32 := $(LIBGCC32)
 
 define fuzz_seed_module
 $(FUZZ_BUILD)/seedsrc/seed-$1-$2.o: tests/fuzz/seed_module.c

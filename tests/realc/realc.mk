@@ -9,7 +9,7 @@ REALC_BUILD := $(BUILD)/realc
 REALC_PROGS := $(sort $(basename $(notdir $(wildcard tests/realc/progs/*.c))))
 REALC_CCS := gcc clang
 REALC_MODELS := nopic pie pic
-REALC_LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+REALC_LIBGCC32 := $(LIBGCC32)
 REALC_CFLAGS := -m32 -std=gnu11 -g $(WARN)
 
 realc_model_cflags = $(if $(filter nopic,$1),-fno-pic,$(if $(filter pie,$1),-fpie,-fPIC))
