@@ -108,7 +108,9 @@ struct dkm_port {
     /* Module memory, page-granular. region_alloc returns zeroed, writable memory; after relocation
      * libdkm calls region_protect with the final protection (R, RX or RW; for a linked image, per
      * segment, on page sub-ranges of its one region). region_free takes a region back in whatever
-     * protection it has. Required (region_protect optional: NULL leaves everything writable). */
+     * protection it has. Required. region_protect is optional: a port without it (NULL) promises
+     * that region memory is readable, writable AND executable from region_alloc on, because libdkm
+     * then never changes a protection and module code runs straight from that memory. */
     void *(*region_alloc)(void *ctx, size_t size);
     int (*region_protect)(void *ctx, void *addr, size_t size, unsigned prot);
     void (*region_free)(void *ctx, void *addr, size_t size);
