@@ -58,11 +58,62 @@ fake_run() {
     expect_output "dkm.load=/ramdisk/a.elf quiet"
 }
 
-@test "--kvm falls back to TCG with a warning when KVM is unusable" {
-    [ -w /dev/kvm ] && skip "KVM is usable here"
+# KVM as tools/kvm-probe decides it: a stand-in QEMU (fixtures/fake-qemu) plays a KVM that
+# refuses ark's CPU state, one whose guest triple-faults and one that works; /dev/null plays a
+# readable and writable /dev/kvm.
+kvm_setup() {
+    local bin=$BATS_TEST_TMPDIR/bin
+    mkdir -p "$bin"
+    ln -sf "$ARK_ROOT/tests/system/fixtures/fake-qemu" "$bin/qemu-system-i386"
+    export REAL_QEMU FAKE_QEMU_COUNT=$BATS_TEST_TMPDIR/kvm-runs FAKE_QEMU_KVM=$1
+    REAL_QEMU=$(command -v qemu-system-i386)
+    export PATH=$bin:$PATH ARK_KVM_DEVICE=/dev/null
+    : >"$FAKE_QEMU_COUNT"
+    # A kernel of its own, so that the probe's cache beside it starts empty.
+    mkdir -p "$BATS_TEST_TMPDIR/k"
+    cp "$FAKE" "$BATS_TEST_TMPDIR/k/fake-kernel.elf"
+    FAKE=$BATS_TEST_TMPDIR/k/fake-kernel.elf
+}
+
+@test "--kvm: KVM that refuses ark's CPU state: TCG, with one line saying why" {
+    kvm_setup msr
     fake_run "P" --kvm
     expect_status 0
-    expect_output "ark-run: --kvm: /dev/kvm is not usable here; using TCG"
+    expect_output "ark-run: --kvm: using TCG: KVM cannot run ark here (qemu-system-i386: error: failed to set MSR 0x10a to 0x69)"
+    [ "$(grep -c 'using TCG' <<<"$output")" -eq 1 ] || ark_fail "the reason was not printed once"
+}
+
+@test "--kvm: KVM whose guest stops at once: TCG, and the probe runs once per kernel" {
+    kvm_setup triple
+    fake_run "P" --kvm
+    expect_status 0
+    expect_output "ark-run: --kvm: using TCG: KVM cannot run ark here (the probe boot stopped before powering off"
+    fake_run "P" --kvm
+    expect_status 0
+    expect_output "using TCG"
+    [ "$(wc -l <"$FAKE_QEMU_COUNT")" -eq 1 ] || ark_fail "the probe did not cache its answer"
+    # Another kernel is probed anew.
+    printf 'x' >>"$FAKE"
+    run "$ARK_ROOT/tools/kvm-probe" --kernel "$FAKE" --initrd "$ARK_BUILD/ramdisk.tar"
+    [ "$status" -eq 1 ]
+    [ "$(wc -l <"$FAKE_QEMU_COUNT")" -eq 2 ] || ark_fail "a changed kernel was not probed again"
+}
+
+@test "--kvm: KVM that runs ark is used, and ark-run says so" {
+    kvm_setup ok
+    fake_run "" --kvm
+    expect_status 0
+    expect_output "ark-run: using KVM"
+    expect_no_output "using TCG"
+}
+
+@test "--kvm without a usable /dev/kvm: TCG without trying KVM" {
+    kvm_setup ok
+    export ARK_KVM_DEVICE=$BATS_TEST_TMPDIR/no-such-kvm
+    fake_run "P" --kvm
+    expect_status 0
+    expect_output "ark-run: --kvm: using TCG: $ARK_KVM_DEVICE is missing or not readable and writable"
+    [ ! -s "$FAKE_QEMU_COUNT" ] || ark_fail "KVM was tried without a device"
 }
 
 @test "usage errors: status 2 and a reason" {
