@@ -224,6 +224,9 @@ static void log_loaded(struct kmod *km, uint64_t cycles)
     if (used)
         printk(KERN_INFO "dkm: %s: sections%s\n", km->name, line);
     printk(KERN_INFO "dkm: %s: loaded in %u us\n", km->name, (unsigned)dkm_tsc_to_us(cycles));
+    if (km->trust.status != TRUST_SIG_UNSIGNED)
+        printk(KERN_DEBUG "dkm: %s: signature checked in %u us (%s)\n", km->name,
+               (unsigned)dkm_tsc_to_us(km->trust.check_cycles), trust_status_name(km->trust.status));
 }
 
 int (dkm_load)(const char *path, const char *args)

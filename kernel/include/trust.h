@@ -30,6 +30,7 @@ struct trust_verdict {
     uint8_t key_id[DKM_SIG_KEY_ID_SIZE];
     unsigned algorithm;          /* enum dkm_sig_algorithm; 0 when unsigned */
     uint32_t taint;              /* TAINT_BIT()s the module brings */
+    uint64_t check_cycles;       /* TSC cycles spent on the signature and hash checks */
 };
 
 /* Reads module.sig_enforce, module.hash_enforce and module.lockdown from the command line and
