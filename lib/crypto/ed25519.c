@@ -101,7 +101,50 @@ static void fe_mul(fe *r, const fe *a, const fe *b)
     fe_fold(r, c);
 }
 
-static void fe_sq(fe *r, const fe *a) { fe_mul(r, a, a); }
+/* Squaring: each cross product a[i]a[j] (i < j) is computed once and the sum doubled, then the
+ * squares a[i]^2 are added on the diagonal: 36 multiplications instead of 64. */
+static void fe_sq(fe *r, const fe *a)
+{
+    uint32_t w[16] = { 0 };
+    for (int i = 0; i < 7; i++) {
+        uint64_t c = 0;
+        for (int j = i + 1; j < 8; j++) {
+            c += (uint64_t)a->v[i] * a->v[j] + w[i + j];
+            w[i + j] = (uint32_t)c;
+            c >>= 32;
+        }
+        w[i + 8] = (uint32_t)c;
+    }
+    /* the cross sum is below 2^511: doubling it fits in 16 limbs */
+    for (int i = 15; i > 0; i--)
+        w[i] = w[i] << 1 | w[i - 1] >> 31;
+    w[0] <<= 1;
+    uint64_t c = 0;
+    for (int i = 0; i < 8; i++) {
+        uint64_t sq = (uint64_t)a->v[i] * a->v[i];
+        c += (uint64_t)w[2 * i] + (uint32_t)sq;
+        w[2 * i] = (uint32_t)c;
+        c >>= 32;
+        c += (uint64_t)w[2 * i + 1] + (uint32_t)(sq >> 32);
+        w[2 * i + 1] = (uint32_t)c;
+        c >>= 32;
+    }
+    c = 0;
+    for (int i = 0; i < 8; i++) {
+        c += (uint64_t)w[i] + (uint64_t)w[i + 8] * 38;
+        r->v[i] = (uint32_t)c;
+        c >>= 32;
+    }
+    fe_fold(r, c);
+}
+
+/* a^(2^n) */
+static void fe_sq_n(fe *r, const fe *a, int n)
+{
+    fe_sq(r, a);
+    while (--n > 0)
+        fe_sq(r, r);
+}
 
 /* The unique representative below p: a value below 2^256 is less than 3p. */
 static void fe_reduce(fe *r, const fe *a)
@@ -144,26 +187,49 @@ static int fe_is_odd(const fe *a)
     return x.v[0] & 1;
 }
 
-/* a^e, e given as 32 little-endian bytes, by square-and-multiply from the top bit. */
-static void fe_pow(fe *r, const fe *a, const uint8_t e[32])
+/* z^(2^250 - 1) and z^11, from which both exponents the verifier needs follow: runs of ones
+ * (2^k - 1) are doubled in length by squaring k times and multiplying by the run itself. */
+static void fe_pow_2_250_1(fe *r, fe *z11, const fe *z)
 {
-    fe acc = {{ 1 }};
-    for (int bit = 255; bit >= 0; bit--) {
-        fe_sq(&acc, &acc);
-        if (e[bit / 8] >> (bit % 8) & 1)
-            fe_mul(&acc, &acc, a);
-    }
-    *r = acc;
+    fe z2, z9, t, r5, r10, r20, r50, r100;
+    fe_sq(&z2, z);                      /* z^2 */
+    fe_sq_n(&t, &z2, 2);                /* z^8 */
+    fe_mul(&z9, &t, z);                 /* z^9 */
+    fe_mul(z11, &z9, &z2);              /* z^11 */
+    fe_sq(&t, z11);                     /* z^22 */
+    fe_mul(&r5, &t, &z9);               /* z^(2^5 - 1) */
+    fe_sq_n(&t, &r5, 5);
+    fe_mul(&r10, &t, &r5);              /* z^(2^10 - 1) */
+    fe_sq_n(&t, &r10, 10);
+    fe_mul(&r20, &t, &r10);             /* z^(2^20 - 1) */
+    fe_sq_n(&t, &r20, 20);
+    fe_mul(&t, &t, &r20);               /* z^(2^40 - 1) */
+    fe_sq_n(&t, &t, 10);
+    fe_mul(&r50, &t, &r10);             /* z^(2^50 - 1) */
+    fe_sq_n(&t, &r50, 50);
+    fe_mul(&r100, &t, &r50);            /* z^(2^100 - 1) */
+    fe_sq_n(&t, &r100, 100);
+    fe_mul(&t, &t, &r100);              /* z^(2^200 - 1) */
+    fe_sq_n(&t, &t, 50);
+    fe_mul(r, &t, &r50);                /* z^(2^250 - 1) */
 }
 
-static void fe_invert(fe *r, const fe *a)
+/* z^(p - 2) = z^(2^255 - 21) = (z^(2^250 - 1))^(2^5) * z^11 */
+static void fe_invert(fe *r, const fe *z)
 {
-    uint8_t e[32];                           /* p - 2 = 2^255 - 21 */
-    for (int i = 0; i < 32; i++)
-        e[i] = 0xff;
-    e[0] = 0xeb;
-    e[31] = 0x7f;
-    fe_pow(r, a, e);
+    fe t, z11;
+    fe_pow_2_250_1(&t, &z11, z);
+    fe_sq_n(&t, &t, 5);
+    fe_mul(r, &t, &z11);
+}
+
+/* z^((p - 5) / 8) = z^(2^252 - 3) = (z^(2^250 - 1))^4 * z */
+static void fe_pow_p58(fe *r, const fe *z)
+{
+    fe t, z11;
+    fe_pow_2_250_1(&t, &z11, z);
+    fe_sq_n(&t, &t, 2);
+    fe_mul(r, &t, z);
 }
 
 static void fe_from_bytes(fe *r, const uint8_t b[32])
@@ -284,12 +350,7 @@ static int point_decode(point *r, const uint8_t in[32])
     fe_sq(&v7, &v3);
     fe_mul(&v7, &v7, &v);                 /* v^7 */
     fe_mul(&t, &u, &v7);
-    uint8_t e[32];                        /* (p - 5) / 8 = 2^252 - 3 */
-    for (int i = 0; i < 32; i++)
-        e[i] = 0xff;
-    e[0] = 0xfd;
-    e[31] = 0x0f;
-    fe_pow(&t, &t, e);
+    fe_pow_p58(&t, &t);
     fe_mul(&x, &u, &v3);
     fe_mul(&x, &x, &t);                   /* x = u v^3 (u v^7)^((p-5)/8) */
 
@@ -358,8 +419,6 @@ static void scalar_reduce512(uint32_t r[8], const uint8_t h[64])
     }
 }
 
-static int scalar_bit(const uint32_t s[8], int bit) { return s[bit / 32] >> (bit % 32) & 1; }
-
 /* ---- verification ---- */
 
 int ed25519_verify(const uint8_t sig[ED25519_SIGNATURE_SIZE], const void *msg, size_t len,
@@ -387,26 +446,32 @@ int ed25519_verify(const uint8_t sig[ED25519_SIGNATURE_SIZE], const void *msg, s
     uint32_t k[8];
     scalar_reduce512(k, digest);
 
-    /* [S]B - [k]A, both scalars at once (Straus): one doubling per bit and at most one addition
-     * of B, -A or B - A. It equals R exactly when its encoding equals the signature's R bytes,
-     * since encodings are unique; an R that does not decode can never match. */
-    point b = base_point, neg_a, b_minus_a, q;
-    fe_mul(&b.T, &b.X, &b.Y);
-    point_negate(&neg_a, &a);
-    point_add(&b_minus_a, &b, &neg_a);
+    /* [S]B - [k]A, both scalars at once (Straus) in 4-bit windows: tables of 0..15 times B and
+     * -A, then per window four doublings and at most one addition from each table. The result
+     * equals R exactly when its encoding equals the signature's R bytes, since encodings are
+     * unique; an R that does not decode can never match. */
+    point tb[16], ta[16], q;
+    point_identity(&tb[0]);
+    tb[1] = base_point;
+    fe_mul(&tb[1].T, &tb[1].X, &tb[1].Y);
+    point_identity(&ta[0]);
+    point_negate(&ta[1], &a);
+    for (int i = 2; i < 16; i++) {
+        point_add(&tb[i], &tb[i - 1], &tb[1]);
+        point_add(&ta[i], &ta[i - 1], &ta[1]);
+    }
     point_identity(&q);
     int started = 0;
-    for (int bit = 255; bit >= 0; bit--) {
-        int sb = scalar_bit(s, bit), kb = scalar_bit(k, bit);
+    for (int w = 63; w >= 0; w--) {
+        unsigned sw = s[w / 8] >> (4 * (w % 8)) & 15, kw = k[w / 8] >> (4 * (w % 8)) & 15;
         if (started)
-            point_double(&q, &q);
-        if (sb && kb)
-            point_add(&q, &q, &b_minus_a);
-        else if (sb)
-            point_add(&q, &q, &b);
-        else if (kb)
-            point_add(&q, &q, &neg_a);
-        started |= sb | kb;
+            for (int d = 0; d < 4; d++)
+                point_double(&q, &q);
+        if (sw)
+            point_add(&q, &q, &tb[sw]);
+        if (kw)
+            point_add(&q, &q, &ta[kw]);
+        started |= sw | kw;
     }
     uint8_t check[32];
     point_encode(check, &q);
