@@ -176,3 +176,17 @@ echo c > /proc/sysrq-trigger"
     [ "$(printf '%s\n' "$output" | grep -cx 8200)" -eq 1 ] || ark_fail "tainted was not 8200 (R and E)"
     expect_output "  tainted: RE (8200)"
 }
+
+@test "a module whose exit leaves objects registered taints W when the kernel removes them" {
+    ark_run "cat /proc/sys/kernel/tainted
+strapper load /ramdisk/dkmt/dkmt_sloppy.elf
+strapper unload dkmt_sloppy
+cat /proc/sys/kernel/tainted
+poweroff"
+    expect_status 0
+    expect_output "dkm: dkmt_sloppy: removed 4 objects the module left registered"
+    local values
+    mapfile -t values < <(printf '%s\n' "$output" | grep -E '^[0-9]+$')
+    [ "${#values[@]}" -eq 2 ] || ark_fail "expected two tainted values"
+    (( (values[0] & 512) == 0 && (values[1] & 512) == 512 )) || ark_fail "W (512) not set by the sweep"
+}
