@@ -6,6 +6,7 @@
 #include "trust.h"
 #include "taint.h"
 #include "crypto.h"
+#include "ark/arklib.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "ark/proc.h"
@@ -59,7 +60,10 @@ static int refuse(const char *label, int err, const char *fmt, ...)
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
     dkm_set_error(err, "%s", reason);
-    printk(KERN_ERR "dkm: %s: %s\n", label, reason);
+    /* named as libdkm would name it without a .modinfo name: the file name without extension */
+    const char *dot = strrchr(label, '.');
+    int len = dot && dot != label ? (int)(dot - label) : (int)strlen(label);
+    printk(KERN_ERR "dkm: %.*s: %s\n", len, label, reason);
     return err;
 }
 
