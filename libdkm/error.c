@@ -71,6 +71,8 @@ static const struct dkm_err_text err_texts[] = {
     {DKM_E_SYM_TYPE, "unsupported symbol type"},
     {DKM_E_ENTRY, "entry point outside the module's code"},
     {DKM_E_ARRAY, "malformed constructor or destructor array"},
+    {DKM_E_SIG_FORMAT, "malformed signature trailer"},
+    {DKM_E_GPL_ONLY, "GPL-only symbol used by a non-GPL module"},
 };
 
 const char *dkm_strerror(int code)
@@ -108,6 +110,7 @@ int dkm_errno(int code)
     case DKM_E_EXEC_RANGE:
         return ERRNO_RANGE;
     case DKM_E_LOCKED:
+    case DKM_E_GPL_ONLY:
         return ERRNO_PERM;
     default:
         return ERRNO_NOEXEC;

@@ -81,7 +81,7 @@ int dkm_exports_insert(struct dkm_loader *ld, const char *name, uint32_t hash, u
     int rc = grow_if_needed(ld);
     if (rc)
         return rc;
-    struct dkm_export_slot e = {hash, name, addr, owner};
+    struct dkm_export_slot e = {hash, name, addr, owner, 0};
     place(&ld->exports, &e);
     ld->stats.exports = ld->exports.count;
     return DKM_OK;
@@ -117,11 +117,34 @@ int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
     return DKM_OK;
 }
 
+int dkm_exports_set_flags(struct dkm_loader *ld, const char *name, uint32_t hash,
+                          const struct dkm_module *owner, uint32_t flags)
+{
+    struct dkm_export_table *t = &ld->exports;
+    for (uint32_t i = hash & t->mask; t->slots[i].hash; i = (i + 1) & t->mask) {
+        struct dkm_export_slot *s = &t->slots[i];
+        if (s->hash == hash && s->owner == owner && dkm_strcmp(s->name, name) == 0) {
+            s->flags = flags;
+            return DKM_OK;
+        }
+    }
+    return DKM_E_NOENT;
+}
+
 int dkm_export_add(struct dkm_loader *ld, const char *name, uintptr_t addr)
 {
-    if (!ld || !name || !*name)
+    return dkm_export_add_flags(ld, name, addr, 0);
+}
+
+int dkm_export_add_flags(struct dkm_loader *ld, const char *name, uintptr_t addr, unsigned flags)
+{
+    if (!ld || !name || !*name || (flags & ~DKM_EXPORT_GPL_ONLY))
         return DKM_E_INVAL;
-    return dkm_exports_insert(ld, name, dkm_hash(name), addr, NULL);
+    uint32_t hash = dkm_hash(name);
+    int rc = dkm_exports_insert(ld, name, hash, addr, NULL);
+    if (!rc && flags)
+        rc = dkm_exports_set_flags(ld, name, hash, NULL, flags);
+    return rc;
 }
 
 int dkm_export_lookup(const struct dkm_loader *ld, const char *name, uintptr_t *addr,

@@ -97,6 +97,7 @@ struct dkm_export_slot {
     const char *name;
     uintptr_t addr;
     struct dkm_module *owner;        /* NULL: the host */
+    uint32_t flags;                  /* DKM_EXPORT_GPL_ONLY */
 };
 struct dkm_export_table {
     struct dkm_export_slot *slots;
@@ -163,6 +164,7 @@ struct dkm_load {
     struct symidx_table *exports_table;  /* symbols.c, built on demand */
     uint32_t nsymval;                /* entries of symval */
     struct dyn_image *dyn;           /* dynamic.c, while registering exports */
+    const char *license;             /* "license=" value in the image's .modinfo, or NULL */
 };
 
 /* util.c — freestanding string, memory and formatting helpers */
@@ -208,6 +210,12 @@ const struct dkm_export_slot *dkm_exports_find(const struct dkm_loader *ld, cons
                                                uint32_t hash);
 int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
                        const struct dkm_module *owner);
+int dkm_exports_set_flags(struct dkm_loader *ld, const char *name, uint32_t hash,
+                          const struct dkm_module *owner, uint32_t flags);
+
+/* license.c — GPL-only exports */
+int dkm_check_gpl_import(struct dkm_load *l, const char *name);
+int dkm_mark_gpl_exports(struct dkm_load *l);
 
 /* validate.c — ELF header, section headers, string tables, symbol table, relocation sections */
 int dkm_validate_ehdr(struct dkm_load *l);

@@ -3,9 +3,9 @@
 # programs (dkm-host, tests, benchmarks) and, with ASan/UBSan under clang, for fuzzing.
 
 LIBDKM_SRCS := $(addprefix libdkm/,util.c error.c mem.c exports.c validate.c layout.c symbols.c \
-                 relocate.c dynamic.c modinfo.c params.c lifecycle.c ksyms.c inspect.c loader.c \
+                 relocate.c dynamic.c modinfo.c params.c lifecycle.c ksyms.c inspect.c loader.c license.c \
                  arch/i386.c)
-LIBDKM_HDRS := $(wildcard libdkm/*.h) libdkm/include/dkm/dkm.h
+LIBDKM_HDRS := $(wildcard libdkm/*.h) libdkm/include/dkm/dkm.h libdkm/include/dkm/modsig.h
 KERNEL_SRCS += $(LIBDKM_SRCS)
 
 LIBDKM_BUILD := $(BUILD)/libdkm

@@ -1,6 +1,7 @@
 /* loader.c — the public entry points: creating a loader, the load pipeline (a straight sequence of
  * named steps with one rollback path), unload, and the module list. */
 #include "internal.h"
+#include "dkm/modsig.h"
 
 int dkm_loader_create(const struct dkm_port *port, const struct dkm_config *cfg,
                       struct dkm_loader **out)
@@ -170,6 +171,8 @@ int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, cons
 {
     int rc = dkm_modinfo_check(info, size, l->err, dkm_load_name(l));
     if (!rc)
+        l->license = dkm_modinfo_find(info, size, "license", 0);
+    if (!rc)
         rc = dkm_choose_name(l, info, size, hint);
     if (!rc)
         rc = dkm_check_abi(l, info, size);
@@ -251,6 +254,11 @@ int dkm_load_image(struct dkm_loader *ld, const void *image, size_t size,
     l.size = size;
     if (!ld || (!image && size))
         return dkm_fail(&l, DKM_E_INVAL, "dkm_load_image: no loader or no image");
+    /* A signed file: the ELF image is what precedes the trailer. */
+    struct dkm_sig_info sig;
+    if (dkm_sig_parse(image, size, &sig) == DKM_SIG_MALFORMED)
+        return dkm_fail(&l, DKM_E_SIG_FORMAT, "malformed signature trailer");
+    size = l.size = sig.module_size;
     dkm_phase(ld, "validate");
     if (size > ld->cfg.max_image_size) {
         dkm_phase(ld, "done");

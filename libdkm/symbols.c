@@ -100,6 +100,11 @@ int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value,
     *found = false;
     const struct dkm_export_slot *e = dkm_exports_find(l->ld, name, dkm_hash(name));
     if (e) {
+        if (e->flags & DKM_EXPORT_GPL_ONLY) {
+            int rc = dkm_check_gpl_import(l, name);
+            if (rc)
+                return rc;
+        }
         addr = e->addr;
         *found = true;
         if (e->owner) {
@@ -259,7 +264,7 @@ int dkm_register_exports(struct dkm_load *l,
             return dkm_fail(l, rc, "cannot register export '%s'", p);
         mod->nexports++;
     }
-    return DKM_OK;
+    return dkm_mark_gpl_exports(l);
 }
 
 void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod, unsigned n)

@@ -12,8 +12,9 @@ MOD_DIRS   := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard modules/*/*.c))))
 MOD_NAMES  := $(MOD_SINGLE) $(MOD_DIRS) sample_standalone
 MOD_ELFS   := $(addprefix $(MOD_BUILD)/,$(addsuffix .elf,$(MOD_NAMES)))
 
-# Every module depends on the headers and the wrapper; rebuilding them all is cheap.
-MOD_DEPS := $(ARK_GCC) $(wildcard include/ark/*.h) modules/modules.mk
+# Every module depends on the headers, the wrapper and the signing key (ark-gcc signs what it
+# builds, kernel/trust/trust.mk); rebuilding them all is cheap.
+MOD_DEPS := $(ARK_GCC) $(wildcard include/ark/*.h) modules/modules.mk $(SIGN_DEPS)
 
 $(MOD_BUILD)/%.elf: modules/%.c $(MOD_DEPS)
 	@mkdir -p $(@D)

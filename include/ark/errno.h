@@ -35,7 +35,10 @@
 #define ENOSYS       38
 #define ENOTEMPTY    39
 #define ENODATA      61
+#define ENOPKG       65
 #define EBADMSG      74
 #define EOVERFLOW    75
+#define ENOKEY      126
+#define EKEYREJECTED 129
 
 #endif

@@ -2,7 +2,7 @@
  *
  * Everything here lands in special ELF sections that the loader (libdkm) reads; their layout is ABI:
  *   .modinfo      "key=value\0" strings (name, version, license, author, description, alias, depends,
- *                 abi, parm, parmtype). Padding NULs between strings are allowed and skipped.
+ *                 abi, parm, parmtype, export_gpl). Padding NULs between strings are allowed and skipped.
  *   .dkm.exports  "symbol\0" strings: the module's symbols other modules may link against.
  *   .dkm.params   struct ark_param_desc records (relocated before they are read).
  * Init and exit: a function named module_init / module_exit (the original seed's convention), or any
@@ -43,6 +43,12 @@ MODULE_INFO(abi, __ARK_XSTR(ARK_ABI_MAJOR) "." __ARK_XSTR(ARK_ABI_MINOR));
 #define EXPORT_SYMBOL(sym)                                                                  \
     static const char __ark_export_##sym[]                                                  \
         __attribute__((section(".dkm.exports"), used, aligned(1))) = #sym
+/* EXPORT_SYMBOL_GPL(fn): only modules whose MODULE_LICENSE is GPL-compatible ("GPL", "GPL v2",
+ * "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL") may link against
+ * fn. It is an ordinary export plus an "export_gpl=fn" record in .modinfo. */
+#define EXPORT_SYMBOL_GPL(sym)                                                              \
+    EXPORT_SYMBOL(sym);                                                                     \
+    MODULE_INFO(export_gpl, #sym)
 
 /* Init-only code and data: freed once init has succeeded. */
 #define __init     __attribute__((section(".init.text"), noinline))

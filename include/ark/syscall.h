@@ -77,6 +77,7 @@ struct ark_dkm_record {
     uint32_t state;             /* ARK_DKM_STATE_* */
     uint32_t address;           /* base of the text region */
     char users[ARK_DKM_USERS_MAX]; /* comma-separated names of modules that depend on it */
+    char taint[8];              /* taint letters it brought ("PE"), "" when none */
 };
 
 #define ARK_DKM_STATE_LIVE      0

@@ -5,6 +5,7 @@
 #include "boot.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
+#include "export.h"
 
 /* Emitted by kernel/gen-ksyms.sh into the .ksyms section. */
 extern const struct ksym_entry ksym_table[];
@@ -33,3 +34,5 @@ int ksym_format(uintptr_t addr, char *buf, size_t len)
         buf[0] = '\0';
     return -ENOENT;
 }
+/* Symbol names of kernel internals, like Linux's sprint_symbol: for GPL-compatible modules only. */
+KERNEL_EXPORT_GPL(ksym_format);

@@ -9,6 +9,7 @@
 #include "power.h"
 #include "proc.h"
 #include "sysrq.h"
+#include "taint.h"
 #include "trap.h"
 #include "vfs.h"
 #include "ark/abi.h"
@@ -107,6 +108,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     vfs_init();
     size_t ramdisk_size = mount_ramdisk();
     sysrq_init();
+    taint_proc_init();
     if (dkm_kernel_init)
         dkm_kernel_init();
 

@@ -1,5 +1,5 @@
 # kernel/dkm/dkm.mk — the kernel's DKM glue (kernel/dkm/*.c), strapper's kmod names, and the
-# ramdisk's module index (modules.dep, modules.alias) built by the host tool mkindex from every
+# ramdisk's module index (modules.dep, modules.alias, modules.sha256) built by the host tool mkindex from every
 # ramdisk entry whose guest path ends in .elf.
 
 KERNEL_SRCS += $(sort $(wildcard kernel/dkm/*.c))
@@ -11,13 +11,16 @@ DKM_BUILD   := $(BUILD)/dkm
 MKINDEX     := $(DKM_BUILD)/mkindex
 DKM_STRAPPER := $(BUILD)/user/bin/strapper
 
-$(MKINDEX): tools/mkindex/mkindex.c user/bin/strapper/elfinfo.c user/bin/strapper/elfinfo.h
+$(MKINDEX): tools/mkindex/mkindex.c user/bin/strapper/elfinfo.c user/bin/strapper/elfinfo.h \
+            lib/crypto/sha256.c lib/crypto/crypto.h libdkm/include/dkm/modsig.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST64_CFLAGS) -Iuser/bin/strapper -o $@ tools/mkindex/mkindex.c user/bin/strapper/elfinfo.c
+	$(HOSTCC) $(HOST64_CFLAGS) -Iuser/bin/strapper -Ilib/crypto -o $@ tools/mkindex/mkindex.c \
+	    user/bin/strapper/elfinfo.c lib/crypto/sha256.c
 
 # strapper answers to the kmod names too: it looks at the name it was started as.
 RAMDISK_FILES += $(foreach n,insmod rmmod lsmod modinfo modprobe,$(DKM_STRAPPER):bin/$(n))
-RAMDISK_FILES += $(DKM_BUILD)/modules.dep:modules.dep $(DKM_BUILD)/modules.alias:modules.alias
+RAMDISK_FILES += $(DKM_BUILD)/modules.dep:modules.dep $(DKM_BUILD)/modules.alias:modules.alias \
+                 $(DKM_BUILD)/modules.sha256:modules.sha256
 ALL_TARGETS   += $(MKINDEX)
 
 # Every .elf entry of the ramdisk, as HOST:GUEST; expanded late so that fragments included after
@@ -26,6 +29,6 @@ dkm_index_entries = $(filter %.elf,$(RAMDISK_FILES))
 dkm_index_hosts   = $(foreach e,$(dkm_index_entries),$(firstword $(subst :, ,$(e))))
 
 .SECONDEXPANSION:
-$(DKM_BUILD)/modules.dep $(DKM_BUILD)/modules.alias &: $(MKINDEX) $(BUILD)/ramdisk.list $$(dkm_index_hosts)
+$(DKM_BUILD)/modules.dep $(DKM_BUILD)/modules.alias $(DKM_BUILD)/modules.sha256 &: $(MKINDEX) $(BUILD)/ramdisk.list $$(dkm_index_hosts)
 	@mkdir -p $(DKM_BUILD)
 	$(MKINDEX) $(DKM_BUILD) $(dkm_index_entries)

@@ -12,6 +12,7 @@
 #include "kapi.h"
 #include "mm.h"
 #include "vfs.h"
+#include "taint.h"
 
 struct dkm_loader *dkm_loader;
 static bool dkm_lockdown_on;
@@ -179,7 +180,8 @@ int dkm_core_init(void)
     dkm_set_phase_hook(dkm_loader, dkm_phase_seen, NULL);
     unsigned count = 0;
     for (const struct kernel_export *e = __ksymtab_start; e < __ksymtab_end; e++) {
-        rc = dkm_export_add(dkm_loader, e->name, (uintptr_t)e->addr);
+        rc = dkm_export_add_flags(dkm_loader, e->name, (uintptr_t)e->addr,
+                                  (e->flags & KERNEL_EXPORT_FLAG_GPL) ? DKM_EXPORT_GPL_ONLY : 0);
         if (rc < 0)
             printk(KERN_ERR "dkm: export '%s' not added (%s)\n", e->name, dkm_strerror(rc));
         else
@@ -222,6 +224,9 @@ static void log_loaded(struct kmod *km, uint64_t cycles)
     if (used)
         printk(KERN_INFO "dkm: %s: sections%s\n", km->name, line);
     printk(KERN_INFO "dkm: %s: loaded in %u us\n", km->name, (unsigned)dkm_tsc_to_us(cycles));
+    if (km->trust.status != TRUST_SIG_UNSIGNED)
+        printk(KERN_DEBUG "dkm: %s: signature checked in %u us (%s)\n", km->name,
+               (unsigned)dkm_tsc_to_us(km->trust.check_cycles), trust_status_name(km->trust.status));
 }
 
 int (dkm_load)(const char *path, const char *args)
@@ -261,6 +266,12 @@ int (dkm_load)(const char *path, const char *args)
             dkm_set_error(rc, "cannot read the file (error %d)", rc);
         return rc;
     }
+    struct trust_verdict verdict;
+    rc = trust_check_module(base_name(path), image, size, &verdict);
+    if (rc < 0) {
+        kfree(image);
+        return rc;
+    }
     struct dkm_load_opts opts = { .name_hint = base_name(path), .args = args,
                                   .flags = DKM_LOAD_KEEP_SYMS };
     struct dkm_module *mod = NULL;
@@ -294,6 +305,8 @@ int (dkm_load)(const char *path, const char *args)
     /* Shown to a debugger during init with its init sections; now they are gone. */
     kmod_debug_detach(km);
     kmod_debug_attach(km);
+    km->trust = verdict;
+    trust_module_loaded(km->name, km->mod, &km->trust);
     kmod_publish(km);
     dkm_proc_add_params(km);
     log_loaded(km, cycles);
@@ -361,6 +374,8 @@ int dkm_unload_module(const char *name, unsigned flags)
     if (info.nusers > 0)
         printk(KERN_WARNING "dkm: %s: forced unload while %u module%s on it\n", km->name,
                info.nusers, info.nusers == 1 ? " depends" : "s depend");
+    if ((flags & ARK_DKM_FORCE) && info.refcount > 0)
+        taint_add(TAINT_FORCED_UNLOAD);   /* like Linux's rmmod -f of a module in use: R */
     km->going = true;
     km->swept = false;
     unloading = km;
@@ -417,5 +432,6 @@ void dkm_kernel_init(void)
     ksym_set_module_resolver(kmod_ksym_resolve);
     dkm_syscall_init();
     dkm_proc_init();
+    trust_init();
     dkm_boot_load();
 }

@@ -9,6 +9,7 @@
 #include "dkm/dkm.h"
 #include "dkm_kernel.h"
 #include "kmod.h"
+#include "trust.h"
 
 struct ark_seq;
 struct dkm_param_file;
@@ -25,6 +26,7 @@ struct kmod {
     bool swept;                      /* leftovers already released */
     struct dkm_param_file *params;   /* /proc/dkm/NAME/parameters/... */
     struct dkm_debug_module debug;   /* entry of dkm_debug_modules */
+    struct trust_verdict trust;      /* signature status and the taint it brought (trust.h) */
 };
 
 /* dkm_mem.c — the module area: page-granular regions mapped into the kernel page directory */

@@ -4,6 +4,7 @@
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "dkm_internal.h"
+#include "taint.h"
 #include "mm.h"
 
 /* Subsystems release what a module left behind. Declared weak so a kernel built without one of
@@ -203,9 +204,11 @@ int kmod_sweep(struct kmod *km)
         removed += timer_release_owned_by(km);
     if (irq_release_owned_by)
         removed += irq_release_owned_by(km);
-    if (removed > 0)
+    if (removed > 0) {
+        taint_add(TAINT_WARN);    /* a module bug the kernel cleaned up after: W */
         printk(KERN_WARNING "dkm: %s: removed %d object%s the module left registered\n", km->name,
                removed, removed == 1 ? "" : "s");
+    }
     return removed;
 }
 

@@ -6,6 +6,7 @@
 #include "ark/proc.h"
 #include "dkm_internal.h"
 #include "kapi.h"
+#include "taint.h"
 
 /* One parameter file. It names its module rather than pointing at it, so a reader that still has
  * the file open after the module is gone gets -ENOENT instead of touching freed memory. */
@@ -54,7 +55,10 @@ static int modules_show(struct ark_seq *s, void *priv)
                 break;
             seq_printf(s, "%s%s", i ? "," : "", user);
         }
-        seq_printf(s, " %s %p\n", dkm_state_name(info.state), (void *)info.base);
+        seq_printf(s, " %s %p", dkm_state_name(info.state), (void *)info.base);
+        char taint[24];
+        taint_letters(km->trust.taint, taint, sizeof taint);
+        seq_printf(s, taint[0] ? " (%s)\n" : "\n", taint);
     }
     return 0;
 }

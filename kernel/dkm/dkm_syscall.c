@@ -4,6 +4,7 @@
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "dkm_internal.h"
+#include "taint.h"
 #include "kapi.h"
 
 #define DKM_PATH_MAX 256
@@ -112,6 +113,7 @@ static void record_of(struct kmod *km, struct ark_dkm_record *r)
     r->refcount = info.refcount;
     r->state = (uint32_t)info.state;
     r->address = (uint32_t)info.base;
+    taint_letters(km->trust.taint, r->taint, sizeof r->taint);
     size_t used = 0;
     for (unsigned i = 0; i < info.nusers; i++) {
         const char *user = dkm_user_name(km, i);
@@ -170,6 +172,17 @@ static size_t info_format(struct kmod *km, char *buf, size_t size)
     INFO_ADD("size=%zu", info.size);
     INFO_ADD("address=%p", (void *)info.base);
     INFO_ADD("filename=%s", km->path);
+    char taint[24];
+    taint_letters(km->trust.taint, taint, sizeof taint);
+    if (taint[0])
+        INFO_ADD("taint=%s", taint);
+    INFO_ADD("signature=%s", trust_status_name(km->trust.status));
+    if (km->trust.status != TRUST_SIG_UNSIGNED) {
+        char id[2 * DKM_SIG_KEY_ID_SIZE + 1];
+        trust_key_id_hex(km->trust.key_id, id);
+        INFO_ADD("sig_key=%s", id);
+        INFO_ADD("sig_algo=%s", dkm_sig_algorithm_name(km->trust.algorithm));
+    }
     unsigned np = dkm_param_count(km->mod);
     for (unsigned i = 0; i < np; i++) {
         const char *name = NULL, *type = NULL;

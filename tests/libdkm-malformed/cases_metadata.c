@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "malformed.h"
+#include "dkm/modsig.h"
+#include <string.h>
 
 /* Overwrites the first occurrence of `from` in section `name` with `to` (same length). */
 static void patch(struct mctx *c, const char *name, const char *from, const char *to)
@@ -86,6 +88,37 @@ static void params_desc_size(struct mctx *c)
     want_value(c, 20);
 }
 
+/* Appends a signature trailer (dkm/modsig.h) over the image as it stands; the signature bytes
+ * are arbitrary: libdkm only finds where the ELF image ends, checking it is the host's policy. */
+static void append_trailer(struct mctx *c, uint8_t version, uint32_t size_delta)
+{
+    uint8_t t[DKM_SIG_TRAILER_SIZE];
+    memset(t, 0x5a, sizeof t);
+    uint32_t module_size = (uint32_t)((c->size + 3) & ~(size_t)3) + size_delta;
+    t[72] = DKM_SIG_ALG_ED25519;
+    t[73] = version;
+    t[74] = DKM_SIG_TRAILER_SIZE;
+    t[75] = 0;
+    for (int i = 0; i < 4; i++)
+        t[76 + i] = (uint8_t)(module_size >> (8 * i));
+    memcpy(t + 80, DKM_SIG_MAGIC, DKM_SIG_MAGIC_SIZE);
+    img_append(c, t, sizeof t);
+}
+
+static void sig_trailer_skipped(struct mctx *c) { append_trailer(c, DKM_SIG_VERSION, 0); }
+
+static void sig_trailer_bad_version(struct mctx *c)
+{
+    append_trailer(c, 7, 0);
+    want_text(c, "signature trailer");
+}
+
+static void sig_trailer_bad_module_size(struct mctx *c)
+{
+    append_trailer(c, DKM_SIG_VERSION, 4);
+    want_text(c, "signature trailer");
+}
+
 const struct mcase metadata_cases[] = {
     { "modinfo_unterminated", SAMPLE_REL, modinfo_unterminated, DKM_E_MODINFO, ".modinfo strings NUL-terminated", false, 0 },
     { "modinfo_without_equals", SAMPLE_REL, modinfo_without_equals, DKM_E_MODINFO, ".modinfo entries are key=value", false, 0 },
@@ -97,5 +130,9 @@ const struct mcase metadata_cases[] = {
     { "param_bad_value", SAMPLE_REL, param_bad_value, DKM_E_PARAM_VALUE, "parameter values parse", false, 0 },
     { "param_out_of_range", SAMPLE_REL, param_out_of_range, DKM_E_PARAM_VALUE, "parameter values fit their type", false, 0 },
     { "params_desc_size", SAMPLE_REL, params_desc_size, DKM_E_PARAM_DESC, ".dkm.params is whole 24-byte records", false, 0 },
+    { "sig_trailer_skipped", SAMPLE_REL, sig_trailer_skipped, DKM_OK, "control: a signature trailer is not part of the ELF image", false, 0 },
+    { "sig_trailer_skipped_dyn", SAMPLE_DYN, sig_trailer_skipped, DKM_OK, "control: a signature trailer is not part of the ELF image", false, 0 },
+    { "sig_trailer_bad_version", SAMPLE_REL, sig_trailer_bad_version, DKM_E_SIG_FORMAT, "signature trailer version is 1", false, 0 },
+    { "sig_trailer_bad_module_size", SAMPLE_REL, sig_trailer_bad_module_size, DKM_E_SIG_FORMAT, "signature trailer's module size is the bytes before it", false, 0 },
     { NULL, 0, NULL, 0, NULL, false, 0 },
 };

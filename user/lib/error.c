@@ -41,8 +41,11 @@ static const struct errinfo errors[] = {
     { ENOSYS, "ENOSYS", "Function not implemented" },
     { ENOTEMPTY, "ENOTEMPTY", "Directory not empty" },
     { ENODATA, "ENODATA", "No data available" },
+    { ENOPKG, "ENOPKG", "Package not installed" },
     { EBADMSG, "EBADMSG", "Bad message" },
     { EOVERFLOW, "EOVERFLOW", "Value too large for defined data type" },
+    { ENOKEY, "ENOKEY", "Required key not available" },
+    { EKEYREJECTED, "EKEYREJECTED", "Key was rejected by service" },
 };
 
 static const struct errinfo *lookup(int err)

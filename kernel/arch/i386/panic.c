@@ -9,6 +9,7 @@
 #include "ark/irq.h"
 #include "ark/kernel.h"
 #include "export.h"
+#include "taint.h"
 
 #define DEBUG_EXIT_PORT   0xF4
 #define DEBUG_EXIT_FAILED 0x01       /* QEMU exits with (value << 1) | 1 */
@@ -68,8 +69,21 @@ static void backtrace_walk(uint32_t ebp, int depth)
     }
 }
 
+/* Like Linux's "Tainted: P E" line: whoever reads the report knows what ran before. */
+static void print_taint(void)
+{
+    uint32_t mask = taint_mask();
+    char letters[24];
+    taint_letters(mask, letters, sizeof letters);
+    if (mask)
+        printk(KERN_EMERG "  tainted: %s (%u)\n", letters, (unsigned)mask);
+    else
+        printk(KERN_EMERG "  tainted: no\n");
+}
+
 static void print_process(void)
 {
+    print_taint();
     struct process *p = proc_current();
     if (p)
         printk(KERN_EMERG "  process: pid %d (%s), uid %d\n", p->pid, p->name, p->uid);

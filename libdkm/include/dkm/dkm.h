@@ -83,6 +83,9 @@ enum dkm_err {
     DKM_E_SYM_TYPE = -73,        /* unsupported symbol kind (thread-local, ifunc) */
     DKM_E_ENTRY = -74,           /* init, exit or a constructor outside the module's code */
     DKM_E_ARRAY = -75,           /* init/fini array or ctors/dtors size not a multiple of a pointer */
+    /* trust */
+    DKM_E_SIG_FORMAT = -76,      /* a signature trailer (dkm/modsig.h) that is malformed */
+    DKM_E_GPL_ONLY = -77,        /* a module whose license is not GPL-compatible imports a GPL-only symbol */
 };
 
 #define DKM_ERRMSG_MAX 256
@@ -159,6 +162,12 @@ void dkm_loader_destroy(struct dkm_loader *ld);
 /* Host exports: the functions and data of the host system that modules may import. Names are not
  * copied: they must outlive the loader (string literals, a kernel's symbol section). */
 int dkm_export_add(struct dkm_loader *ld, const char *name, uintptr_t addr);
+/* GPL-only exports may be imported only by modules whose license is GPL-compatible
+ * (dkm_license_gpl_compatible); modules mark theirs with EXPORT_SYMBOL_GPL. */
+#define DKM_EXPORT_GPL_ONLY 0x1u
+int dkm_export_add_flags(struct dkm_loader *ld, const char *name, uintptr_t addr, unsigned flags);
+/* "GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL". */
+int dkm_license_gpl_compatible(const char *license);
 /* Finds an export of the host or of any loaded module. 0, or DKM_E_NOENT. */
 int dkm_export_lookup(const struct dkm_loader *ld, const char *name, uintptr_t *addr,
                       struct dkm_module **owner);
@@ -177,6 +186,8 @@ struct dkm_load_opts {
 };
 
 /* Loads a module from an ELF image in memory (which the caller keeps ownership of; 4-byte aligned).
+ * An image ending in a signature trailer (dkm/modsig.h) is loaded from the bytes before it; checking
+ * the signature is the host's policy, done before this call.
  * On success the module is live: constructors and init have run, init sections are freed. On
  * failure nothing remains: no memory, no exports, no references. A module needs an init function
  * (DKM_E_NO_INIT) unless it exports symbols or has constructors. */

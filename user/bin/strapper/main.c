@@ -155,8 +155,9 @@ static int cmd_list(int argc, char **argv)
         return fail_kernel("list", n);
     printf("Module  Size  Used by\n");
     for (int i = 0; i < nrecords; i++)
-        printf("%-20s %7u  %u %s  %s 0x%08x\n", r[i].name, r[i].size, r[i].refcount,
-               r[i].users[0] ? r[i].users : "-", state_name(r[i].state), r[i].address);
+        printf("%-20s %7u  %u %s  %s 0x%08x%s%s%s\n", r[i].name, r[i].size, r[i].refcount,
+               r[i].users[0] ? r[i].users : "-", state_name(r[i].state), r[i].address,
+               r[i].taint[0] ? " (" : "", r[i].taint, r[i].taint[0] ? ")" : "");
     if (n > nrecords)
         printf("(%d more modules not shown)\n", n - nrecords);
     return 0;
@@ -218,6 +219,7 @@ static int info_file(const char *path)
     type_ei = &ei;
     for (const char *e = elfinfo_modinfo_next(&ei, NULL); e; e = elfinfo_modinfo_next(&ei, e))
         print_entry(e, file_param_type);
+    modfile_print_signature();
     return 0;
 }
 

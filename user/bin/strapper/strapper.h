@@ -28,6 +28,7 @@ int index_deps(const char *path, int (*fn)(const char *dep_path, void *arg), voi
 /* modfile.c — reading a module file's metadata without loading it */
 /* Reads PATH and parses it; 0, or a message has been printed and 1 is returned. */
 int modfile_open(const char *what, const char *path, struct elfinfo *ei);
+void modfile_print_signature(void);
 
 /* loaded modules (main.c): the kernel's records */
 int loaded_list(struct ark_dkm_record **out);                     /* count or -errno */
