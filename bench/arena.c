@@ -33,7 +33,8 @@ struct arena *arena_create(size_t bytes, int enforce)
 #ifdef MAP_32BIT
     flags |= MAP_32BIT;   /* i386 relocations need addresses below 4 GiB on x86_64 hosts */
 #endif
-    void *p = mmap(NULL, bytes, enforce ? PROT_NONE : PROT_READ | PROT_WRITE, flags, -1, 0);
+    /* Without region_protect the port contract says module memory is executable. */
+    void *p = mmap(NULL, bytes, enforce ? PROT_NONE : PROT_READ | PROT_WRITE | PROT_EXEC, flags, -1, 0);
     if (p == MAP_FAILED)
         goto fail;
     a->enforce = enforce;
