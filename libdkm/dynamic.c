@@ -120,13 +120,28 @@ static int place_image(struct dkm_load *l, struct dyn_image *d)
             return dkm_fail(l, rc, "cannot allocate %u bytes of module memory", d->span);
     }
     r->used = d->span;
-    r->claimed |= 2;    /* segment protections are set here, not by dkm_protect_regions */
     d->mem = (uint8_t *)r->addr;
     d->bias = (uint32_t)r->addr - d->lo;
+    unsigned nload = 0;
     for (unsigned i = 0; i < d->phnum; i++) {
         const dkm_phdr_t *p = &d->ph[i];
+        nload += p->p_type == DKM_PT_LOAD;
         if (p->p_type == DKM_PT_LOAD && p->p_filesz)
             dkm_memcpy(at(d, p->p_vaddr, p->p_filesz), l->img + p->p_offset, p->p_filesz);
+    }
+    /* The protection each segment keeps: what parameters, relocations and protect rely on. */
+    l->segs = dkm_meta_zalloc(l->ld, (size_t)nload * sizeof *l->segs);
+    if (!l->segs)
+        return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u segment records", nload);
+    for (unsigned i = 0; i < d->phnum; i++) {
+        const dkm_phdr_t *p = &d->ph[i];
+        if (p->p_type != DKM_PT_LOAD)
+            continue;
+        struct dkm_segment *g = &l->segs[l->nsegs++];
+        g->addr = p->p_vaddr + d->bias;
+        g->size = p->p_memsz;
+        g->prot = (uint8_t)(DKM_PROT_R | (p->p_flags & DKM_PF_W ? DKM_PROT_W : 0) |
+                            (p->p_flags & DKM_PF_X ? DKM_PROT_X : 0));
     }
     return DKM_OK;
 }
@@ -461,42 +476,6 @@ static int find_entries(struct dkm_load *l, struct dyn_image *d)
     return rc;
 }
 
-/* Each segment gets its flags; a page shared by two segments gets the union of both. */
-static int protect_segments(struct dkm_load *l, struct dyn_image *d)
-{
-    const struct dkm_port *port = &l->ld->port;
-    if (!port->region_protect)
-        return DKM_OK;
-    uint32_t page = (uint32_t)port->page_size;
-    uint32_t prev_last = 0;
-    unsigned prev_prot = 0;
-    bool have_prev = false;
-    for (unsigned i = 0; i < d->phnum; i++) {
-        const dkm_phdr_t *p = &d->ph[i];
-        if (p->p_type != DKM_PT_LOAD || !p->p_memsz)
-            continue;
-        /* Always readable: the loader reads metadata, export names and parameter descriptors
-         * in module memory for as long as the module is loaded. */
-        unsigned prot = DKM_PROT_R | (p->p_flags & DKM_PF_W ? DKM_PROT_W : 0) |
-                        (p->p_flags & DKM_PF_X ? DKM_PROT_X : 0);
-        uint32_t first = p->p_vaddr & ~(page - 1);
-        uint32_t last = (p->p_vaddr + p->p_memsz - 1) & ~(page - 1);
-        uint32_t start = first;
-        if (have_prev && first == prev_last) {
-            if (port->region_protect(port->ctx, at(d, first, page), page, prot | prev_prot))
-                return dkm_fail(l, DKM_E_NOMEM, "cannot protect the page at 0x%x", first);
-            start += page;
-        }
-        if (start <= last &&
-            port->region_protect(port->ctx, at(d, start, last - start + page), last - start + page, prot))
-            return dkm_fail(l, DKM_E_NOMEM, "cannot protect segment %u", i);
-        prev_last = last;
-        prev_prot = prot;
-        have_prev = true;
-    }
-    return DKM_OK;
-}
-
 int dkm_load_dynamic(struct dkm_load *l, const char *hint)
 {
     struct dyn_image d;
@@ -554,7 +533,5 @@ int dkm_load_dynamic(struct dkm_load *l, const char *hint)
         rc = dkm_register_exports(l, dyn_symbol_of);
         l->dyn = NULL;
     }
-    if (!rc)
-        rc = protect_segments(l, &d);
     return rc;
 }

@@ -114,7 +114,7 @@ int dkm_addr_lookup(const struct dkm_loader *ld, uintptr_t addr, struct dkm_modu
     if (!ld)
         return DKM_E_INVAL;
     for (struct dkm_module *m = ld->first; m; m = m->next) {
-        if (!dkm_module_contains(m, addr, 1, false))
+        if (!dkm_module_contains(m, addr, 1))
             continue;
         if (mod)
             *mod = m;

@@ -70,7 +70,7 @@ struct dkm_module {
     const char *exports;             /* .dkm.exports strings in module memory */
     uint32_t exports_size;
     uint32_t nexports;               /* entries registered in the export table */
-    uint32_t params;                 /* address of the relocated ark_param_desc array */
+    struct dkm_param_rec *params;    /* checked copies of the ark_param_desc records (metadata) */
     uint32_t nparams;
     struct dkm_region rgn[DKM_RGN_COUNT];
     uint32_t init_fn, exit_fn;
@@ -114,6 +114,18 @@ struct dkm_loader {
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
     uint8_t reloc_class[256];        /* relocate.c: fast-path class per relocation type */
+};
+
+/* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the
+ * module cannot change what the loader later reads or writes. */
+struct dkm_param_rec {
+    uint32_t name, addr, type, size, max, count;
+};
+
+/* A range of module memory with the protection it keeps after the load (a linked image's segment). */
+struct dkm_segment {
+    uint32_t addr, size;
+    uint8_t prot;
 };
 
 /* Per-section load decision for ET_REL. */
@@ -163,6 +175,8 @@ struct dkm_load {
     struct symidx_table *exports_table;  /* symbols.c, built on demand */
     uint32_t nsymval;                /* entries of symval */
     struct dyn_image *dyn;           /* dynamic.c, while registering exports */
+    struct dkm_segment *segs;        /* linked images: final protection per PT_LOAD segment */
+    unsigned nsegs;
 };
 
 /* util.c — freestanding string, memory and formatting helpers */
@@ -285,6 +299,7 @@ int dkm_parse_abi(const char *s, uint32_t *out);
 
 /* params.c — module parameters */
 int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size);
+void dkm_params_free(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_params_apply_args(struct dkm_module *mod, const char *args, struct dkm_error *err);
 int dkm_param_parse_value(struct dkm_module *mod, uint32_t desc_addr, const char *value,
                           size_t len, struct dkm_error *err);
@@ -308,6 +323,7 @@ const char *dkm_ksym_name(const struct dkm_ksyms *k, const struct dkm_ksym *s);
 
 /* loader.c — module list */
 void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
-bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len, bool writable);
+bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len);
+unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only);
 
 #endif

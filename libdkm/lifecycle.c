@@ -21,14 +21,48 @@ bool dkm_is_code(const struct dkm_module *mod, uint32_t addr)
     return false;
 }
 
+/* A linked image: each segment gets its flags; a page shared by two segments gets the union. */
+static int protect_segments(struct dkm_load *l)
+{
+    const struct dkm_port *port = &l->ld->port;
+    uint32_t page = (uint32_t)port->page_size;
+    uint32_t prev_last = 0;
+    unsigned prev_prot = 0;
+    bool have_prev = false;
+    for (unsigned i = 0; i < l->nsegs; i++) {
+        const struct dkm_segment *g = &l->segs[i];
+        if (!g->size)
+            continue;
+        uint32_t first = g->addr & ~(page - 1);
+        uint32_t last = (g->addr + g->size - 1) & ~(page - 1);
+        uint32_t start = first;
+        if (have_prev && first == prev_last) {
+            if (port->region_protect(port->ctx, (void *)(uintptr_t)first, page, g->prot | prev_prot))
+                return dkm_fail(l, DKM_E_NOMEM, "cannot protect the page at 0x%x", first);
+            start += page;
+        }
+        if (start <= last &&
+            port->region_protect(port->ctx, (void *)(uintptr_t)start, last - start + page, g->prot))
+            return dkm_fail(l, DKM_E_NOMEM, "cannot protect segment %u at 0x%x", i, g->addr);
+        prev_last = last;
+        prev_prot = g->prot;
+        have_prev = true;
+    }
+    return DKM_OK;
+}
+
+/* The final protections, once nothing but module code writes module memory any more. Segments
+ * are always readable: the loader reads metadata and export names there while the module lives. */
 int dkm_protect_regions(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
     if (!ld->port.region_protect)
         return DKM_OK;
+    if (l->segs)
+        return protect_segments(l);
     for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
         struct dkm_region *g = &l->mod->rgn[r];
-        if (!g->size || g->prot == (DKM_PROT_R | DKM_PROT_W) || (g->claimed & 2))
+        if (!g->size || g->prot == (DKM_PROT_R | DKM_PROT_W))
             continue;
         if (ld->port.region_protect(ld->port.ctx, (void *)g->addr, g->size, g->prot) != 0)
             return dkm_fail(l, DKM_E_NOMEM, "cannot set protection %u on %u bytes at 0x%lx", g->prot,

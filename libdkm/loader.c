@@ -85,6 +85,7 @@ void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod)
     for (unsigned r = 0; r < DKM_RGN_COUNT; r++)
         dkm_region_put(ld, &mod->rgn[r]);
     dkm_ksyms_free(ld, mod);
+    dkm_params_free(ld, mod);
     dkm_meta_free(ld, mod->ctor_fns, mod->nctors_bytes);
     dkm_meta_free(ld, mod->fini_fns, mod->fini_bytes);
     dkm_meta_free(ld, mod, sizeof *mod);
@@ -97,6 +98,8 @@ static void free_transient(struct dkm_load *l)
     dkm_meta_free(ld, l->sec, (size_t)l->shnum * sizeof *l->sec);
     dkm_meta_free(ld, l->symval, (size_t)l->nsymval * sizeof *l->symval);
     dkm_meta_free(ld, l->gotidx, (size_t)l->nsyms * sizeof *l->gotidx);
+    dkm_meta_free(ld, l->segs, (size_t)l->nsegs * sizeof *l->segs);
+    l->segs = NULL;
     l->sec = NULL;
     l->symval = l->gotidx = NULL;
 }
@@ -116,6 +119,29 @@ static void abort_load(struct dkm_load *l, bool listed)
     dkm_drop_dependencies(ld, mod);
     dkm_module_free(ld, mod);
     l->mod = NULL;
+}
+
+/* The protection [addr, addr+len) keeps once loaded, 0 if it is not inside one resident range
+ * of module memory; *init_only tells whether that range is freed after init. */
+unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only)
+{
+    *init_only = false;
+    if (l->segs) {
+        for (unsigned i = 0; i < l->nsegs; i++) {
+            const struct dkm_segment *g = &l->segs[i];
+            if (addr >= g->addr && len <= g->size && addr - g->addr <= g->size - len)
+                return g->prot;
+        }
+        return 0;
+    }
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        const struct dkm_region *g = &l->mod->rgn[r];
+        if (g->size && addr >= g->addr && len <= g->used && addr - g->addr <= g->used - len) {
+            *init_only = r == DKM_RGN_INIT_TEXT || r == DKM_RGN_INIT_DATA;
+            return g->prot;
+        }
+    }
+    return 0;
 }
 
 static int find_rel_entries(struct dkm_load *l)

@@ -85,7 +85,7 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
     if (type >= arch->nhowto || !(arch->howto[type].allowed & DKM_RF_REL))
         return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: relocation type %u (%s) is not supported", rname, k,
                         type, arch->reloc_name(type));
-    if (r->r_offset > ts->sh_size)
+    if (r->r_offset > ts->sh_size || (r->r_offset == ts->sh_size && arch->howto[type].size))
         return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%x outside %s (size 0x%x)", rname, k,
                         r->r_offset, dkm_sec_name(l, l->sh[sec].sh_info), ts->sh_size);
     if (arch->howto[type].size > ts->sh_size - r->r_offset)
