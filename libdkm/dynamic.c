@@ -30,6 +30,23 @@ static void *at(const struct dyn_image *d, uint32_t vaddr, uint32_t size)
     return in_span(d, vaddr, size) ? d->mem + (vaddr - d->lo) : NULL;
 }
 
+/* A link-time range as bytes of the file image, 4-byte aligned: the dynamic table, symbols, names
+ * and relocation tables are read there, once, never from module memory that relocations may have
+ * changed. NULL unless the range lies inside one segment's file data. */
+static const void *file_at(const struct dkm_load *l, const struct dyn_image *d, uint32_t vaddr,
+                           uint32_t size)
+{
+    for (unsigned i = 0; i < d->phnum; i++) {
+        const dkm_phdr_t *p = &d->ph[i];
+        if (p->p_type != DKM_PT_LOAD || vaddr < p->p_vaddr || vaddr - p->p_vaddr > p->p_filesz ||
+            size > p->p_filesz - (vaddr - p->p_vaddr))
+            continue;
+        const uint8_t *b = l->img + p->p_offset + (vaddr - p->p_vaddr);
+        return ((uintptr_t)b & 3) ? NULL : b;
+    }
+    return NULL;
+}
+
 static bool in_exec_segment(const struct dyn_image *d, uint32_t vaddr)
 {
     for (unsigned i = 0; i < d->phnum; i++) {
@@ -122,6 +139,7 @@ static int place_image(struct dkm_load *l, struct dyn_image *d)
     r->used = d->span;
     d->mem = (uint8_t *)r->addr;
     d->bias = (uint32_t)r->addr - d->lo;
+    l->bias = d->bias;
     unsigned nload = 0;
     for (unsigned i = 0; i < d->phnum; i++) {
         const dkm_phdr_t *p = &d->ph[i];
@@ -153,7 +171,7 @@ static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symta
     if ((hash | gnu_hash) & 3)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH 0x%x / DT_GNU_HASH 0x%x is not 4-byte aligned", hash, gnu_hash);
     if (hash) {
-        const uint32_t *h = at(d, hash, 8);
+        const uint32_t *h = file_at(l, d, hash, 8);
         if (!h)
             return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH at 0x%x outside the image", hash);
         d->ndynsym = h[1];
@@ -161,11 +179,11 @@ static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symta
     }
     if (!gnu_hash)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_SYMTAB 0x%x without DT_HASH or DT_GNU_HASH", symtab);
-    const uint32_t *g = at(d, gnu_hash, 16);
+    const uint32_t *g = file_at(l, d, gnu_hash, 16);
     if (!g || g[2] > d->span / 4)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x is malformed", gnu_hash);
     uint32_t nb = g[0], symoff = g[1], bloom = g[2];
-    const uint32_t *buckets = at(d, gnu_hash + 16 + bloom * 4, nb * 4);
+    const uint32_t *buckets = file_at(l, d, gnu_hash + 16 + bloom * 4, nb * 4);
     if (!buckets || nb > d->span / 4)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: %u buckets outside the image", gnu_hash, nb);
     uint32_t max = 0;
@@ -178,7 +196,7 @@ static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symta
     }
     uint32_t chain_va = gnu_hash + 16 + bloom * 4 + nb * 4;
     for (uint32_t i = max;; i++) {
-        const uint32_t *c = at(d, chain_va + (i - symoff) * 4, 4);
+        const uint32_t *c = file_at(l, d, chain_va + (i - symoff) * 4, 4);
         if (!c || i - symoff > d->span / 4)
             return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: chain of symbol %u runs outside the image",
                             gnu_hash, i);
@@ -197,11 +215,11 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
             dp = &d->ph[i];
     if (!dp)
         return DKM_OK;   /* a static image: nothing to relocate */
-    const dkm_dyn_t *dyn = at(d, dp->p_vaddr, dp->p_memsz);
+    const dkm_dyn_t *dyn = file_at(l, d, dp->p_vaddr, dp->p_filesz);
     if (!dyn || (dp->p_vaddr & 3))
         return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%x+0x%x is outside the image or misaligned",
                         dp->p_vaddr, dp->p_memsz);
-    uint32_t n = dp->p_memsz / sizeof *dyn, symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
+    uint32_t n = dp->p_filesz / sizeof *dyn, symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
     uint32_t syment = sizeof(dkm_sym_t), relent = sizeof(dkm_rel_t), pltrel = DKM_DT_REL;
     for (uint32_t i = 0; i < n && dyn[i].d_tag != DKM_DT_NULL; i++) {
         uint32_t v = dyn[i].d_val;
@@ -236,9 +254,9 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
     if (d->relsz % sizeof(dkm_rel_t) || d->pltrelsz % sizeof(dkm_rel_t) || (d->rel & 3) || (d->jmprel & 3))
         return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%x and 0x%x bytes are not whole entries",
                         d->relsz, d->pltrelsz);
-    if (d->relsz && !at(d, d->rel, d->relsz))
+    if (d->relsz && !file_at(l, d, d->rel, d->relsz))
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_REL 0x%x + DT_RELSZ 0x%x is outside the image", d->rel, d->relsz);
-    if (d->pltrelsz && !at(d, d->jmprel, d->pltrelsz))
+    if (d->pltrelsz && !file_at(l, d, d->jmprel, d->pltrelsz))
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_JMPREL 0x%x + DT_PLTRELSZ 0x%x is outside the image", d->jmprel,
                         d->pltrelsz);
     if (d->init_arraysz % 4 || d->fini_arraysz % 4)
@@ -254,10 +272,12 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
     if (rc)
         return rc;
     if (symtab & 3 || d->ndynsym > DKM_MAX_SYMBOLS ||
-        !(d->dynsym = at(d, symtab, d->ndynsym * (uint32_t)sizeof(dkm_sym_t))))
+        !(d->dynsym = file_at(l, d, symtab, d->ndynsym * (uint32_t)sizeof(dkm_sym_t))))
         return dkm_fail(l, DKM_E_SYMTAB, "dynamic symbol table at 0x%x (%u symbols) is outside the image",
                         symtab, d->ndynsym);
-    d->dynstr = at(d, strtab, d->dynstr_size);
+    d->dynstr = d->dynstr_size ? file_at(l, d, strtab & ~3u, d->dynstr_size + (strtab & 3u)) : NULL;
+    if (d->dynstr)
+        d->dynstr += strtab & 3u;   /* names need no alignment */
     if (!d->dynstr || !d->dynstr_size || d->dynstr[d->dynstr_size - 1])
         return dkm_fail(l, DKM_E_STRTAB, "dynamic string table at 0x%x (%u bytes) is outside the image or not NUL-terminated",
                         strtab, d->dynstr_size);
@@ -265,6 +285,13 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
         if (d->dynsym[i].st_name >= d->dynstr_size)
             return dkm_fail(l, DKM_E_NAME_OFFSET, "dynamic symbol #%u: name offset %u outside the string table",
                             i, d->dynsym[i].st_name);
+    if (!l->syms) {
+        /* Without .symtab, .dynsym names the module's own symbols too. */
+        l->syms = d->dynsym;
+        l->nsyms = d->ndynsym;
+        l->strtab = d->dynstr;
+        l->strtab_size = d->dynstr_size;
+    }
     return DKM_OK;
 }
 
@@ -276,43 +303,31 @@ static int resolve_dynsyms(struct dkm_load *l, struct dyn_image *d)
     l->symval = dkm_meta_zalloc(l->ld, (size_t)d->ndynsym * sizeof *l->symval);
     if (!l->symval)
         return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u symbol values", d->ndynsym);
-    char list[DKM_ERRMSG_MAX - 64];
-    size_t len = 0;
-    unsigned missing = 0;
-    list[0] = 0;
+    struct dkm_unresolved u;
+    u.len = u.count = u.shown = 0;
+    u.list[0] = 0;
     for (uint32_t i = 1; i < d->ndynsym; i++) {
         const dkm_sym_t *s = &d->dynsym[i];
         const char *name = d->dynstr + s->st_name;
         if (s->st_shndx == DKM_SHN_UNDEF) {
             if (!*name)
                 continue;
-            bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
-            int rc = dkm_import(l, name, weak, &l->symval[i], &found);
+            int rc = dkm_import_symbol(l, s, name, &l->symval[i], &u);
             if (rc)
                 return rc;
-            if (!found && !weak) {
-                missing++;
-                int n = dkm_format(list + len, sizeof list - len, "%s'%s'", len ? ", " : "", name);
-                if (n > 0 && len + (size_t)n < sizeof list - 24)
-                    len += (size_t)n;
-                else
-                    list[len] = 0;
-            }
         } else if (s->st_shndx == DKM_SHN_ABS) {
             l->symval[i] = s->st_value;
         } else {
             l->symval[i] = s->st_value + d->bias;
         }
     }
-    if (missing)
-        return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbol%s: %s", missing > 1 ? "s" : "", list);
-    return DKM_OK;
+    return dkm_unresolved_report(l, &u);
 }
 
 static int apply_table(struct dkm_load *l, struct dyn_image *d, uint32_t va, uint32_t size,
                        const char *what)
 {
-    const dkm_rel_t *r = at(d, va, size);
+    const dkm_rel_t *r = file_at(l, d, va, size);
     uint32_t n = size / sizeof *r;
     const struct dkm_arch *arch = &dkm_arch_host;
     for (uint32_t k = 0; k < n; k++) {
@@ -324,9 +339,10 @@ static int apply_table(struct dkm_load *l, struct dyn_image *d, uint32_t va, uin
         if (h->kind == DKM_RK_NONE)
             continue;
         uint8_t *where = at(d, r[k].r_offset, h->size);
-        if (!where)
-            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%x outside the image", what, k,
-                            r[k].r_offset);
+        bool init_only;
+        if (!where || !(dkm_resident_prot(l, r[k].r_offset + d->bias, h->size, &init_only) & DKM_PROT_W))
+            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%x is not in a writable segment",
+                            what, k, h->size, r[k].r_offset);
         if (sym >= (d->ndynsym ? d->ndynsym : 1))
             return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
                             sym, d->ndynsym);
@@ -335,42 +351,6 @@ static int apply_table(struct dkm_load *l, struct dyn_image *d, uint32_t va, uin
         if (rc)
             return dkm_fail(l, rc, "%s #%u: value does not fit its field", what, k);
     }
-    return DKM_OK;
-}
-
-/* Finds a symbol by name in .symtab (complete) when sections exist, else in .dynsym. Linked
- * images are rare and small, so a scan is acceptable here. */
-static uint32_t lookup_static(struct dkm_load *l, struct dyn_image *d, const char *name, bool *found)
-{
-    *found = false;
-    if (l->syms) {
-        for (uint32_t i = 1; i < l->nsyms; i++) {
-            const dkm_sym_t *s = &l->syms[i];
-            if (s->st_shndx != DKM_SHN_UNDEF && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL &&
-                !dkm_strcmp(l->strtab + s->st_name, name)) {
-                *found = true;
-                return s->st_shndx == DKM_SHN_ABS ? s->st_value : s->st_value + d->bias;
-            }
-        }
-    }
-    for (uint32_t i = 1; i < d->ndynsym; i++) {
-        const dkm_sym_t *s = &d->dynsym[i];
-        if (s->st_shndx != DKM_SHN_UNDEF && !dkm_strcmp(d->dynstr + s->st_name, name)) {
-            *found = true;
-            return s->st_shndx == DKM_SHN_ABS ? s->st_value : s->st_value + d->bias;
-        }
-    }
-    return 0;
-}
-
-static int dyn_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
-{
-    bool found;
-    *addr = lookup_static(l, l->dyn, name, &found);
-    if (!found)
-        return DKM_E_NOENT;
-    if (*addr - l->dyn->bias < l->dyn->lo || *addr - l->dyn->bias - l->dyn->lo >= l->dyn->span)
-        return dkm_fail(l, DKM_E_SYM_VALUE, "export '%s' at 0x%x lies outside the module", name, *addr);
     return DKM_OK;
 }
 
@@ -447,28 +427,15 @@ static int fn_list(struct dkm_load *l, struct dyn_image *d, uint32_t single, uin
 static int find_entries(struct dkm_load *l, struct dyn_image *d)
 {
     struct dkm_module *mod = l->mod;
-    bool found;
-    uint32_t init = lookup_static(l, d, "__ark_module_init", &found);
-    if (!found)
-        init = lookup_static(l, d, "module_init", &found);
-    if (!found && l->eh->e_entry) {
-        init = l->eh->e_entry + d->bias;
-        found = true;
+    for (uint32_t i = 1; i < l->nsyms; i++) {
+        const dkm_sym_t *s = &l->syms[i];
+        if (s->st_shndx != DKM_SHN_UNDEF && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)
+            dkm_note_entry(l, i);
     }
-    if (found) {
-        if (!in_exec_segment(d, init - d->bias))
-            return dkm_fail(l, DKM_E_ENTRY, "init at 0x%x is not in an executable segment", init);
-        mod->init_fn = init;
-    }
-    uint32_t exit = lookup_static(l, d, "__ark_module_exit", &found);
-    if (!found)
-        exit = lookup_static(l, d, "module_exit", &found);
-    if (found) {
-        if (!in_exec_segment(d, exit - d->bias))
-            return dkm_fail(l, DKM_E_ENTRY, "exit at 0x%x is not in an executable segment", exit);
-        mod->exit_fn = exit;
-    }
-    int rc = fn_list(l, d, d->init, d->init_array, d->init_arraysz, false, &mod->ctor_fns, &mod->nctors,
+    int rc = dkm_find_entries(l);
+    if (rc)
+        return rc;
+    rc = fn_list(l, d, d->init, d->init_array, d->init_arraysz, false, &mod->ctor_fns, &mod->nctors,
                      &mod->nctors_bytes);
     if (!rc)
         rc = fn_list(l, d, d->fini, d->fini_array, d->fini_arraysz, true, &mod->fini_fns, &mod->nfini,
@@ -528,10 +495,9 @@ int dkm_load_dynamic(struct dkm_load *l, const char *hint)
         rc = dkm_params_bind(l, l->sh[l->params_sec].sh_addr + d.bias, l->sh[l->params_sec].sh_size);
     if (!rc)
         rc = find_entries(l, &d);
-    if (!rc) {
-        l->dyn = &d;
-        rc = dkm_register_exports(l, dyn_symbol_of);
-        l->dyn = NULL;
-    }
+    if (!rc)
+        rc = dkm_register_exports(l);
+    if (!rc)
+        rc = dkm_ksyms_build(l);
     return rc;
 }

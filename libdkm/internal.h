@@ -174,7 +174,7 @@ struct dkm_load {
     uint32_t sym_ark_init, sym_ark_exit, sym_init, sym_exit;
     struct symidx_table *exports_table;  /* symbols.c, built on demand */
     uint32_t nsymval;                /* entries of symval */
-    struct dyn_image *dyn;           /* dynamic.c, while registering exports */
+    uint32_t bias;                   /* linked images: load address - link address */
     struct dkm_segment *segs;        /* linked images: final protection per PT_LOAD segment */
     unsigned nsegs;
 };
@@ -238,15 +238,24 @@ int dkm_layout(struct dkm_load *l);
 void dkm_copy_sections(struct dkm_load *l);
 
 /* symbols.c — symbol values, imports, the module's exports, dependency edges */
+struct dkm_unresolved {              /* undefined symbols nothing provides, for one message */
+    char list[DKM_ERRMSG_MAX - 64];
+    size_t len;
+    unsigned count, shown;
+};
 int dkm_resolve_symbols(struct dkm_load *l);
-int dkm_register_exports(struct dkm_load *l,
-                         int (*sym_of)(struct dkm_load *, const char *, uint32_t *));
-void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod, unsigned n);
-int dkm_rel_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr);
-void dkm_rel_symbols_done(struct dkm_load *l);
+uint32_t dkm_sym_addr(const struct dkm_load *l, uint32_t i);
+void dkm_note_entry(struct dkm_load *l, uint32_t i);
+int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *value);
+int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, uint32_t *value,
+                      struct dkm_unresolved *u);
+int dkm_unresolved_report(struct dkm_load *l, const struct dkm_unresolved *u);
+int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr);
+int dkm_register_exports(struct dkm_load *l);
+void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod);
+void dkm_symbols_done(struct dkm_load *l);
 int dkm_add_dependency(struct dkm_load *l, struct dkm_module *dep);
 void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod);
-int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value, bool *found);
 
 /* relocate.c — the generic relocation loop over the arch's table */
 int dkm_relocate_rel(struct dkm_load *l);
@@ -325,5 +334,6 @@ const char *dkm_ksym_name(const struct dkm_ksyms *k, const struct dkm_ksym *s);
 void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
 bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len);
 unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only);
+int dkm_find_entries(struct dkm_load *l);
 
 #endif

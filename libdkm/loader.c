@@ -94,7 +94,7 @@ void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod)
 static void free_transient(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
-    dkm_rel_symbols_done(l);
+    dkm_symbols_done(l);
     dkm_meta_free(ld, l->sec, (size_t)l->shnum * sizeof *l->sec);
     dkm_meta_free(ld, l->symval, (size_t)l->nsymval * sizeof *l->symval);
     dkm_meta_free(ld, l->gotidx, (size_t)l->nsyms * sizeof *l->gotidx);
@@ -115,7 +115,7 @@ static void abort_load(struct dkm_load *l, bool listed)
         dkm_run_fini(ld, mod);
     if (listed)
         list_del(ld, mod);
-    dkm_unregister_exports(ld, mod, mod->nexports);
+    dkm_unregister_exports(ld, mod);
     dkm_drop_dependencies(ld, mod);
     dkm_module_free(ld, mod);
     l->mod = NULL;
@@ -144,21 +144,24 @@ unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len
     return 0;
 }
 
-static int find_rel_entries(struct dkm_load *l)
+/* Init and exit, by the one naming rule (symbols.c) for every format; a linked image without such
+ * a symbol may name its init by its ELF entry point. Both must be module code; exit must outlive init. */
+int dkm_find_entries(struct dkm_load *l)
 {
     struct dkm_module *mod = l->mod;
     uint32_t init = l->sym_ark_init ? l->sym_ark_init : l->sym_init;
     uint32_t exit = l->sym_ark_exit ? l->sym_ark_exit : l->sym_exit;
-    if (init) {
-        mod->init_fn = l->symval[init];
-        if (!dkm_is_code(mod, mod->init_fn))
-            return dkm_fail(l, DKM_E_ENTRY, "init '%s' at 0x%x is not in the module's code",
-                            dkm_sym_name(l, init), mod->init_fn);
-    }
+    bool init_only;
+    if (init)
+        mod->init_fn = dkm_sym_addr(l, init);
+    else if (!l->sec && l->eh->e_entry)
+        mod->init_fn = l->eh->e_entry + l->bias;
+    if (mod->init_fn && !(dkm_resident_prot(l, mod->init_fn, 1, &init_only) & DKM_PROT_X))
+        return dkm_fail(l, DKM_E_ENTRY, "init '%s' at 0x%x is not in the module's code",
+                        init ? dkm_sym_name(l, init) : "e_entry", mod->init_fn);
     if (exit) {
-        mod->exit_fn = l->symval[exit];
-        if (!dkm_is_code(mod, mod->exit_fn) ||
-            mod->exit_fn - mod->rgn[DKM_RGN_INIT_TEXT].addr < mod->rgn[DKM_RGN_INIT_TEXT].used)
+        mod->exit_fn = dkm_sym_addr(l, exit);
+        if (!(dkm_resident_prot(l, mod->exit_fn, 1, &init_only) & DKM_PROT_X) || init_only)
             return dkm_fail(l, DKM_E_ENTRY, "exit '%s' at 0x%x is not in the module's resident code",
                             dkm_sym_name(l, exit), mod->exit_fn);
     }
@@ -246,9 +249,9 @@ static int load_rel(struct dkm_load *l, const char *hint)
     if (!rc)
         rc = dkm_collect_rel_arrays(l);
     if (!rc)
-        rc = find_rel_entries(l);
+        rc = dkm_find_entries(l);
     if (!rc)
-        rc = dkm_register_exports(l, dkm_rel_symbol_of);
+        rc = dkm_register_exports(l);
     if (!rc)
         rc = dkm_ksyms_build(l);
     return rc;
@@ -373,7 +376,7 @@ int dkm_unload(struct dkm_loader *ld, struct dkm_module *mod, unsigned flags, st
     dkm_phase(ld, "unload");
     mod->state = DKM_STATE_GOING;
     /* No new user can link against it from here on. */
-    dkm_unregister_exports(ld, mod, mod->nexports);
+    dkm_unregister_exports(ld, mod);
     if (!(flags & DKM_UNLOAD_NO_RUN) && !(mod->flags & DKM_LOAD_NO_RUN))
         dkm_run_exit(ld, mod);
     /* Forced: modules that still use this one keep their edge records pointing at nothing; drop
