@@ -458,6 +458,12 @@ int dkm_load_dynamic(struct dkm_load *l, const char *hint)
     rc = find_sections(l, &d, &info, &info_size);
     if (!rc)
         rc = dkm_check_metadata(l, info, info_size, hint);
+    bool exec_stack = false;
+    for (unsigned i = 0; i < d.phnum; i++)
+        if (d.ph[i].p_type == DKM_PT_GNU_STACK && (d.ph[i].p_flags & DKM_PF_X))
+            exec_stack = true;
+    if (!rc)
+        rc = dkm_check_exec_stack(l, exec_stack);
     if (rc)
         return rc;
 

@@ -82,6 +82,7 @@ struct dkm_module {
     enum dkm_state state;
     int elf_type;
     unsigned flags;
+    bool exec_stack;                 /* asked for an executable stack, and the port agreed */
     struct dkm_ksyms ksyms;
     struct dkm_section_rec *sections;  /* KEEP_SYMS */
     uint32_t nsections;                /* all, init-only ones last ... */
@@ -314,7 +315,9 @@ int dkm_param_parse_value(struct dkm_module *mod, uint32_t desc_addr, const char
                           size_t len, struct dkm_error *err);
 
 /* lifecycle.c — constructors, init, exit, destructors, init-section release */
-int dkm_call(struct dkm_loader *ld, uint32_t fn, const void *arg);
+int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, const void *arg,
+             int *result);
+int dkm_check_exec_stack(struct dkm_load *l, bool wanted);
 int dkm_run_init(struct dkm_load *l);
 void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod);
 void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod);

@@ -3,12 +3,37 @@
  * go through port->call when the port provides it, so a host can trap or sandbox module code. */
 #include "internal.h"
 
-int dkm_call(struct dkm_loader *ld, uint32_t fn, const void *arg)
+/* One call into module code. DKM_E_FAULT when the port reports that the code faulted. */
+int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, const void *arg,
+             int *result)
 {
-    if (ld->port.call)
-        return ld->port.call(ld->port.ctx, fn, arg);
+    if (ld->port.call) {
+        unsigned flags = mod->exec_stack ? DKM_CALL_EXEC_STACK : 0;
+        return ld->port.call(ld->port.ctx, fn, arg, flags, result) == DKM_CALL_RETURNED ? DKM_OK
+                                                                                        : DKM_E_FAULT;
+    }
     int (*f)(const void *) = (int (*)(const void *))(uintptr_t)fn;
-    return f(arg);
+    *result = f(arg);
+    return DKM_OK;
+}
+
+/* The name of the module function at fn, for messages ("?" when no kept symbol covers it). */
+static const char *fn_name(const struct dkm_module *mod, uint32_t fn)
+{
+    const struct dkm_ksym *s = dkm_ksyms_at(&mod->ksyms, fn);
+    return s && s->addr == fn ? dkm_ksym_name(&mod->ksyms, s) : "?";
+}
+
+/* A module that asks for an executable stack runs only where the port provides one. */
+int dkm_check_exec_stack(struct dkm_load *l, bool wanted)
+{
+    if (!wanted || (l->flags & DKM_LOAD_NO_RUN))
+        return DKM_OK;
+    const struct dkm_port *port = &l->ld->port;
+    if (!port->exec_stack || port->exec_stack(port->ctx, l->mod->name) != 0)
+        return dkm_fail(l, DKM_E_EXEC_STACK, "needs an executable stack (its GNU-stack note is executable, e.g. for nested-function trampolines), which this system does not provide");
+    l->mod->exec_stack = true;
+    return DKM_OK;
 }
 
 bool dkm_is_code(const struct dkm_module *mod, uint32_t addr)
@@ -71,23 +96,38 @@ int dkm_protect_regions(struct dkm_load *l)
     return DKM_OK;
 }
 
-static void call_list(struct dkm_loader *ld, const uint32_t *fns, uint32_t n)
+/* Constructors or destructors in order; stops at the first that faults (the module's state is
+ * unknown after that, so no more of its code runs) and returns its index, or n. */
+static uint32_t call_list(struct dkm_loader *ld, const struct dkm_module *mod, const uint32_t *fns,
+                          uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++)
-        dkm_call(ld, fns[i], NULL);
+    for (uint32_t i = 0; i < n; i++) {
+        int ignored;
+        if (dkm_call(ld, mod, fns[i], NULL, &ignored) == DKM_E_FAULT)
+            return i;
+    }
+    return n;
 }
 
 /* Constructors, then init with the configured argument (the kernel API table): both
- * int init(void) and int init(const ark_kernel_api_t *) are safe to call this way under cdecl. */
+ * int init(void) and int init(const ark_kernel_api_t *) are safe to call this way under cdecl.
+ * After a fault nothing of the module runs again, not even its destructors. */
 int dkm_run_init(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
     struct dkm_module *mod = l->mod;
-    call_list(ld, mod->ctor_fns, mod->nctors);
+    uint32_t done = call_list(ld, mod, mod->ctor_fns, mod->nctors);
+    if (done < mod->nctors)
+        return dkm_fail(l, DKM_E_FAULT, "constructor '%s' faulted (at 0x%x)", fn_name(mod, mod->ctor_fns[done]),
+                        mod->ctor_fns[done]);
     l->ctors_ran = true;
     if (!mod->init_fn)
         return DKM_OK;
-    int ret = dkm_call(ld, mod->init_fn, ld->cfg.init_arg);
+    int ret = 0;
+    if (dkm_call(ld, mod, mod->init_fn, ld->cfg.init_arg, &ret) == DKM_E_FAULT) {
+        l->ctors_ran = false;
+        return dkm_fail(l, DKM_E_FAULT, "init '%s' faulted (at 0x%x)", fn_name(mod, mod->init_fn), mod->init_fn);
+    }
     if (ret != 0) {
         if (l->err)
             l->err->init_result = ret;
@@ -98,13 +138,20 @@ int dkm_run_init(struct dkm_load *l)
 
 void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod)
 {
-    call_list(ld, mod->fini_fns, mod->nfini);
+    uint32_t done = call_list(ld, mod, mod->fini_fns, mod->nfini);
+    if (done < mod->nfini)
+        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: destructor '%s' faulted (at 0x%x)", mod->name,
+                fn_name(mod, mod->fini_fns[done]), mod->fini_fns[done]);
 }
 
 void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod)
 {
-    if (mod->exit_fn)
-        dkm_call(ld, mod->exit_fn, NULL);
+    int ignored;
+    if (mod->exit_fn && dkm_call(ld, mod, mod->exit_fn, NULL, &ignored) == DKM_E_FAULT) {
+        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: exit '%s' faulted (at 0x%x); destructors not run", mod->name,
+                fn_name(mod, mod->exit_fn), mod->exit_fn);
+        return;
+    }
     dkm_run_fini(ld, mod);
 }
 

@@ -221,6 +221,12 @@ static int load_rel(struct dkm_load *l, const char *hint)
         info_size = l->sh[l->modinfo_sec].sh_size;
     }
     rc = dkm_check_metadata(l, info, info_size, hint);
+    bool exec_stack = false;
+    for (unsigned i = 1; i < l->shnum; i++)
+        if ((l->sh[i].sh_flags & DKM_SHF_EXECINSTR) && !dkm_strcmp(dkm_sec_name(l, i), ".note.GNU-stack"))
+            exec_stack = true;
+    if (!rc)
+        rc = dkm_check_exec_stack(l, exec_stack);
     if (!rc)
         rc = dkm_count_got_slots(l);
     if (rc)

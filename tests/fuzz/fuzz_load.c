@@ -52,11 +52,13 @@ static int fuzz_resolve(void *ctx, const char *name, uintptr_t *addr)
     return -1;
 }
 
-static int fuzz_call(void *ctx, uintptr_t fn, const void *arg)
+static int fuzz_call(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result)
 {
     (void)ctx;
     (void)fn;
     (void)arg;
+    (void)flags;
+    (void)result;
     fuzz_die("module code was called although DKM_LOAD_NO_RUN was given");
     return -1;
 }

@@ -83,6 +83,8 @@ enum dkm_err {
     DKM_E_SYM_TYPE = -73,        /* unsupported symbol kind (thread-local, ifunc) */
     DKM_E_ENTRY = -74,           /* init, exit or a constructor outside the module's code */
     DKM_E_ARRAY = -75,           /* init/fini array or ctors/dtors size not a multiple of a pointer */
+    DKM_E_FAULT = -76,           /* module code (a constructor or init) faulted; the port said so */
+    DKM_E_EXEC_STACK = -77,      /* the module needs an executable stack the port does not give */
 };
 
 #define DKM_ERRMSG_MAX 256
@@ -108,7 +110,8 @@ struct dkm_port {
     /* Module memory, page-granular. region_alloc returns zeroed, writable memory; after relocation
      * libdkm calls region_protect with the final protection (R, RX or RW; for a linked image, per
      * segment, on page sub-ranges of its one region). region_free takes a region back in whatever
-     * protection it has. Required (region_protect optional: NULL leaves everything writable). */
+     * protection it has. Required (region_protect optional). A port without region_protect must
+     * hand out memory that is readable, writable AND executable: module code runs from it as it is. */
     void *(*region_alloc)(void *ctx, size_t size);
     int (*region_protect)(void *ctx, void *addr, size_t size, unsigned prot);
     void (*region_free)(void *ctx, void *addr, size_t size);
@@ -129,12 +132,25 @@ struct dkm_port {
     /* One line, without a trailing newline. Optional. */
     void (*log)(void *ctx, int level, const char *msg);
 
-    /* Calls module code: an init/exit/constructor at fn. Optional: NULL calls it directly as
-     * int fn(const void *arg). A port can wrap calls (e.g. to catch faults or switch stacks).
-     * A 64-bit host cannot call i386 code directly: without call, it must load with
-     * DKM_LOAD_NO_RUN (and its regions and resolved symbols must lie below 4 GiB). */
-    int (*call)(void *ctx, uintptr_t fn, const void *arg);
+    /* Calls module code: an init/exit/constructor/destructor at fn, as int fn(const void *arg).
+     * Returns DKM_CALL_RETURNED with the function's value in *result, or DKM_CALL_FAULTED when the
+     * module code faulted (the port caught the fault and unwound the call; *result is unused) — a
+     * value the function returned can never be mistaken for a fault. flags: DKM_CALL_EXEC_STACK
+     * when the module asked for an executable stack (only ever set after exec_stack accepted).
+     * Optional: NULL calls fn directly and cannot contain faults. A 64-bit host cannot call i386
+     * code directly: without call, it must load with DKM_LOAD_NO_RUN (and its regions and
+     * resolved symbols must lie below 4 GiB). */
+    int (*call)(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result);
+
+    /* A module asks for an executable stack (.note.GNU-stack with SHF_EXECINSTR, or PT_GNU_STACK
+     * with PF_X: gcc's nested-function trampolines). Returns 0 if the port will run that module's
+     * calls on an executable stack (call then gets DKM_CALL_EXEC_STACK), non-zero to refuse.
+     * Optional: NULL refuses such modules with DKM_E_EXEC_STACK. */
+    int (*exec_stack)(void *ctx, const char *module);
 };
+
+enum { DKM_CALL_RETURNED = 0, DKM_CALL_FAULTED = 1 };
+#define DKM_CALL_EXEC_STACK 0x1u
 
 /* ---- The loader ----------------------------------------------------------------------------- */
 
