@@ -1,31 +1,20 @@
-/* dynamic.c — linked images: ET_DYN (shared objects and PIEs, placed anywhere) and ET_EXEC (only
- * at their link address, when the port can claim that range). PT_LOAD segments are copied into
- * one region, the dynamic table's REL relocations are applied with imports resolved through
- * .dynsym, then each segment gets its own protection. Sections, when present, give .modinfo,
- * .dkm.exports, .dkm.params and the symbol table used to find init and exit. */
+/* dynamic.c — the format steps of linked images in the one load pipeline (loader.c): ET_DYN
+ * (shared objects and PIEs, placed anywhere) and ET_EXEC (only at their link address, when the
+ * port can claim that range). Parsing reads segments, the dynamic table, .dynsym and relocation
+ * tables from the file image; layout copies the PT_LOAD segments into one region and records each
+ * segment's final protection; resolve imports .dynsym's undefined symbols; relocate applies the
+ * DT_REL/DT_JMPREL tables. Sections, when present, give .modinfo, .dkm.exports, .dkm.params and
+ * the symbol table that names the module's own symbols. */
 #include "internal.h"
 
-struct dyn_image {
-    uint32_t lo, span;             /* page-aligned link-time range */
-    uint8_t *mem;                  /* where lo landed */
-    uint32_t bias;                 /* load address - link address */
-    const dkm_phdr_t *ph;
-    unsigned phnum;
-    const dkm_sym_t *dynsym;
-    uint32_t ndynsym;
-    const char *dynstr;
-    uint32_t dynstr_size;
-    uint32_t rel, relsz, jmprel, pltrelsz;
-    uint32_t init, fini, init_array, init_arraysz, fini_array, fini_arraysz;
-};
 
 /* A link-time range inside the image, as a pointer into module memory; NULL if outside. */
-static bool in_span(const struct dyn_image *d, uint32_t vaddr, uint32_t size)
+static bool in_span(const struct dkm_linked *d, uint32_t vaddr, uint32_t size)
 {
     return vaddr >= d->lo && vaddr - d->lo <= d->span && size <= d->span - (vaddr - d->lo);
 }
 
-static void *at(const struct dyn_image *d, uint32_t vaddr, uint32_t size)
+static void *at(const struct dkm_linked *d, uint32_t vaddr, uint32_t size)
 {
     return in_span(d, vaddr, size) ? d->mem + (vaddr - d->lo) : NULL;
 }
@@ -33,7 +22,7 @@ static void *at(const struct dyn_image *d, uint32_t vaddr, uint32_t size)
 /* A link-time range as bytes of the file image, 4-byte aligned: the dynamic table, symbols, names
  * and relocation tables are read there, once, never from module memory that relocations may have
  * changed. NULL unless the range lies inside one segment's file data. */
-static const void *file_at(const struct dkm_load *l, const struct dyn_image *d, uint32_t vaddr,
+static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d, uint32_t vaddr,
                            uint32_t size)
 {
     for (unsigned i = 0; i < d->phnum; i++) {
@@ -47,18 +36,7 @@ static const void *file_at(const struct dkm_load *l, const struct dyn_image *d, 
     return NULL;
 }
 
-static bool in_exec_segment(const struct dyn_image *d, uint32_t vaddr)
-{
-    for (unsigned i = 0; i < d->phnum; i++) {
-        const dkm_phdr_t *p = &d->ph[i];
-        if (p->p_type == DKM_PT_LOAD && (p->p_flags & DKM_PF_X) && vaddr >= p->p_vaddr &&
-            vaddr - p->p_vaddr < p->p_memsz)
-            return true;
-    }
-    return false;
-}
-
-static int check_segments(struct dkm_load *l, struct dyn_image *d)
+static int check_segments(struct dkm_load *l, struct dkm_linked *d)
 {
     const dkm_ehdr_t *eh = l->eh;
     uint32_t page = (uint32_t)l->ld->port.page_size;
@@ -117,7 +95,7 @@ static int check_segments(struct dkm_load *l, struct dyn_image *d)
     return DKM_OK;
 }
 
-static int place_image(struct dkm_load *l, struct dyn_image *d)
+static int place_image(struct dkm_load *l, struct dkm_linked *d)
 {
     struct dkm_region *r = &l->mod->rgn[DKM_RGN_TEXT];
     unsigned rwx = DKM_PROT_R | DKM_PROT_W | DKM_PROT_X;
@@ -138,8 +116,7 @@ static int place_image(struct dkm_load *l, struct dyn_image *d)
     }
     r->used = d->span;
     d->mem = (uint8_t *)r->addr;
-    d->bias = (uint32_t)r->addr - d->lo;
-    l->bias = d->bias;
+    l->bias = (uint32_t)r->addr - d->lo;
     unsigned nload = 0;
     for (unsigned i = 0; i < d->phnum; i++) {
         const dkm_phdr_t *p = &d->ph[i];
@@ -156,7 +133,7 @@ static int place_image(struct dkm_load *l, struct dyn_image *d)
         if (p->p_type != DKM_PT_LOAD)
             continue;
         struct dkm_segment *g = &l->segs[l->nsegs++];
-        g->addr = p->p_vaddr + d->bias;
+        g->addr = p->p_vaddr + l->bias;
         g->size = p->p_memsz;
         g->prot = (uint8_t)(DKM_PROT_R | (p->p_flags & DKM_PF_W ? DKM_PROT_W : 0) |
                             (p->p_flags & DKM_PF_X ? DKM_PROT_X : 0));
@@ -165,7 +142,7 @@ static int place_image(struct dkm_load *l, struct dyn_image *d)
 }
 
 /* The number of .dynsym entries: from DT_HASH, or from the GNU hash chains. */
-static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symtab, uint32_t hash,
+static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, uint32_t symtab, uint32_t hash,
                          uint32_t gnu_hash)
 {
     if ((hash | gnu_hash) & 3)
@@ -207,7 +184,7 @@ static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symta
     }
 }
 
-static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
+static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
 {
     const dkm_phdr_t *dp = NULL;
     for (unsigned i = 0; i < d->phnum; i++)
@@ -262,8 +239,8 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
     if (d->init_arraysz % 4 || d->fini_arraysz % 4)
         return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %u / DT_FINI_ARRAYSZ %u not a multiple of 4",
                         d->init_arraysz, d->fini_arraysz);
-    if ((d->init_arraysz && !at(d, d->init_array, d->init_arraysz)) ||
-        (d->fini_arraysz && !at(d, d->fini_array, d->fini_arraysz)))
+    if ((d->init_arraysz && !in_span(d, d->init_array, d->init_arraysz)) ||
+        (d->fini_arraysz && !in_span(d, d->fini_array, d->fini_arraysz)))
         return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAY 0x%x+0x%x or DT_FINI_ARRAY 0x%x+0x%x is outside the image",
                         d->init_array, d->init_arraysz, d->fini_array, d->fini_arraysz);
     if (!symtab)
@@ -295,7 +272,7 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
     return DKM_OK;
 }
 
-static int resolve_dynsyms(struct dkm_load *l, struct dyn_image *d)
+static int resolve_dynsyms(struct dkm_load *l, struct dkm_linked *d)
 {
     if (!d->ndynsym)
         return DKM_OK;
@@ -318,13 +295,13 @@ static int resolve_dynsyms(struct dkm_load *l, struct dyn_image *d)
         } else if (s->st_shndx == DKM_SHN_ABS) {
             l->symval[i] = s->st_value;
         } else {
-            l->symval[i] = s->st_value + d->bias;
+            l->symval[i] = s->st_value + l->bias;
         }
     }
     return dkm_unresolved_report(l, &u);
 }
 
-static int apply_table(struct dkm_load *l, struct dyn_image *d, uint32_t va, uint32_t size,
+static int apply_table(struct dkm_load *l, struct dkm_linked *d, uint32_t va, uint32_t size,
                        const char *what)
 {
     const dkm_rel_t *r = file_at(l, d, va, size);
@@ -340,14 +317,14 @@ static int apply_table(struct dkm_load *l, struct dyn_image *d, uint32_t va, uin
             continue;
         uint8_t *where = at(d, r[k].r_offset, h->size);
         bool init_only;
-        if (!where || !(dkm_resident_prot(l, r[k].r_offset + d->bias, h->size, &init_only) & DKM_PROT_W))
+        if (!where || !(dkm_resident_prot(l, r[k].r_offset + l->bias, h->size, &init_only) & DKM_PROT_W))
             return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%x is not in a writable segment",
                             what, k, h->size, r[k].r_offset);
         if (sym >= (d->ndynsym ? d->ndynsym : 1))
             return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
                             sym, d->ndynsym);
         uint32_t S = sym ? l->symval[sym] : 0;
-        int rc = dkm_apply_one(l, where, type, S, r[k].r_offset + d->bias, 0, d->bias, 0, false);
+        int rc = dkm_apply_one(l, where, type, S, r[k].r_offset + l->bias, 0, l->bias, 0, false);
         if (rc)
             return dkm_fail(l, rc, "%s #%u: value does not fit its field", what, k);
     }
@@ -355,7 +332,7 @@ static int apply_table(struct dkm_load *l, struct dyn_image *d, uint32_t va, uin
 }
 
 /* Section headers of a linked image are optional; when present they locate the metadata. */
-static int find_sections(struct dkm_load *l, struct dyn_image *d, const char **info, uint32_t *info_size)
+static int find_sections(struct dkm_load *l, struct dkm_linked *d)
 {
     if (!l->sh)
         return DKM_OK;
@@ -390,120 +367,102 @@ static int find_sections(struct dkm_load *l, struct dyn_image *d, const char **i
         *slot = i;
     }
     if (l->modinfo_sec) {
-        *info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
-        *info_size = l->sh[l->modinfo_sec].sh_size;
+        l->info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
+        l->info_size = l->sh[l->modinfo_sec].sh_size;
     }
     return DKM_OK;
 }
 
-static int fn_list(struct dkm_load *l, struct dyn_image *d, uint32_t single, uint32_t array,
-                   uint32_t bytes, bool reverse, uint32_t **out, uint32_t *n, uint32_t *alloc)
+/* Constructors and destructors of a linked image: DT_INIT then DT_INIT_ARRAY in order; at exit
+ * DT_FINI_ARRAY in reverse, then DT_FINI. The arrays are read where they were relocated. */
+static int linked_fn_lists(struct dkm_load *l)
 {
-    uint32_t cnt = bytes / 4 + (single ? 1 : 0);
-    if (!cnt)
-        return DKM_OK;
-    *out = dkm_meta_alloc(l->ld, cnt * 4);
-    if (!*out)
-        return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u constructors or destructors", cnt);
-    *alloc = cnt * 4;
-    const dkm_unaligned32_t *a = bytes ? at(d, array, bytes) : NULL;   /* any alignment */
-    if (single && !reverse)
-        (*out)[(*n)++] = single + d->bias;
-    for (uint32_t k = 0; k < bytes / 4; k++) {
-        uint32_t fn = a[reverse ? bytes / 4 - 1 - k : k].v;
-        if (fn == 0 || fn == 0xffffffffu)
-            continue;
-        if (!in_exec_segment(d, fn - d->bias))
-            return dkm_fail(l, DKM_E_ENTRY, "init/fini array entry %u: 0x%x is not module code", k, fn);
-        (*out)[(*n)++] = fn;
-    }
-    if (single && reverse)
-        (*out)[(*n)++] = single + d->bias;
-    if (single && !in_exec_segment(d, single))
-        return dkm_fail(l, DKM_E_ENTRY, "DT_INIT/DT_FINI 0x%x is not module code", single);
-    return DKM_OK;
-}
-
-static int find_entries(struct dkm_load *l, struct dyn_image *d)
-{
-    struct dkm_module *mod = l->mod;
-    for (uint32_t i = 1; i < l->nsyms; i++) {
-        const dkm_sym_t *s = &l->syms[i];
-        if (s->st_shndx != DKM_SHN_UNDEF && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)
-            dkm_note_entry(l, i);
-    }
-    int rc = dkm_find_entries(l);
-    if (rc)
-        return rc;
-    rc = fn_list(l, d, d->init, d->init_array, d->init_arraysz, false, &mod->ctor_fns, &mod->nctors,
-                     &mod->nctors_bytes);
+    const struct dkm_linked *d = &l->dyn;
+    uint32_t nctors = d->init_arraysz / 4 + (d->init ? 1 : 0);
+    uint32_t nfini = d->fini_arraysz / 4 + (d->fini ? 1 : 0);
+    int rc = dkm_fn_list_alloc(l, nctors, false);
     if (!rc)
-        rc = fn_list(l, d, d->fini, d->fini_array, d->fini_arraysz, true, &mod->fini_fns, &mod->nfini,
-                     &mod->fini_bytes);
+        rc = dkm_fn_list_alloc(l, nfini, true);
+    if (!rc && d->init)
+        rc = dkm_fn_list_add(l, false, "DT_INIT", 0, d->init + l->bias);
+    if (!rc && d->init_arraysz)
+        rc = dkm_fn_list_array(l, false, "DT_INIT_ARRAY", d->init_array + l->bias, d->init_arraysz / 4,
+                               false);
+    if (!rc && d->fini_arraysz)
+        rc = dkm_fn_list_array(l, true, "DT_FINI_ARRAY", d->fini_array + l->bias, d->fini_arraysz / 4,
+                               true);
+    if (!rc && d->fini)
+        rc = dkm_fn_list_add(l, true, "DT_FINI", 0, d->fini + l->bias);
     return rc;
 }
 
-int dkm_load_dynamic(struct dkm_load *l, const char *hint)
+/* Parse and validate, from the file image only: sections (optional), segments, the dynamic table. */
+static int linked_parse(struct dkm_load *l)
 {
-    struct dyn_image d;
-    dkm_memset(&d, 0, sizeof d);
-    const char *info = NULL;
-    uint32_t info_size = 0;
+    struct dkm_linked *d = &l->dyn;
     int rc = dkm_validate_sections(l);
     if (!rc)
-        rc = check_segments(l, &d);
-    if (rc)
-        return rc;
-    /* Sections are read from the file image first, for the name and the ABI. */
-    rc = find_sections(l, &d, &info, &info_size);
+        rc = check_segments(l, d);
     if (!rc)
-        rc = dkm_check_metadata(l, info, info_size, hint);
-    bool exec_stack = false;
-    for (unsigned i = 0; i < d.phnum; i++)
-        if (d.ph[i].p_type == DKM_PT_GNU_STACK && (d.ph[i].p_flags & DKM_PF_X))
-            exec_stack = true;
+        rc = find_sections(l, d);
     if (!rc)
-        rc = dkm_check_exec_stack(l, exec_stack);
-    if (rc)
-        return rc;
+        rc = parse_dynamic(l, d);
+    for (unsigned i = 0; !rc && i < d->phnum; i++)
+        if (d->ph[i].p_type == DKM_PT_GNU_STACK && (d->ph[i].p_flags & DKM_PF_X))
+            l->wants_exec_stack = true;
+    return rc;
+}
 
-    dkm_phase(l->ld, "layout");
-    rc = place_image(l, &d);
+/* One region for the whole span; metadata sections are found at their link address in it. */
+static int linked_layout(struct dkm_load *l)
+{
+    struct dkm_linked *d = &l->dyn;
+    int rc = place_image(l, d);
     if (rc)
         return rc;
     struct dkm_module *mod = l->mod;
     if (l->modinfo_sec) {
-        mod->modinfo = at(&d, l->sh[l->modinfo_sec].sh_addr, info_size);
-        mod->modinfo_size = info_size;
+        mod->modinfo = at(d, l->sh[l->modinfo_sec].sh_addr, l->info_size);
+        mod->modinfo_size = l->info_size;
     }
     if (l->exports_sec) {
-        mod->exports = at(&d, l->sh[l->exports_sec].sh_addr, l->sh[l->exports_sec].sh_size);
+        mod->exports = at(d, l->sh[l->exports_sec].sh_addr, l->sh[l->exports_sec].sh_size);
         mod->exports_size = l->sh[l->exports_sec].sh_size;
     }
+    if (l->params_sec) {
+        l->params_addr = l->sh[l->params_sec].sh_addr + l->bias;
+        l->params_size = l->sh[l->params_sec].sh_size;
+    }
+    return DKM_OK;
+}
 
-    dkm_phase(l->ld, "resolve");
-    rc = parse_dynamic(l, &d);
-    if (!rc)
-        rc = dkm_check_depends(l, info, info_size);
-    if (!rc)
-        rc = resolve_dynsyms(l, &d);
-    if (rc)
-        return rc;
-
-    dkm_phase(l->ld, "relocate");
-    if (d.relsz)
-        rc = apply_table(l, &d, d.rel, d.relsz, "DT_REL");
-    if (!rc && d.pltrelsz)
-        rc = apply_table(l, &d, d.jmprel, d.pltrelsz, "DT_JMPREL");
-    if (!rc)
-        rc = dkm_recheck_modinfo(l);
-    if (!rc && l->params_sec)
-        rc = dkm_params_bind(l, l->sh[l->params_sec].sh_addr + d.bias, l->sh[l->params_sec].sh_size);
-    if (!rc)
-        rc = find_entries(l, &d);
-    if (!rc)
-        rc = dkm_register_exports(l);
-    if (!rc)
-        rc = dkm_ksyms_build(l);
+/* Imports through .dynsym; the module's own symbols name its entry points. */
+static int linked_resolve(struct dkm_load *l)
+{
+    int rc = resolve_dynsyms(l, &l->dyn);
+    for (uint32_t i = 1; !rc && i < l->nsyms; i++) {
+        const dkm_sym_t *s = &l->syms[i];
+        if (s->st_shndx != DKM_SHN_UNDEF && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)
+            dkm_note_entry(l, i);
+    }
     return rc;
 }
+
+static int linked_relocate(struct dkm_load *l)
+{
+    struct dkm_linked *d = &l->dyn;
+    int rc = DKM_OK;
+    if (d->relsz)
+        rc = apply_table(l, d, d->rel, d->relsz, "DT_REL");
+    if (!rc && d->pltrelsz)
+        rc = apply_table(l, d, d->jmprel, d->pltrelsz, "DT_JMPREL");
+    return rc;
+}
+
+const struct dkm_format dkm_format_linked = {
+    .parse = linked_parse,
+    .layout = linked_layout,
+    .resolve = linked_resolve,
+    .relocate = linked_relocate,
+    .fn_lists = linked_fn_lists,
+};

@@ -129,6 +129,20 @@ struct dkm_segment {
     uint8_t prot;
 };
 
+/* A linked image (ET_DYN, ET_EXEC) while it loads: what its format step found in the file. */
+struct dkm_linked {
+    uint32_t lo, span;               /* page-aligned link-time range */
+    uint8_t *mem;                    /* where lo landed */
+    const dkm_phdr_t *ph;
+    unsigned phnum;
+    const dkm_sym_t *dynsym;         /* in the file image, checked */
+    uint32_t ndynsym;
+    const char *dynstr;
+    uint32_t dynstr_size;
+    uint32_t rel, relsz, jmprel, pltrelsz;
+    uint32_t init, fini, init_array, init_arraysz, fini_array, fini_arraysz;
+};
+
 /* Per-section load decision for ET_REL. */
 struct dkm_secmap {
     uint32_t addr;                   /* load address, 0 if not loaded */
@@ -175,7 +189,14 @@ struct dkm_load {
     uint32_t sym_ark_init, sym_ark_exit, sym_init, sym_exit;
     struct symidx_table *exports_table;  /* symbols.c, built on demand */
     uint32_t nsymval;                /* entries of symval */
-    uint32_t bias;                   /* linked images: load address - link address */
+    /* found by the format's parse step, used by the shared steps */
+    const char *info;                /* .modinfo in the file image, or NULL */
+    uint32_t info_size;
+    bool wants_exec_stack;
+    uint32_t params_addr, params_size;   /* .dkm.params in module memory, set by layout */
+    /* linked images */
+    struct dkm_linked dyn;
+    uint32_t bias;                   /* load address - link address */
     struct dkm_segment *segs;        /* linked images: final protection per PT_LOAD segment */
     unsigned nsegs;
 };
@@ -293,10 +314,18 @@ struct dkm_arch {
 };
 extern const struct dkm_arch dkm_arch_host;
 
-/* dynamic.c — ET_DYN and ET_EXEC images */
-int dkm_load_dynamic(struct dkm_load *l, const char *hint);
-int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);
-int dkm_recheck_modinfo(struct dkm_load *l);
+/* The format steps of the one load pipeline (loader.c). Each returns what it found in the load
+ * record (ranges, protections, tables) and never calls the port itself. */
+struct dkm_format {
+    int (*parse)(struct dkm_load *l);     /* validate from the file image; metadata, stack note */
+    int (*layout)(struct dkm_load *l);    /* allocate module memory, copy, locate metadata */
+    int (*resolve)(struct dkm_load *l);   /* every symbol's value, imports included */
+    int (*relocate)(struct dkm_load *l);
+    int (*fn_lists)(struct dkm_load *l);  /* constructor and destructor lists */
+};
+
+/* dynamic.c — linked images (ET_DYN, ET_EXEC) */
+extern const struct dkm_format dkm_format_linked;
 
 /* modinfo.c — .modinfo: name, ABI, dependency constraints */
 int dkm_modinfo_check(const char *info, uint32_t size, struct dkm_error *err, const char *who);
@@ -321,8 +350,11 @@ int dkm_check_exec_stack(struct dkm_load *l, bool wanted);
 int dkm_run_init(struct dkm_load *l);
 void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod);
 void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod);
-bool dkm_is_code(const struct dkm_module *mod, uint32_t addr);
 int dkm_collect_rel_arrays(struct dkm_load *l);
+int dkm_fn_list_alloc(struct dkm_load *l, uint32_t n, bool fini);
+int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, uint32_t fn);
+int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, uint32_t addr, uint32_t count,
+                      bool reverse);
 void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_protect_regions(struct dkm_load *l);
 
@@ -338,5 +370,7 @@ void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
 bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len);
 unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only);
 int dkm_find_entries(struct dkm_load *l);
+int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);
+int dkm_recheck_modinfo(struct dkm_load *l);
 
 #endif

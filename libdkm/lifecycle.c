@@ -36,16 +36,6 @@ int dkm_check_exec_stack(struct dkm_load *l, bool wanted)
     return DKM_OK;
 }
 
-bool dkm_is_code(const struct dkm_module *mod, uint32_t addr)
-{
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
-        const struct dkm_region *g = &mod->rgn[r];
-        if (g->size && (g->prot & DKM_PROT_X) && addr >= g->addr && addr - g->addr < g->used)
-            return true;
-    }
-    return false;
-}
-
 /* A linked image: each segment gets its flags; a page shared by two segments gets the union. */
 static int protect_segments(struct dkm_load *l)
 {
@@ -200,27 +190,61 @@ static uint32_t priority(const struct dkm_load *l, unsigned i)
     return p;
 }
 
-static int append_section(struct dkm_load *l, unsigned i, uint32_t *out, uint32_t *n, bool reverse,
-                          bool init_ok)
+/* ---- Constructor and destructor lists, for every format -------------------------------------- */
+
+/* Room for n constructors (fini: destructors). */
+int dkm_fn_list_alloc(struct dkm_load *l, uint32_t n, bool fini)
 {
-    const dkm_unaligned32_t *e = (const dkm_unaligned32_t *)(uintptr_t)l->sec[i].addr; /* any alignment */
-    uint32_t cnt = l->sh[i].sh_size / 4;
-    for (uint32_t k = 0; k < cnt; k++) {
-        uint32_t fn = e[reverse ? cnt - 1 - k : k].v;
+    if (!n)
+        return DKM_OK;
+    struct dkm_module *mod = l->mod;
+    uint32_t **list = fini ? &mod->fini_fns : &mod->ctor_fns;
+    *list = dkm_meta_alloc(l->ld, (size_t)n * 4);
+    if (!*list)
+        return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u %s", n, fini ? "destructors" : "constructors");
+    *(fini ? &mod->fini_bytes : &mod->nctors_bytes) = n * 4;
+    return DKM_OK;
+}
+
+/* Appends fn (entry k of what) after checking it is module code; a destructor must also outlive
+ * init, a constructor may be init-only code. */
+int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, uint32_t fn)
+{
+    struct dkm_module *mod = l->mod;
+    bool init_only;
+    if (!(dkm_resident_prot(l, fn, 1, &init_only) & DKM_PROT_X) || (init_only && fini))
+        return dkm_fail(l, DKM_E_ENTRY, "%s entry %u: 0x%x is not module code", what, k, fn);
+    if (fini)
+        mod->fini_fns[mod->nfini++] = fn;
+    else
+        mod->ctor_fns[mod->nctors++] = fn;
+    return DKM_OK;
+}
+
+/* Appends the entries of a relocated array at addr in module memory (any alignment), forwards or
+ * reversed; null and -1 entries (list sentinels) are skipped. */
+int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, uint32_t addr, uint32_t count,
+                      bool reverse)
+{
+    const dkm_unaligned32_t *e = (const dkm_unaligned32_t *)(uintptr_t)addr;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t fn = e[reverse ? count - 1 - k : k].v;
         if (fn == 0 || fn == 0xffffffffu)
             continue;
-        bool in_init = fn - l->mod->rgn[DKM_RGN_INIT_TEXT].addr < l->mod->rgn[DKM_RGN_INIT_TEXT].used;
-        if (!dkm_is_code(l->mod, fn) || (in_init && !init_ok))
-            return dkm_fail(l, DKM_E_ENTRY, "%s entry %u: 0x%x is not module code", dkm_sec_name(l, i), k,
-                            fn);
-        out[(*n)++] = fn;
+        int rc = dkm_fn_list_add(l, fini, what, reverse ? count - 1 - k : k, fn);
+        if (rc)
+            return rc;
     }
     return DKM_OK;
 }
 
+static int append_section(struct dkm_load *l, unsigned i, bool fini, bool reverse)
+{
+    return dkm_fn_list_array(l, fini, dkm_sec_name(l, i), l->sec[i].addr, l->sh[i].sh_size / 4, reverse);
+}
+
 /* Appends the sections of kind in priority order (ascending, or descending when reverse). */
-static int append_kind(struct dkm_load *l, int kind, uint32_t *out, uint32_t *n, bool reverse,
-                       bool init_ok)
+static int append_kind(struct dkm_load *l, int kind, bool fini, bool reverse)
 {
     uint32_t last = reverse ? 65537 : 0;
     unsigned last_idx = reverse ? l->shnum : 0;
@@ -245,7 +269,7 @@ static int append_kind(struct dkm_load *l, int kind, uint32_t *out, uint32_t *n,
         }
         if (!best)
             return DKM_OK;
-        int rc = append_section(l, best, out, n, reverse, init_ok);
+        int rc = append_section(l, best, fini, reverse);
         if (rc)
             return rc;
         last = bp;
@@ -265,28 +289,16 @@ int dkm_collect_rel_arrays(struct dkm_load *l)
         else if (k == ARR_FINI || k == ARR_DTORS)
             nfini += l->sh[i].sh_size / 4;
     }
-    struct dkm_module *mod = l->mod;
-    if (nctor) {
-        mod->nctors_bytes = nctor * 4;
-        mod->ctor_fns = dkm_meta_alloc(l->ld, mod->nctors_bytes);
-        if (!mod->ctor_fns)
-            return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u constructors", nctor);
-        int rc = append_kind(l, ARR_CTORS, mod->ctor_fns, &mod->nctors, true, true);
-        if (!rc)
-            rc = append_kind(l, ARR_INIT, mod->ctor_fns, &mod->nctors, false, true);
-        if (rc)
-            return rc;
-    }
-    if (nfini) {
-        mod->fini_bytes = nfini * 4;
-        mod->fini_fns = dkm_meta_alloc(l->ld, mod->fini_bytes);
-        if (!mod->fini_fns)
-            return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u destructors", nfini);
-        int rc = append_kind(l, ARR_FINI, mod->fini_fns, &mod->nfini, true, false);
-        if (!rc)
-            rc = append_kind(l, ARR_DTORS, mod->fini_fns, &mod->nfini, false, false);
-        if (rc)
-            return rc;
-    }
-    return DKM_OK;
+    int rc = dkm_fn_list_alloc(l, nctor, false);
+    if (!rc)
+        rc = dkm_fn_list_alloc(l, nfini, true);
+    if (!rc)
+        rc = append_kind(l, ARR_CTORS, false, true);
+    if (!rc)
+        rc = append_kind(l, ARR_INIT, false, false);
+    if (!rc)
+        rc = append_kind(l, ARR_FINI, true, true);
+    if (!rc)
+        rc = append_kind(l, ARR_DTORS, true, false);
+    return rc;
 }

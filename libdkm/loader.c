@@ -168,20 +168,6 @@ int dkm_find_entries(struct dkm_load *l)
     return DKM_OK;
 }
 
-/* Metadata sections now live in module memory; the image copy was already checked. */
-static void bind_rel_metadata(struct dkm_load *l)
-{
-    struct dkm_module *mod = l->mod;
-    if (l->modinfo_sec) {
-        mod->modinfo = (const char *)(uintptr_t)l->sec[l->modinfo_sec].addr;
-        mod->modinfo_size = l->sh[l->modinfo_sec].sh_size;
-    }
-    if (l->exports_sec) {
-        mod->exports = (const char *)(uintptr_t)l->sec[l->exports_sec].addr;
-        mod->exports_size = l->sh[l->exports_sec].sh_size;
-    }
-}
-
 /* .modinfo is read in module memory from here on: relocations (or, in a linked image, a segment
  * whose bytes differ from the section's file copy) may have changed it since it was checked. */
 int dkm_recheck_modinfo(struct dkm_load *l)
@@ -205,7 +191,9 @@ int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, cons
     return rc;
 }
 
-static int load_rel(struct dkm_load *l, const char *hint)
+/* ---- The ET_REL format steps --------------------------------------------------------------- */
+
+static int rel_parse(struct dkm_load *l)
 {
     int rc = dkm_validate_sections(l);
     if (!rc)
@@ -214,46 +202,83 @@ static int load_rel(struct dkm_load *l, const char *hint)
         rc = dkm_layout_plan(l);
     if (rc)
         return rc;
-    const char *info = NULL;
-    uint32_t info_size = 0;
     if (l->modinfo_sec && l->sh[l->modinfo_sec].sh_type == DKM_SHT_PROGBITS) {
-        info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
-        info_size = l->sh[l->modinfo_sec].sh_size;
+        l->info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
+        l->info_size = l->sh[l->modinfo_sec].sh_size;
     }
-    rc = dkm_check_metadata(l, info, info_size, hint);
-    bool exec_stack = false;
     for (unsigned i = 1; i < l->shnum; i++)
         if ((l->sh[i].sh_flags & DKM_SHF_EXECINSTR) && !dkm_strcmp(dkm_sec_name(l, i), ".note.GNU-stack"))
-            exec_stack = true;
+            l->wants_exec_stack = true;
+    return DKM_OK;
+}
+
+/* Metadata sections live in module memory from here on; the image copy was already checked. */
+static int rel_layout(struct dkm_load *l)
+{
+    int rc = dkm_count_got_slots(l);
     if (!rc)
-        rc = dkm_check_exec_stack(l, exec_stack);
+        rc = dkm_layout(l);
+    if (rc)
+        return rc;
+    dkm_copy_sections(l);
+    struct dkm_module *mod = l->mod;
+    if (l->modinfo_sec) {
+        mod->modinfo = (const char *)(uintptr_t)l->sec[l->modinfo_sec].addr;
+        mod->modinfo_size = l->sh[l->modinfo_sec].sh_size;
+    }
+    if (l->exports_sec) {
+        mod->exports = (const char *)(uintptr_t)l->sec[l->exports_sec].addr;
+        mod->exports_size = l->sh[l->exports_sec].sh_size;
+    }
+    if (l->params_sec) {
+        l->params_addr = l->sec[l->params_sec].addr;
+        l->params_size = l->sh[l->params_sec].sh_size;
+    }
+    return DKM_OK;
+}
+
+static const struct dkm_format dkm_format_rel = {
+    .parse = rel_parse,
+    .layout = rel_layout,
+    .resolve = dkm_resolve_symbols,
+    .relocate = dkm_relocate_rel,
+    .fn_lists = dkm_collect_rel_arrays,
+};
+
+/* The pipeline, the same for every ELF type: parse and validate from the file image, lay out and
+ * allocate, resolve, relocate, then bind metadata, parameters, entry points, exports and kept
+ * symbols. Arguments, protections and init follow in dkm_load_image. */
+static int load_module(struct dkm_load *l, const char *hint)
+{
+    const struct dkm_format *f = l->eh->e_type == DKM_ET_REL ? &dkm_format_rel : &dkm_format_linked;
+    int rc = f->parse(l);
     if (!rc)
-        rc = dkm_count_got_slots(l);
+        rc = dkm_check_metadata(l, l->info, l->info_size, hint);
+    if (!rc)
+        rc = dkm_check_exec_stack(l, l->wants_exec_stack);
     if (rc)
         return rc;
 
     dkm_phase(l->ld, "layout");
-    rc = dkm_layout(l);
+    rc = f->layout(l);
     if (rc)
         return rc;
-    dkm_copy_sections(l);
-    bind_rel_metadata(l);
 
     dkm_phase(l->ld, "resolve");
-    rc = dkm_check_depends(l, info, info_size);
+    rc = dkm_check_depends(l, l->info, l->info_size);
     if (!rc)
-        rc = dkm_resolve_symbols(l);
+        rc = f->resolve(l);
     if (rc)
         return rc;
 
     dkm_phase(l->ld, "relocate");
-    rc = dkm_relocate_rel(l);
+    rc = f->relocate(l);
     if (!rc)
         rc = dkm_recheck_modinfo(l);
     if (!rc && l->params_sec)
-        rc = dkm_params_bind(l, l->sec[l->params_sec].addr, l->sh[l->params_sec].sh_size);
+        rc = dkm_params_bind(l, l->params_addr, l->params_size);
     if (!rc)
-        rc = dkm_collect_rel_arrays(l);
+        rc = f->fn_lists(l);
     if (!rc)
         rc = dkm_find_entries(l);
     if (!rc)
@@ -308,7 +333,7 @@ int dkm_load_image(struct dkm_loader *ld, const void *image, size_t size,
         l.mod->state = DKM_STATE_COMING;
         l.mod->elf_type = l.eh->e_type;
         l.mod->flags = opts->flags;
-        rc = l.eh->e_type == DKM_ET_REL ? load_rel(&l, opts->name_hint) : dkm_load_dynamic(&l, opts->name_hint);
+        rc = load_module(&l, opts->name_hint);
     }
     if (!rc)
         rc = dkm_params_apply_args(l.mod, opts->args, err);
