@@ -30,7 +30,7 @@ static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d,
         if (p->p_type != DKM_PT_LOAD || vaddr < p->p_vaddr || vaddr - p->p_vaddr > p->p_filesz ||
             size > p->p_filesz - (vaddr - p->p_vaddr))
             continue;
-        const uint8_t *b = l->img + p->p_offset + (vaddr - p->p_vaddr);
+        const uint8_t *b = dkm_img_at(l, (uint64_t)p->p_offset + (vaddr - p->p_vaddr), size);
         return ((uintptr_t)b & 3) ? NULL : b;
     }
     return NULL;
@@ -51,7 +51,7 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
     if (eh->e_phoff > l->size || (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t) > l->size - eh->e_phoff)
         return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%x (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_phoff, eh->e_phnum, sizeof(dkm_phdr_t), l->size);
-    d->ph = (const dkm_phdr_t *)(const void *)(l->img + eh->e_phoff);
+    d->ph = dkm_img_at(l, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t));
     d->phnum = eh->e_phnum;
     uint64_t lo = ~0ull, hi = 0, prev_end = 0;
     unsigned nload = 0;
@@ -122,7 +122,7 @@ static int place_image(struct dkm_load *l, struct dkm_linked *d)
         const dkm_phdr_t *p = &d->ph[i];
         nload += p->p_type == DKM_PT_LOAD;
         if (p->p_type == DKM_PT_LOAD && p->p_filesz)
-            dkm_memcpy(at(d, p->p_vaddr, p->p_filesz), l->img + p->p_offset, p->p_filesz);
+            dkm_memcpy(at(d, p->p_vaddr, p->p_filesz), dkm_img_at(l, p->p_offset, p->p_filesz), p->p_filesz);
     }
     /* The protection each segment keeps: what parameters, relocations and protect rely on. */
     l->segs = dkm_meta_zalloc(l->ld, (size_t)nload * sizeof *l->segs);
@@ -301,32 +301,41 @@ static int resolve_dynsyms(struct dkm_load *l, struct dkm_linked *d)
     return dkm_unresolved_report(l, &u);
 }
 
+/* The writable segment holding link-time address vaddr, or NULL. */
+static const struct dkm_segment *writable_segment(const struct dkm_load *l, uint32_t vaddr)
+{
+    uint32_t addr = vaddr + l->bias;
+    for (unsigned i = 0; i < l->nsegs; i++) {
+        const struct dkm_segment *g = &l->segs[i];
+        if ((g->prot & DKM_PROT_W) && addr >= g->addr && addr - g->addr < g->size)
+            return g;
+    }
+    return NULL;
+}
+
+/* A DT_REL or DT_JMPREL table: each field must lie inside a writable segment. */
 static int apply_table(struct dkm_load *l, struct dkm_linked *d, uint32_t va, uint32_t size,
                        const char *what)
 {
     const dkm_rel_t *r = file_at(l, d, va, size);
-    uint32_t n = size / sizeof *r;
-    const struct dkm_arch *arch = &dkm_arch_host;
+    const uint32_t n = size / sizeof *r, nsyms = d->ndynsym ? d->ndynsym : 1;
     for (uint32_t k = 0; k < n; k++) {
-        uint32_t type = DKM_R_TYPE(r[k].r_info), sym = DKM_R_SYM(r[k].r_info);
-        const struct dkm_reloc_howto *h = type < arch->nhowto ? &arch->howto[type] : NULL;
-        if (!h || h->kind == DKM_RK_INVALID || !(h->allowed & DKM_RF_DYN))
-            return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: relocation type %u (%s) is not supported", what, k,
-                            type, arch->reloc_name(type));
-        if (h->kind == DKM_RK_NONE)
+        const uint32_t type = DKM_R_TYPE(r[k].r_info), sym = DKM_R_SYM(r[k].r_info);
+        const struct dkm_segment *g = writable_segment(l, r[k].r_offset);
+        uint32_t off = g ? r[k].r_offset + l->bias - g->addr : 0, tsize = g ? g->size : 0;
+        enum dkm_reloc_problem p = dkm_reloc_check(type, DKM_RF_DYN, off, tsize, sym, nsyms);
+        if (p == DKM_RP_OK && dkm_arch_host.howto[type].kind == DKM_RK_NONE)
             continue;
-        uint8_t *where = at(d, r[k].r_offset, h->size);
-        bool init_only;
-        if (!where || !(dkm_resident_prot(l, r[k].r_offset + l->bias, h->size, &init_only) & DKM_PROT_W))
-            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%x is not in a writable segment",
-                            what, k, h->size, r[k].r_offset);
-        if (sym >= (d->ndynsym ? d->ndynsym : 1))
-            return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
-                            sym, d->ndynsym);
-        uint32_t S = sym ? l->symval[sym] : 0;
-        int rc = dkm_apply_one(l, where, type, S, r[k].r_offset + l->bias, 0, l->bias, 0, false);
-        if (rc)
-            return dkm_fail(l, rc, "%s #%u: value does not fit its field", what, k);
+        if (!g && p != DKM_RP_TYPE)
+            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%x is not in a writable segment", what,
+                            k, r[k].r_offset);
+        if (p != DKM_RP_OK)
+            return dkm_reloc_fail(l, p, what, k, &r[k], "its writable segment", tsize, d->ndynsym);
+        uint32_t v;
+        uint8_t *where = (uint8_t *)(uintptr_t)(g->addr + off);
+        if (dkm_apply_one(l, where, type, sym ? l->symval[sym] : 0, r[k].r_offset + l->bias, 0, l->bias,
+                          &v) != DKM_OK)
+            return dkm_fail(l, DKM_E_RELOC_OVERFLOW, "%s #%u: value 0x%x does not fit its field", what, k, v);
     }
     return DKM_OK;
 }
@@ -342,12 +351,13 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         if (s->sh_type == DKM_SHT_SYMTAB && !l->symtab && s->sh_entsize == sizeof(dkm_sym_t) &&
             !(s->sh_offset & 3) && s->sh_link < l->shnum && l->sh[s->sh_link].sh_type == DKM_SHT_STRTAB) {
             const dkm_shdr_t *st = &l->sh[s->sh_link];
-            if (!st->sh_size || l->img[st->sh_offset + st->sh_size - 1])
+            const char *str = dkm_img_at(l, st->sh_offset, st->sh_size);
+            if (!st->sh_size || !str || str[st->sh_size - 1])
                 return dkm_fail(l, DKM_E_STRTAB, "string table %s is not NUL-terminated", dkm_sec_name(l, s->sh_link));
             l->symtab = i;
-            l->syms = (const dkm_sym_t *)(const void *)(l->img + s->sh_offset);
+            l->syms = dkm_img_at(l, s->sh_offset, s->sh_size);
             l->nsyms = s->sh_size / sizeof(dkm_sym_t);
-            l->strtab = (const char *)l->img + st->sh_offset;
+            l->strtab = str;
             l->strtab_size = st->sh_size;
             for (uint32_t k = 0; k < l->nsyms; k++)
                 if (l->syms[k].st_name >= l->strtab_size)
@@ -367,7 +377,7 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         *slot = i;
     }
     if (l->modinfo_sec) {
-        l->info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
+        l->info = dkm_img_at(l, l->sh[l->modinfo_sec].sh_offset, l->sh[l->modinfo_sec].sh_size);
         l->info_size = l->sh[l->modinfo_sec].sh_size;
     }
     return DKM_OK;

@@ -22,7 +22,8 @@ typedef struct __attribute__((packed)) { uint16_t v; } dkm_unaligned16_t;
 #define DKM_MAX_SYMBOLS (1u << 22)  /* symbol-table entries in one module */
 
 /* Module memory: one region per protection class; init-only code and data get their own so they
- * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span. */
+ * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span
+ * (their per-segment protections are in struct dkm_load's segs). */
 enum dkm_region_kind {
     DKM_RGN_TEXT,       /* RX */
     DKM_RGN_RODATA,     /* R: rodata, relro, eh_frame, init/fini arrays, modinfo, export names */
@@ -37,7 +38,6 @@ struct dkm_region {
     uint32_t size;      /* bytes held (page multiple); 0: none */
     uint32_t used;      /* bytes occupied by sections */
     uint8_t prot;
-    uint8_t claimed;    /* from region_claim (ET_EXEC) */
 };
 
 struct dkm_edge {                    /* "user depends on dep" */
@@ -114,7 +114,7 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    uint8_t reloc_class[256];        /* relocate.c: fast-path class per relocation type */
+    uint8_t reloc_class[256];        /* relocate.c: the kind of a fast-path type, else 0 */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the
@@ -214,8 +214,6 @@ uint32_t dkm_hash(const char *s);
 int dkm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int dkm_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool dkm_is_pow2(uint32_t x);
-bool dkm_add_overflows(uint32_t a, uint32_t b, uint32_t *sum);
-uint32_t dkm_align_up(uint32_t v, uint32_t align);   /* align: power of two; caller checks range */
 
 /* error.c — error reporting */
 int dkm_fail(struct dkm_load *l, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -246,6 +244,7 @@ int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
                        const struct dkm_module *owner);
 
 /* validate.c — ELF header, section headers, string tables, symbol table, relocation sections */
+const void *dkm_img_at(const struct dkm_load *l, uint64_t off, uint64_t size);
 int dkm_validate_ehdr(struct dkm_load *l);
 int dkm_validate_sections(struct dkm_load *l);
 int dkm_validate_symbols(struct dkm_load *l);
@@ -279,12 +278,17 @@ void dkm_symbols_done(struct dkm_load *l);
 int dkm_add_dependency(struct dkm_load *l, struct dkm_module *dep);
 void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod);
 
-/* relocate.c — the generic relocation loop over the arch's table */
-int dkm_relocate_rel(struct dkm_load *l);
+/* relocate.c — the relocation check, the per-kind formulas, the ET_REL loop */
+enum dkm_reloc_problem { DKM_RP_OK, DKM_RP_TYPE, DKM_RP_OUTSIDE, DKM_RP_OVERRUNS, DKM_RP_SYMBOL };
+enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, uint32_t off, uint32_t tsize,
+                                       uint32_t sym, uint32_t nsyms);
+int dkm_reloc_fail(struct dkm_load *l, enum dkm_reloc_problem p, const char *what, uint32_t k,
+                   const dkm_rel_t *r, const char *target, uint32_t tsize, uint32_t nsyms);
 int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_t *r);
+int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, uint32_t S, uint32_t P,
+                  uint32_t G, uint32_t B, uint32_t *value);
 void dkm_reloc_classes(struct dkm_loader *ld);
-int dkm_apply_one(struct dkm_load *l, uint8_t *where, uint32_t type, uint32_t S, uint32_t P,
-                  uint32_t G, uint32_t B, int32_t addend, bool explicit_addend);
+int dkm_relocate_rel(struct dkm_load *l);
 
 /* arch/<arch>.c — what a relocation type means */
 enum dkm_reloc_kind {
@@ -340,8 +344,6 @@ int dkm_parse_abi(const char *s, uint32_t *out);
 int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size);
 void dkm_params_free(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_params_apply_args(struct dkm_module *mod, const char *args, struct dkm_error *err);
-int dkm_param_parse_value(struct dkm_module *mod, uint32_t desc_addr, const char *value,
-                          size_t len, struct dkm_error *err);
 
 /* lifecycle.c — constructors, init, exit, destructors, init-section release */
 int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, const void *arg,
@@ -367,7 +369,6 @@ const char *dkm_ksym_name(const struct dkm_ksyms *k, const struct dkm_ksym *s);
 
 /* loader.c — module list */
 void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
-bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len);
 unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only);
 int dkm_find_entries(struct dkm_load *l);
 int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);

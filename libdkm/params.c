@@ -43,16 +43,6 @@ static const char *data_problem(const struct dkm_load *l, uint32_t addr, uint32_
     return NULL;
 }
 
-bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len)
-{
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
-        const struct dkm_region *g = &mod->rgn[r];
-        if (g->size && addr >= g->addr && len <= g->size && addr - g->addr <= g->size - len)
-            return true;
-    }
-    return false;
-}
-
 int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size)
 {
     struct dkm_module *mod = l->mod;
