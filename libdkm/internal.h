@@ -114,7 +114,7 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    uint8_t reloc_class[256];        /* relocate.c: the kind of a fast-path type, else 0 */
+    uint32_t reloc_fast[256];        /* relocate.c: a fast-path type's P mask, else 1 */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the

@@ -4,30 +4,33 @@
  * kinds and field widths; symbol values come from the per-load resolution cache (symval). */
 #include "internal.h"
 
-/* What each kind computes, as coefficients of one sum: S + A + P + GOT + B + G, each term taken
- * once (1), negated (-1) or not at all (0). S: symbol, A: addend, P: place, GOT: GOT base, B: image
- * base, G: the address of the symbol's GOT slot. */
+/* What each kind computes, as the terms of one sum: S + A - P + GOT - GOT + B + G, each term kept
+ * (all ones) or dropped (zero). S: symbol, A: addend, P: place, GOT: GOT base, B: image base, G: the
+ * address of the symbol's GOT slot. Masks rather than a switch: the fast path evaluates the same
+ * formula without a branch. */
+#define T ~0u
 struct reloc_terms {
-    int8_t s, a, p, got, b, g;
+    uint32_t s, a, p, got_add, got_sub, b, g;
 };
 static const struct reloc_terms kind_terms[] = {
-    [DKM_RK_INVALID] = {0, 1, 0, 0, 0, 0},
-    [DKM_RK_NONE] = {0, 1, 0, 0, 0, 0},
-    [DKM_RK_ABS] = {1, 1, 0, 0, 0, 0},        /* S + A */
-    [DKM_RK_PCREL] = {1, 1, -1, 0, 0, 0},     /* S + A - P */
-    [DKM_RK_GOTPC] = {0, 1, -1, 1, 0, 0},     /* GOT + A - P */
-    [DKM_RK_GOTOFF] = {1, 1, 0, -1, 0, 0},    /* S + A - GOT */
-    [DKM_RK_GOT] = {0, 1, 0, -1, 0, 1},       /* G + A - GOT */
-    [DKM_RK_RELATIVE] = {0, 1, 0, 0, 1, 0},   /* B + A */
-    [DKM_RK_SYMVAL] = {1, 0, 0, 0, 0, 0},     /* S */
+    [DKM_RK_INVALID] = {0, T, 0, 0, 0, 0, 0},
+    [DKM_RK_NONE] = {0, T, 0, 0, 0, 0, 0},
+    [DKM_RK_ABS] = {T, T, 0, 0, 0, 0, 0},        /* S + A */
+    [DKM_RK_PCREL] = {T, T, T, 0, 0, 0, 0},      /* S + A - P */
+    [DKM_RK_GOTPC] = {0, T, T, T, 0, 0, 0},      /* GOT + A - P */
+    [DKM_RK_GOTOFF] = {T, T, 0, 0, T, 0, 0},     /* S + A - GOT */
+    [DKM_RK_GOT] = {0, T, 0, 0, T, 0, T},        /* G + A - GOT */
+    [DKM_RK_RELATIVE] = {0, T, 0, 0, 0, T, 0},   /* B + A */
+    [DKM_RK_SYMVAL] = {T, 0, 0, 0, 0, 0, 0},     /* S */
 };
+#undef T
 
 static inline uint32_t reloc_value(unsigned kind, uint32_t S, uint32_t A, uint32_t P, uint32_t GOT,
                                    uint32_t B, uint32_t G)
 {
     const struct reloc_terms *t = &kind_terms[kind];
-    return (uint32_t)t->s * S + (uint32_t)t->a * A + (uint32_t)t->p * P + (uint32_t)t->got * GOT +
-           (uint32_t)t->b * B + (uint32_t)t->g * G;
+    return (S & t->s) + (A & t->a) - (P & t->p) + (GOT & t->got_add) - (GOT & t->got_sub) +
+           (B & t->b) + (G & t->g);
 }
 
 static uint32_t read_field(const uint8_t *where, unsigned size)
@@ -133,17 +136,27 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
                     dkm_sec_name(l, sec), k, dkm_arch_host.reloc_name(type), dkm_sym_name(l, sym));
 }
 
-/* Types whose kind is S + A or S + A - P on a 32-bit field (the bulk of every module) take the fast
- * path below: it evaluates the same per-kind formula without the checks for narrow fields and GOT
- * slots. 0 marks every other type. Built once per loader from the arch table. */
+/* 32-bit fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the bulk of
+ * every module) take the fast path below. For each type it keeps the kind's P mask (the one term
+ * that differs between them), so the loop evaluates S + A - (P & mask) without looking up the
+ * formula; FAST_NONE marks types that take the general path. Built once per loader from the arch
+ * table and the formulas above. */
+#define FAST_NONE 1u
+
+static bool fast_kind(unsigned kind)
+{
+    const struct reloc_terms *t = &kind_terms[kind];
+    return kind != DKM_RK_NONE && kind != DKM_RK_INVALID && t->s == ~0u && t->a == ~0u &&
+           !t->got_add && !t->got_sub && !t->b && !t->g;
+}
+
 void dkm_reloc_classes(struct dkm_loader *ld)
 {
     const struct dkm_arch *arch = &dkm_arch_host;
     for (uint32_t t = 0; t < 256; t++) {
         const struct dkm_reloc_howto *h = t < arch->nhowto ? &arch->howto[t] : NULL;
-        bool fast = h && (h->allowed & DKM_RF_REL) && h->size == 4 &&
-                    (h->kind == DKM_RK_ABS || h->kind == DKM_RK_PCREL);
-        ld->reloc_class[t] = fast ? h->kind : 0;
+        bool fast = h && (h->allowed & DKM_RF_REL) && h->size == 4 && fast_kind(h->kind);
+        ld->reloc_fast[t] = fast ? kind_terms[h->kind].p : FAST_NONE;
     }
 }
 
@@ -157,20 +170,22 @@ static void fill_got(struct dkm_load *l)
             got[l->gotidx[i] - 1] = l->symval[i];
 }
 
-static const uint8_t no_fast_path[256];
+static const uint32_t no_fast_path[256] = {
+    [0 ... 255] = FAST_NONE,
+};
 
 /* The fast path over a run of relocations. Returns the index of the first relocation it cannot
  * take (or n). A separate function keeps every value of the loop in registers. */
 static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, uint32_t tbase,
-                           uint32_t tlim, const uint8_t *fast, const uint32_t *symval, uint32_t nsyms)
+                           uint32_t tlim, const uint32_t *fast, const uint32_t *symval, uint32_t nsyms)
 {
     for (; k < n; k++) {
         const uint32_t info = r[k].r_info, off = r[k].r_offset;
-        const uint32_t kind = fast[DKM_R_TYPE(info)], sym = DKM_R_SYM(info);
-        if (!kind || off > tlim || sym >= nsyms)
+        const uint32_t pmask = fast[DKM_R_TYPE(info)], sym = DKM_R_SYM(info);
+        if (pmask == FAST_NONE || off > tlim || sym >= nsyms)
             break;
         dkm_unaligned32_t *f = (dkm_unaligned32_t *)(void *)(base + off);
-        f->v = reloc_value(kind, symval[sym], f->v, tbase + off, 0, 0, 0);
+        f->v = symval[sym] + f->v - ((tbase + off) & pmask);
     }
     return k;
 }
@@ -188,7 +203,7 @@ int dkm_relocate_rel(struct dkm_load *l)
             continue;   /* relocations of debug info and discarded groups are skipped */
         const uint32_t tbase = l->sec[rs->sh_info].addr, tsize = l->sh[rs->sh_info].sh_size;
         const uint32_t tlim = tsize >= 4 ? tsize - 4 : 0;
-        const uint8_t *fast = tsize >= 4 ? l->ld->reloc_class : no_fast_path;
+        const uint32_t *fast = tsize >= 4 ? l->ld->reloc_fast : no_fast_path;
         uint8_t *const base = (uint8_t *)(uintptr_t)tbase;
         const dkm_rel_t *r = dkm_img_at(l, rs->sh_offset, rs->sh_size);
         const uint32_t n = rs->sh_size / sizeof *r;
