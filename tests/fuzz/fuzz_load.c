@@ -107,6 +107,10 @@ static void fuzz_inspect(struct dkm_loader *ld, struct dkm_module *mod)
             fuzz_die("an address of a module's section is attributed to another module");
     }
     (void)dkm_module_symbol(mod, "module_init", &addr);
+    struct dkm_module *owner = mod;
+    if (dkm_export_lookup(ld, "printk", &addr, &owner) != DKM_OK || owner != NULL)
+        fuzz_die("a host export is not found, or not as the host's");
+    (void)dkm_export_lookup(ld, info.name, &addr, &owner);
     /* dependency edges agree from both sides */
     for (unsigned i = 0; i < 64; i++) {
         struct dkm_module *dep = dkm_module_dep(mod, i);
