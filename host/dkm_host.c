@@ -206,7 +206,8 @@ static int host_load(struct host *h, struct host_file *f, const char *args, unsi
     if (rc != 0) {
         char label[64];
         if (h->port.fault_signal != 0)
-            host_report_crash(h, host_file_label(f, label, sizeof(label)), "init");
+            host_report_crash(h, host_file_label(f, label, sizeof(label)),
+                              strstr(err.msg, ": constructor ") ? "a constructor" : "init");
         fflush(stdout);
         fprintf(stderr, "%s\n", err.msg[0] ? err.msg : dkm_strerror(rc));
         host_kapi_release_orphans();

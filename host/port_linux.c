@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -260,48 +261,117 @@ static void port_restore_handlers(const struct sigaction *old)
 typedef int (*port_init_fn)(const void *arg);
 typedef int (*port_main_fn)(int argc, char **argv);
 
-/* One protected call: kind 0 is int fn(const void *), kind 1 is int fn(int, char **). */
-static int port_protected_call(struct port_linux *p, uintptr_t fn, int kind, const void *arg,
-                               int argc, char **argv, int *result)
+/* ---- An executable stack for modules that ask for one ------------------------------------------
+ * The process stack stays non-executable; such a module's calls run on a private RWX stack, mapped
+ * for the call and switched to with swapcontext (what a native loader does for the whole process
+ * when it meets an executable-stack library, limited here to that module's code). */
+
+#define PORT_EXEC_STACK_BYTES (256 * 1024)
+
+struct port_stack_call {
+    uintptr_t fn;
+    const void *arg;
+    int result;
+    void *stack;                 /* unmapped by the fault path when the call does not return */
+};
+static struct port_stack_call *volatile port_stack_current;
+
+static void port_stack_entry(void)
 {
-    if (!(p->flags & PORT_LINUX_CATCH)) {
-        *result = kind == 0 ? ((port_init_fn)fn)(arg) : ((port_main_fn)fn)(argc, argv);
-        return 0;
+    struct port_stack_call *c = port_stack_current;
+    c->result = ((port_init_fn)c->fn)(c->arg);
+}
+
+/* Runs fn(arg) on a fresh executable stack; returns -1 if that stack cannot be had. */
+static int port_call_on_exec_stack(uintptr_t fn, const void *arg, int *result)
+{
+    void *stack = mmap(NULL, PORT_EXEC_STACK_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (stack == MAP_FAILED)
+        return -1;
+    ucontext_t caller, callee;
+    struct port_stack_call call = { fn, arg, 0, stack };
+    struct port_stack_call *outer = port_stack_current;
+    if (getcontext(&callee) != 0) {
+        munmap(stack, PORT_EXEC_STACK_BYTES);
+        return -1;
     }
+    callee.uc_stack.ss_sp = stack;
+    callee.uc_stack.ss_size = PORT_EXEC_STACK_BYTES;
+    callee.uc_link = &caller;
+    makecontext(&callee, port_stack_entry, 0);
+    port_stack_current = &call;
+    int rc = swapcontext(&caller, &callee);
+    port_stack_current = outer;
+    munmap(stack, PORT_EXEC_STACK_BYTES);
+    *result = call.result;
+    return rc;
+}
+
+static int port_plain_call(uintptr_t fn, int kind, const void *arg, int argc, char **argv,
+                           unsigned flags, int *result)
+{
+    if (kind == 0 && (flags & DKM_CALL_EXEC_STACK))
+        return port_call_on_exec_stack(fn, arg, result) == 0 ? 0 : PORT_LINUX_CRASHED;
+    *result = kind == 0 ? ((port_init_fn)fn)(arg) : ((port_main_fn)fn)(argc, argv);
+    return 0;
+}
+
+/* One protected call: kind 0 is int fn(const void *), kind 1 is int fn(int, char **). Returns 0
+ * when fn returned (its value in *result) and PORT_LINUX_CRASHED when it faulted. */
+static int port_protected_call(struct port_linux *p, uintptr_t fn, int kind, const void *arg,
+                               int argc, char **argv, unsigned flags, int *result)
+{
+    if (!(p->flags & PORT_LINUX_CATCH))
+        return port_plain_call(fn, kind, arg, argc, argv, flags, result);
     struct sigaction old[PORT_NFAULT_SIGNALS];
     sigjmp_buf here;
     sigjmp_buf *outer = port_call_jump;
+    struct port_stack_call *outer_stack = port_stack_current;
     port_install_handlers(old);
     if (sigsetjmp(here, 1) != 0) {
         port_call_jump = outer;
+        if (port_stack_current != outer_stack && port_stack_current != NULL)
+            munmap(port_stack_current->stack, PORT_EXEC_STACK_BYTES);
+        port_stack_current = outer_stack;
         port_restore_handlers(old);
         p->fault_signal = port_fault_sig;
         p->fault_addr = (uintptr_t)port_fault_where;
         return PORT_LINUX_CRASHED;
     }
     port_call_jump = &here;
-    int r = kind == 0 ? ((port_init_fn)fn)(arg) : ((port_main_fn)fn)(argc, argv);
+    int r = 0;
+    int rc = port_plain_call(fn, kind, arg, argc, argv, flags, &r);
     port_call_jump = outer;
     port_restore_handlers(old);
     *result = r;
-    return 0;
+    return rc;
 }
 
-static int port_call(void *ctx, uintptr_t fn, const void *arg)
+static int port_call(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result)
 {
-    return port_linux_call(ctx, fn, arg);
+    return port_protected_call(ctx, fn, 0, arg, 0, NULL, flags, result) == 0 ? DKM_CALL_RETURNED
+                                                                              : DKM_CALL_FAULTED;
+}
+
+/* dkm-host honours an executable-stack request as the native loader does. */
+static int port_exec_stack(void *ctx, const char *module)
+{
+    (void)ctx;
+    (void)module;
+    return 0;
 }
 
 int port_linux_call(struct port_linux *p, uintptr_t fn, const void *arg)
 {
     int result = 0;
-    int rc = port_protected_call(p, fn, 0, arg, 0, NULL, &result);
+    int rc = port_protected_call(p, fn, 0, arg, 0, NULL, 0, &result);
     return rc != 0 ? rc : result;
 }
 
 int port_linux_call_main(struct port_linux *p, uintptr_t fn, int argc, char **argv, int *result)
 {
-    return port_protected_call(p, fn, 1, NULL, argc, argv, result);
+    return port_protected_call(p, fn, 1, NULL, argc, argv, 0, result);
 }
 
 const char *port_linux_fault(const struct port_linux *p, char *buf, size_t size)
@@ -337,6 +407,7 @@ void port_linux_init(struct port_linux *p, unsigned flags)
     p->port.resolve = port_resolve;
     p->port.log = port_log;
     p->port.call = port_call;
+    p->port.exec_stack = port_exec_stack;
 }
 
 void port_linux_fini(struct port_linux *p)

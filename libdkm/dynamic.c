@@ -1,47 +1,42 @@
-/* dynamic.c — linked images: ET_DYN (shared objects and PIEs, placed anywhere) and ET_EXEC (only
- * at their link address, when the port can claim that range). PT_LOAD segments are copied into
- * one region, the dynamic table's REL relocations are applied with imports resolved through
- * .dynsym, then each segment gets its own protection. Sections, when present, give .modinfo,
- * .dkm.exports, .dkm.params and the symbol table used to find init and exit. */
+/* dynamic.c — the format steps of linked images in the one load pipeline (loader.c): ET_DYN
+ * (shared objects and PIEs, placed anywhere) and ET_EXEC (only at their link address, when the
+ * port can claim that range). Parsing reads segments, the dynamic table, .dynsym and relocation
+ * tables from the file image; layout copies the PT_LOAD segments into one region and records each
+ * segment's final protection; resolve imports .dynsym's undefined symbols; relocate applies the
+ * DT_REL/DT_JMPREL tables. Sections, when present, give .modinfo, .dkm.exports, .dkm.params and
+ * the symbol table that names the module's own symbols. */
 #include "internal.h"
 
-struct dyn_image {
-    uint32_t lo, span;             /* page-aligned link-time range */
-    uint8_t *mem;                  /* where lo landed */
-    uint32_t bias;                 /* load address - link address */
-    const dkm_phdr_t *ph;
-    unsigned phnum;
-    const dkm_sym_t *dynsym;
-    uint32_t ndynsym;
-    const char *dynstr;
-    uint32_t dynstr_size;
-    uint32_t rel, relsz, jmprel, pltrelsz;
-    uint32_t init, fini, init_array, init_arraysz, fini_array, fini_arraysz;
-};
 
 /* A link-time range inside the image, as a pointer into module memory; NULL if outside. */
-static bool in_span(const struct dyn_image *d, uint32_t vaddr, uint32_t size)
+static bool in_span(const struct dkm_linked *d, uint32_t vaddr, uint32_t size)
 {
     return vaddr >= d->lo && vaddr - d->lo <= d->span && size <= d->span - (vaddr - d->lo);
 }
 
-static void *at(const struct dyn_image *d, uint32_t vaddr, uint32_t size)
+static void *at(const struct dkm_linked *d, uint32_t vaddr, uint32_t size)
 {
     return in_span(d, vaddr, size) ? d->mem + (vaddr - d->lo) : NULL;
 }
 
-static bool in_exec_segment(const struct dyn_image *d, uint32_t vaddr)
+/* A link-time range as bytes of the file image, 4-byte aligned: the dynamic table, symbols, names
+ * and relocation tables are read there, once, never from module memory that relocations may have
+ * changed. NULL unless the range lies inside one segment's file data. */
+static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d, uint32_t vaddr,
+                           uint32_t size)
 {
     for (unsigned i = 0; i < d->phnum; i++) {
         const dkm_phdr_t *p = &d->ph[i];
-        if (p->p_type == DKM_PT_LOAD && (p->p_flags & DKM_PF_X) && vaddr >= p->p_vaddr &&
-            vaddr - p->p_vaddr < p->p_memsz)
-            return true;
+        if (p->p_type != DKM_PT_LOAD || vaddr < p->p_vaddr || vaddr - p->p_vaddr > p->p_filesz ||
+            size > p->p_filesz - (vaddr - p->p_vaddr))
+            continue;
+        const uint8_t *b = dkm_img_at(l, (uint64_t)p->p_offset + (vaddr - p->p_vaddr), size);
+        return ((uintptr_t)b & 3) ? NULL : b;
     }
-    return false;
+    return NULL;
 }
 
-static int check_segments(struct dkm_load *l, struct dyn_image *d)
+static int check_segments(struct dkm_load *l, struct dkm_linked *d)
 {
     const dkm_ehdr_t *eh = l->eh;
     uint32_t page = (uint32_t)l->ld->port.page_size;
@@ -56,7 +51,7 @@ static int check_segments(struct dkm_load *l, struct dyn_image *d)
     if (eh->e_phoff > l->size || (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t) > l->size - eh->e_phoff)
         return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%x (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_phoff, eh->e_phnum, sizeof(dkm_phdr_t), l->size);
-    d->ph = (const dkm_phdr_t *)(const void *)(l->img + eh->e_phoff);
+    d->ph = dkm_img_at(l, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t));
     d->phnum = eh->e_phnum;
     uint64_t lo = ~0ull, hi = 0, prev_end = 0;
     unsigned nload = 0;
@@ -100,7 +95,7 @@ static int check_segments(struct dkm_load *l, struct dyn_image *d)
     return DKM_OK;
 }
 
-static int place_image(struct dkm_load *l, struct dyn_image *d)
+static int place_image(struct dkm_load *l, struct dkm_linked *d)
 {
     struct dkm_region *r = &l->mod->rgn[DKM_RGN_TEXT];
     unsigned rwx = DKM_PROT_R | DKM_PROT_W | DKM_PROT_X;
@@ -120,25 +115,40 @@ static int place_image(struct dkm_load *l, struct dyn_image *d)
             return dkm_fail(l, rc, "cannot allocate %u bytes of module memory", d->span);
     }
     r->used = d->span;
-    r->claimed |= 2;    /* segment protections are set here, not by dkm_protect_regions */
     d->mem = (uint8_t *)r->addr;
-    d->bias = (uint32_t)r->addr - d->lo;
+    l->bias = (uint32_t)r->addr - d->lo;
+    unsigned nload = 0;
     for (unsigned i = 0; i < d->phnum; i++) {
         const dkm_phdr_t *p = &d->ph[i];
+        nload += p->p_type == DKM_PT_LOAD;
         if (p->p_type == DKM_PT_LOAD && p->p_filesz)
-            dkm_memcpy(at(d, p->p_vaddr, p->p_filesz), l->img + p->p_offset, p->p_filesz);
+            dkm_memcpy(at(d, p->p_vaddr, p->p_filesz), dkm_img_at(l, p->p_offset, p->p_filesz), p->p_filesz);
+    }
+    /* The protection each segment keeps: what parameters, relocations and protect rely on. */
+    l->segs = dkm_meta_zalloc(l->ld, (size_t)nload * sizeof *l->segs);
+    if (!l->segs)
+        return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u segment records", nload);
+    for (unsigned i = 0; i < d->phnum; i++) {
+        const dkm_phdr_t *p = &d->ph[i];
+        if (p->p_type != DKM_PT_LOAD)
+            continue;
+        struct dkm_segment *g = &l->segs[l->nsegs++];
+        g->addr = p->p_vaddr + l->bias;
+        g->size = p->p_memsz;
+        g->prot = (uint8_t)(DKM_PROT_R | (p->p_flags & DKM_PF_W ? DKM_PROT_W : 0) |
+                            (p->p_flags & DKM_PF_X ? DKM_PROT_X : 0));
     }
     return DKM_OK;
 }
 
 /* The number of .dynsym entries: from DT_HASH, or from the GNU hash chains. */
-static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symtab, uint32_t hash,
+static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, uint32_t symtab, uint32_t hash,
                          uint32_t gnu_hash)
 {
     if ((hash | gnu_hash) & 3)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH 0x%x / DT_GNU_HASH 0x%x is not 4-byte aligned", hash, gnu_hash);
     if (hash) {
-        const uint32_t *h = at(d, hash, 8);
+        const uint32_t *h = file_at(l, d, hash, 8);
         if (!h)
             return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH at 0x%x outside the image", hash);
         d->ndynsym = h[1];
@@ -146,11 +156,11 @@ static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symta
     }
     if (!gnu_hash)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_SYMTAB 0x%x without DT_HASH or DT_GNU_HASH", symtab);
-    const uint32_t *g = at(d, gnu_hash, 16);
+    const uint32_t *g = file_at(l, d, gnu_hash, 16);
     if (!g || g[2] > d->span / 4)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x is malformed", gnu_hash);
     uint32_t nb = g[0], symoff = g[1], bloom = g[2];
-    const uint32_t *buckets = at(d, gnu_hash + 16 + bloom * 4, nb * 4);
+    const uint32_t *buckets = file_at(l, d, gnu_hash + 16 + bloom * 4, nb * 4);
     if (!buckets || nb > d->span / 4)
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: %u buckets outside the image", gnu_hash, nb);
     uint32_t max = 0;
@@ -163,7 +173,7 @@ static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symta
     }
     uint32_t chain_va = gnu_hash + 16 + bloom * 4 + nb * 4;
     for (uint32_t i = max;; i++) {
-        const uint32_t *c = at(d, chain_va + (i - symoff) * 4, 4);
+        const uint32_t *c = file_at(l, d, chain_va + (i - symoff) * 4, 4);
         if (!c || i - symoff > d->span / 4)
             return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: chain of symbol %u runs outside the image",
                             gnu_hash, i);
@@ -174,7 +184,7 @@ static int count_dynsyms(struct dkm_load *l, struct dyn_image *d, uint32_t symta
     }
 }
 
-static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
+static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
 {
     const dkm_phdr_t *dp = NULL;
     for (unsigned i = 0; i < d->phnum; i++)
@@ -182,11 +192,11 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
             dp = &d->ph[i];
     if (!dp)
         return DKM_OK;   /* a static image: nothing to relocate */
-    const dkm_dyn_t *dyn = at(d, dp->p_vaddr, dp->p_memsz);
+    const dkm_dyn_t *dyn = file_at(l, d, dp->p_vaddr, dp->p_filesz);
     if (!dyn || (dp->p_vaddr & 3))
         return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%x+0x%x is outside the image or misaligned",
                         dp->p_vaddr, dp->p_memsz);
-    uint32_t n = dp->p_memsz / sizeof *dyn, symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
+    uint32_t n = dp->p_filesz / sizeof *dyn, symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
     uint32_t syment = sizeof(dkm_sym_t), relent = sizeof(dkm_rel_t), pltrel = DKM_DT_REL;
     for (uint32_t i = 0; i < n && dyn[i].d_tag != DKM_DT_NULL; i++) {
         uint32_t v = dyn[i].d_val;
@@ -221,16 +231,16 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
     if (d->relsz % sizeof(dkm_rel_t) || d->pltrelsz % sizeof(dkm_rel_t) || (d->rel & 3) || (d->jmprel & 3))
         return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%x and 0x%x bytes are not whole entries",
                         d->relsz, d->pltrelsz);
-    if (d->relsz && !at(d, d->rel, d->relsz))
+    if (d->relsz && !file_at(l, d, d->rel, d->relsz))
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_REL 0x%x + DT_RELSZ 0x%x is outside the image", d->rel, d->relsz);
-    if (d->pltrelsz && !at(d, d->jmprel, d->pltrelsz))
+    if (d->pltrelsz && !file_at(l, d, d->jmprel, d->pltrelsz))
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_JMPREL 0x%x + DT_PLTRELSZ 0x%x is outside the image", d->jmprel,
                         d->pltrelsz);
     if (d->init_arraysz % 4 || d->fini_arraysz % 4)
         return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %u / DT_FINI_ARRAYSZ %u not a multiple of 4",
                         d->init_arraysz, d->fini_arraysz);
-    if ((d->init_arraysz && !at(d, d->init_array, d->init_arraysz)) ||
-        (d->fini_arraysz && !at(d, d->fini_array, d->fini_arraysz)))
+    if ((d->init_arraysz && !in_span(d, d->init_array, d->init_arraysz)) ||
+        (d->fini_arraysz && !in_span(d, d->fini_array, d->fini_arraysz)))
         return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAY 0x%x+0x%x or DT_FINI_ARRAY 0x%x+0x%x is outside the image",
                         d->init_array, d->init_arraysz, d->fini_array, d->fini_arraysz);
     if (!symtab)
@@ -239,10 +249,12 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
     if (rc)
         return rc;
     if (symtab & 3 || d->ndynsym > DKM_MAX_SYMBOLS ||
-        !(d->dynsym = at(d, symtab, d->ndynsym * (uint32_t)sizeof(dkm_sym_t))))
+        !(d->dynsym = file_at(l, d, symtab, d->ndynsym * (uint32_t)sizeof(dkm_sym_t))))
         return dkm_fail(l, DKM_E_SYMTAB, "dynamic symbol table at 0x%x (%u symbols) is outside the image",
                         symtab, d->ndynsym);
-    d->dynstr = at(d, strtab, d->dynstr_size);
+    d->dynstr = d->dynstr_size ? file_at(l, d, strtab & ~3u, d->dynstr_size + (strtab & 3u)) : NULL;
+    if (d->dynstr)
+        d->dynstr += strtab & 3u;   /* names need no alignment */
     if (!d->dynstr || !d->dynstr_size || d->dynstr[d->dynstr_size - 1])
         return dkm_fail(l, DKM_E_STRTAB, "dynamic string table at 0x%x (%u bytes) is outside the image or not NUL-terminated",
                         strtab, d->dynstr_size);
@@ -250,10 +262,17 @@ static int parse_dynamic(struct dkm_load *l, struct dyn_image *d)
         if (d->dynsym[i].st_name >= d->dynstr_size)
             return dkm_fail(l, DKM_E_NAME_OFFSET, "dynamic symbol #%u: name offset %u outside the string table",
                             i, d->dynsym[i].st_name);
+    if (!l->syms) {
+        /* Without .symtab, .dynsym names the module's own symbols too. */
+        l->syms = d->dynsym;
+        l->nsyms = d->ndynsym;
+        l->strtab = d->dynstr;
+        l->strtab_size = d->dynstr_size;
+    }
     return DKM_OK;
 }
 
-static int resolve_dynsyms(struct dkm_load *l, struct dyn_image *d)
+static int resolve_dynsyms(struct dkm_load *l, struct dkm_linked *d)
 {
     if (!d->ndynsym)
         return DKM_OK;
@@ -261,106 +280,68 @@ static int resolve_dynsyms(struct dkm_load *l, struct dyn_image *d)
     l->symval = dkm_meta_zalloc(l->ld, (size_t)d->ndynsym * sizeof *l->symval);
     if (!l->symval)
         return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u symbol values", d->ndynsym);
-    char list[DKM_ERRMSG_MAX - 64];
-    size_t len = 0;
-    unsigned missing = 0;
-    list[0] = 0;
+    struct dkm_unresolved u;
+    u.len = u.count = u.shown = 0;
+    u.list[0] = 0;
     for (uint32_t i = 1; i < d->ndynsym; i++) {
         const dkm_sym_t *s = &d->dynsym[i];
         const char *name = d->dynstr + s->st_name;
         if (s->st_shndx == DKM_SHN_UNDEF) {
             if (!*name)
                 continue;
-            bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
-            int rc = dkm_import(l, name, weak, &l->symval[i], &found);
+            int rc = dkm_import_symbol(l, s, name, &l->symval[i], &u);
             if (rc)
                 return rc;
-            if (!found && !weak) {
-                missing++;
-                int n = dkm_format(list + len, sizeof list - len, "%s'%s'", len ? ", " : "", name);
-                if (n > 0 && len + (size_t)n < sizeof list - 24)
-                    len += (size_t)n;
-                else
-                    list[len] = 0;
-            }
         } else if (s->st_shndx == DKM_SHN_ABS) {
             l->symval[i] = s->st_value;
         } else {
-            l->symval[i] = s->st_value + d->bias;
+            l->symval[i] = s->st_value + l->bias;
         }
     }
-    if (missing)
-        return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbol%s: %s", missing > 1 ? "s" : "", list);
-    return DKM_OK;
+    return dkm_unresolved_report(l, &u);
 }
 
-static int apply_table(struct dkm_load *l, struct dyn_image *d, uint32_t va, uint32_t size,
+/* The writable segment holding link-time address vaddr, or NULL. */
+static const struct dkm_segment *writable_segment(const struct dkm_load *l, uint32_t vaddr)
+{
+    uint32_t addr = vaddr + l->bias;
+    for (unsigned i = 0; i < l->nsegs; i++) {
+        const struct dkm_segment *g = &l->segs[i];
+        if ((g->prot & DKM_PROT_W) && addr >= g->addr && addr - g->addr < g->size)
+            return g;
+    }
+    return NULL;
+}
+
+/* A DT_REL or DT_JMPREL table: each field must lie inside a writable segment. */
+static int apply_table(struct dkm_load *l, struct dkm_linked *d, uint32_t va, uint32_t size,
                        const char *what)
 {
-    const dkm_rel_t *r = at(d, va, size);
-    uint32_t n = size / sizeof *r;
-    const struct dkm_arch *arch = &dkm_arch_host;
+    const dkm_rel_t *r = file_at(l, d, va, size);
+    const uint32_t n = size / sizeof *r, nsyms = d->ndynsym ? d->ndynsym : 1;
     for (uint32_t k = 0; k < n; k++) {
-        uint32_t type = DKM_R_TYPE(r[k].r_info), sym = DKM_R_SYM(r[k].r_info);
-        const struct dkm_reloc_howto *h = type < arch->nhowto ? &arch->howto[type] : NULL;
-        if (!h || h->kind == DKM_RK_INVALID || !(h->allowed & DKM_RF_DYN))
-            return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: relocation type %u (%s) is not supported", what, k,
-                            type, arch->reloc_name(type));
-        if (h->kind == DKM_RK_NONE)
+        const uint32_t type = DKM_R_TYPE(r[k].r_info), sym = DKM_R_SYM(r[k].r_info);
+        const struct dkm_segment *g = writable_segment(l, r[k].r_offset);
+        uint32_t off = g ? r[k].r_offset + l->bias - g->addr : 0, tsize = g ? g->size : 0;
+        enum dkm_reloc_problem p = dkm_reloc_check(type, DKM_RF_DYN, off, tsize, sym, nsyms);
+        if (p == DKM_RP_OK && dkm_arch_host.howto[type].kind == DKM_RK_NONE)
             continue;
-        uint8_t *where = at(d, r[k].r_offset, h->size);
-        if (!where)
-            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%x outside the image", what, k,
-                            r[k].r_offset);
-        if (sym >= (d->ndynsym ? d->ndynsym : 1))
-            return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
-                            sym, d->ndynsym);
-        uint32_t S = sym ? l->symval[sym] : 0;
-        int rc = dkm_apply_one(l, where, type, S, r[k].r_offset + d->bias, 0, d->bias, 0, false);
-        if (rc)
-            return dkm_fail(l, rc, "%s #%u: value does not fit its field", what, k);
+        if (!g && p != DKM_RP_TYPE)
+            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%x is not in a writable segment", what,
+                            k, r[k].r_offset);
+        if (p != DKM_RP_OK)
+            return dkm_reloc_fail(l, p, what, k, &r[k], "its writable segment", tsize, d->ndynsym);
+        uint32_t v;
+        uint8_t *where = (uint8_t *)(uintptr_t)(g->addr + off);
+        if (dkm_apply_one(l, where, type, sym ? l->symval[sym] : 0, r[k].r_offset + l->bias, 0, l->bias,
+                          &v) != DKM_OK)
+            return dkm_fail(l, DKM_E_RELOC_OVERFLOW, "%s #%u: value 0x%x does not fit its field", what, k, v);
     }
-    return DKM_OK;
-}
-
-/* Finds a symbol by name in .symtab (complete) when sections exist, else in .dynsym. Linked
- * images are rare and small, so a scan is acceptable here. */
-static uint32_t lookup_static(struct dkm_load *l, struct dyn_image *d, const char *name, bool *found)
-{
-    *found = false;
-    if (l->syms) {
-        for (uint32_t i = 1; i < l->nsyms; i++) {
-            const dkm_sym_t *s = &l->syms[i];
-            if (s->st_shndx != DKM_SHN_UNDEF && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL &&
-                !dkm_strcmp(l->strtab + s->st_name, name)) {
-                *found = true;
-                return s->st_shndx == DKM_SHN_ABS ? s->st_value : s->st_value + d->bias;
-            }
-        }
-    }
-    for (uint32_t i = 1; i < d->ndynsym; i++) {
-        const dkm_sym_t *s = &d->dynsym[i];
-        if (s->st_shndx != DKM_SHN_UNDEF && !dkm_strcmp(d->dynstr + s->st_name, name)) {
-            *found = true;
-            return s->st_shndx == DKM_SHN_ABS ? s->st_value : s->st_value + d->bias;
-        }
-    }
-    return 0;
-}
-
-static int dyn_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
-{
-    bool found;
-    *addr = lookup_static(l, l->dyn, name, &found);
-    if (!found)
-        return DKM_E_NOENT;
-    if (*addr - l->dyn->bias < l->dyn->lo || *addr - l->dyn->bias - l->dyn->lo >= l->dyn->span)
-        return dkm_fail(l, DKM_E_SYM_VALUE, "export '%s' at 0x%x lies outside the module", name, *addr);
     return DKM_OK;
 }
 
 /* Section headers of a linked image are optional; when present they locate the metadata. */
-static int find_sections(struct dkm_load *l, struct dyn_image *d, const char **info, uint32_t *info_size)
+static int find_sections(struct dkm_load *l, struct dkm_linked *d)
 {
     if (!l->sh)
         return DKM_OK;
@@ -370,12 +351,13 @@ static int find_sections(struct dkm_load *l, struct dyn_image *d, const char **i
         if (s->sh_type == DKM_SHT_SYMTAB && !l->symtab && s->sh_entsize == sizeof(dkm_sym_t) &&
             !(s->sh_offset & 3) && s->sh_link < l->shnum && l->sh[s->sh_link].sh_type == DKM_SHT_STRTAB) {
             const dkm_shdr_t *st = &l->sh[s->sh_link];
-            if (!st->sh_size || l->img[st->sh_offset + st->sh_size - 1])
+            const char *str = dkm_img_at(l, st->sh_offset, st->sh_size);
+            if (!st->sh_size || !str || str[st->sh_size - 1])
                 return dkm_fail(l, DKM_E_STRTAB, "string table %s is not NUL-terminated", dkm_sec_name(l, s->sh_link));
             l->symtab = i;
-            l->syms = (const dkm_sym_t *)(const void *)(l->img + s->sh_offset);
+            l->syms = dkm_img_at(l, s->sh_offset, s->sh_size);
             l->nsyms = s->sh_size / sizeof(dkm_sym_t);
-            l->strtab = (const char *)l->img + st->sh_offset;
+            l->strtab = str;
             l->strtab_size = st->sh_size;
             for (uint32_t k = 0; k < l->nsyms; k++)
                 if (l->syms[k].st_name >= l->strtab_size)
@@ -395,166 +377,102 @@ static int find_sections(struct dkm_load *l, struct dyn_image *d, const char **i
         *slot = i;
     }
     if (l->modinfo_sec) {
-        *info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
-        *info_size = l->sh[l->modinfo_sec].sh_size;
+        l->info = dkm_img_at(l, l->sh[l->modinfo_sec].sh_offset, l->sh[l->modinfo_sec].sh_size);
+        l->info_size = l->sh[l->modinfo_sec].sh_size;
     }
     return DKM_OK;
 }
 
-static int fn_list(struct dkm_load *l, struct dyn_image *d, uint32_t single, uint32_t array,
-                   uint32_t bytes, bool reverse, uint32_t **out, uint32_t *n, uint32_t *alloc)
+/* Constructors and destructors of a linked image: DT_INIT then DT_INIT_ARRAY in order; at exit
+ * DT_FINI_ARRAY in reverse, then DT_FINI. The arrays are read where they were relocated. */
+static int linked_fn_lists(struct dkm_load *l)
 {
-    uint32_t cnt = bytes / 4 + (single ? 1 : 0);
-    if (!cnt)
-        return DKM_OK;
-    *out = dkm_meta_alloc(l->ld, cnt * 4);
-    if (!*out)
-        return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u constructors or destructors", cnt);
-    *alloc = cnt * 4;
-    const dkm_unaligned32_t *a = bytes ? at(d, array, bytes) : NULL;   /* any alignment */
-    if (single && !reverse)
-        (*out)[(*n)++] = single + d->bias;
-    for (uint32_t k = 0; k < bytes / 4; k++) {
-        uint32_t fn = a[reverse ? bytes / 4 - 1 - k : k].v;
-        if (fn == 0 || fn == 0xffffffffu)
-            continue;
-        if (!in_exec_segment(d, fn - d->bias))
-            return dkm_fail(l, DKM_E_ENTRY, "init/fini array entry %u: 0x%x is not module code", k, fn);
-        (*out)[(*n)++] = fn;
-    }
-    if (single && reverse)
-        (*out)[(*n)++] = single + d->bias;
-    if (single && !in_exec_segment(d, single))
-        return dkm_fail(l, DKM_E_ENTRY, "DT_INIT/DT_FINI 0x%x is not module code", single);
-    return DKM_OK;
-}
-
-static int find_entries(struct dkm_load *l, struct dyn_image *d)
-{
-    struct dkm_module *mod = l->mod;
-    bool found;
-    uint32_t init = lookup_static(l, d, "__ark_module_init", &found);
-    if (!found)
-        init = lookup_static(l, d, "module_init", &found);
-    if (!found && l->eh->e_entry) {
-        init = l->eh->e_entry + d->bias;
-        found = true;
-    }
-    if (found) {
-        if (!in_exec_segment(d, init - d->bias))
-            return dkm_fail(l, DKM_E_ENTRY, "init at 0x%x is not in an executable segment", init);
-        mod->init_fn = init;
-    }
-    uint32_t exit = lookup_static(l, d, "__ark_module_exit", &found);
-    if (!found)
-        exit = lookup_static(l, d, "module_exit", &found);
-    if (found) {
-        if (!in_exec_segment(d, exit - d->bias))
-            return dkm_fail(l, DKM_E_ENTRY, "exit at 0x%x is not in an executable segment", exit);
-        mod->exit_fn = exit;
-    }
-    int rc = fn_list(l, d, d->init, d->init_array, d->init_arraysz, false, &mod->ctor_fns, &mod->nctors,
-                     &mod->nctors_bytes);
+    const struct dkm_linked *d = &l->dyn;
+    uint32_t nctors = d->init_arraysz / 4 + (d->init ? 1 : 0);
+    uint32_t nfini = d->fini_arraysz / 4 + (d->fini ? 1 : 0);
+    int rc = dkm_fn_list_alloc(l, nctors, false);
     if (!rc)
-        rc = fn_list(l, d, d->fini, d->fini_array, d->fini_arraysz, true, &mod->fini_fns, &mod->nfini,
-                     &mod->fini_bytes);
+        rc = dkm_fn_list_alloc(l, nfini, true);
+    if (!rc && d->init)
+        rc = dkm_fn_list_add(l, false, "DT_INIT", 0, d->init + l->bias);
+    if (!rc && d->init_arraysz)
+        rc = dkm_fn_list_array(l, false, "DT_INIT_ARRAY", d->init_array + l->bias, d->init_arraysz / 4,
+                               false);
+    if (!rc && d->fini_arraysz)
+        rc = dkm_fn_list_array(l, true, "DT_FINI_ARRAY", d->fini_array + l->bias, d->fini_arraysz / 4,
+                               true);
+    if (!rc && d->fini)
+        rc = dkm_fn_list_add(l, true, "DT_FINI", 0, d->fini + l->bias);
     return rc;
 }
 
-/* Each segment gets its flags; a page shared by two segments gets the union of both. */
-static int protect_segments(struct dkm_load *l, struct dyn_image *d)
+/* Parse and validate, from the file image only: sections (optional), segments, the dynamic table. */
+static int linked_parse(struct dkm_load *l)
 {
-    const struct dkm_port *port = &l->ld->port;
-    if (!port->region_protect)
-        return DKM_OK;
-    uint32_t page = (uint32_t)port->page_size;
-    uint32_t prev_last = 0;
-    unsigned prev_prot = 0;
-    bool have_prev = false;
-    for (unsigned i = 0; i < d->phnum; i++) {
-        const dkm_phdr_t *p = &d->ph[i];
-        if (p->p_type != DKM_PT_LOAD || !p->p_memsz)
-            continue;
-        /* Always readable: the loader reads metadata, export names and parameter descriptors
-         * in module memory for as long as the module is loaded. */
-        unsigned prot = DKM_PROT_R | (p->p_flags & DKM_PF_W ? DKM_PROT_W : 0) |
-                        (p->p_flags & DKM_PF_X ? DKM_PROT_X : 0);
-        uint32_t first = p->p_vaddr & ~(page - 1);
-        uint32_t last = (p->p_vaddr + p->p_memsz - 1) & ~(page - 1);
-        uint32_t start = first;
-        if (have_prev && first == prev_last) {
-            if (port->region_protect(port->ctx, at(d, first, page), page, prot | prev_prot))
-                return dkm_fail(l, DKM_E_NOMEM, "cannot protect the page at 0x%x", first);
-            start += page;
-        }
-        if (start <= last &&
-            port->region_protect(port->ctx, at(d, start, last - start + page), last - start + page, prot))
-            return dkm_fail(l, DKM_E_NOMEM, "cannot protect segment %u", i);
-        prev_last = last;
-        prev_prot = prot;
-        have_prev = true;
-    }
-    return DKM_OK;
-}
-
-int dkm_load_dynamic(struct dkm_load *l, const char *hint)
-{
-    struct dyn_image d;
-    dkm_memset(&d, 0, sizeof d);
-    const char *info = NULL;
-    uint32_t info_size = 0;
+    struct dkm_linked *d = &l->dyn;
     int rc = dkm_validate_sections(l);
     if (!rc)
-        rc = check_segments(l, &d);
-    if (rc)
-        return rc;
-    /* Sections are read from the file image first, for the name and the ABI. */
-    rc = find_sections(l, &d, &info, &info_size);
+        rc = check_segments(l, d);
     if (!rc)
-        rc = dkm_check_metadata(l, info, info_size, hint);
-    if (rc)
-        return rc;
+        rc = find_sections(l, d);
+    if (!rc)
+        rc = parse_dynamic(l, d);
+    for (unsigned i = 0; !rc && i < d->phnum; i++)
+        if (d->ph[i].p_type == DKM_PT_GNU_STACK && (d->ph[i].p_flags & DKM_PF_X))
+            l->wants_exec_stack = true;
+    return rc;
+}
 
-    dkm_phase(l->ld, "layout");
-    rc = place_image(l, &d);
+/* One region for the whole span; metadata sections are found at their link address in it. */
+static int linked_layout(struct dkm_load *l)
+{
+    struct dkm_linked *d = &l->dyn;
+    int rc = place_image(l, d);
     if (rc)
         return rc;
     struct dkm_module *mod = l->mod;
     if (l->modinfo_sec) {
-        mod->modinfo = at(&d, l->sh[l->modinfo_sec].sh_addr, info_size);
-        mod->modinfo_size = info_size;
+        mod->modinfo = at(d, l->sh[l->modinfo_sec].sh_addr, l->info_size);
+        mod->modinfo_size = l->info_size;
     }
     if (l->exports_sec) {
-        mod->exports = at(&d, l->sh[l->exports_sec].sh_addr, l->sh[l->exports_sec].sh_size);
+        mod->exports = at(d, l->sh[l->exports_sec].sh_addr, l->sh[l->exports_sec].sh_size);
         mod->exports_size = l->sh[l->exports_sec].sh_size;
     }
-
-    dkm_phase(l->ld, "resolve");
-    rc = parse_dynamic(l, &d);
-    if (!rc)
-        rc = dkm_check_depends(l, info, info_size);
-    if (!rc)
-        rc = resolve_dynsyms(l, &d);
-    if (rc)
-        return rc;
-
-    dkm_phase(l->ld, "relocate");
-    if (d.relsz)
-        rc = apply_table(l, &d, d.rel, d.relsz, "DT_REL");
-    if (!rc && d.pltrelsz)
-        rc = apply_table(l, &d, d.jmprel, d.pltrelsz, "DT_JMPREL");
-    if (!rc)
-        rc = dkm_recheck_modinfo(l);
-    if (!rc && l->params_sec)
-        rc = dkm_params_bind(l, l->sh[l->params_sec].sh_addr + d.bias, l->sh[l->params_sec].sh_size);
-    if (!rc)
-        rc = find_entries(l, &d);
-    if (!rc) {
-        l->dyn = &d;
-        rc = dkm_register_exports(l, dyn_symbol_of);
-        l->dyn = NULL;
+    if (l->params_sec) {
+        l->params_addr = l->sh[l->params_sec].sh_addr + l->bias;
+        l->params_size = l->sh[l->params_sec].sh_size;
     }
-    if (!rc)
-        rc = protect_segments(l, &d);
+    return DKM_OK;
+}
+
+/* Imports through .dynsym; the module's own symbols name its entry points. */
+static int linked_resolve(struct dkm_load *l)
+{
+    int rc = resolve_dynsyms(l, &l->dyn);
+    for (uint32_t i = 1; !rc && i < l->nsyms; i++) {
+        const dkm_sym_t *s = &l->syms[i];
+        if (s->st_shndx != DKM_SHN_UNDEF && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)
+            dkm_note_entry(l, i);
+    }
     return rc;
 }
+
+static int linked_relocate(struct dkm_load *l)
+{
+    struct dkm_linked *d = &l->dyn;
+    int rc = DKM_OK;
+    if (d->relsz)
+        rc = apply_table(l, d, d->rel, d->relsz, "DT_REL");
+    if (!rc && d->pltrelsz)
+        rc = apply_table(l, d, d->jmprel, d->pltrelsz, "DT_JMPREL");
+    return rc;
+}
+
+const struct dkm_format dkm_format_linked = {
+    .parse = linked_parse,
+    .layout = linked_layout,
+    .resolve = linked_resolve,
+    .relocate = linked_relocate,
+    .fn_lists = linked_fn_lists,
+};

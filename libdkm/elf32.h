@@ -101,6 +101,7 @@ typedef struct {
 #define DKM_PT_DYNAMIC 2
 #define DKM_PT_INTERP 3
 #define DKM_PT_TLS 7
+#define DKM_PT_GNU_STACK 0x6474e551u
 #define DKM_PF_X 1u
 #define DKM_PF_W 2u
 #define DKM_PF_R 4u

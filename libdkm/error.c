@@ -71,6 +71,8 @@ static const struct dkm_err_text err_texts[] = {
     {DKM_E_SYM_TYPE, "unsupported symbol type"},
     {DKM_E_ENTRY, "entry point outside the module's code"},
     {DKM_E_ARRAY, "malformed constructor or destructor array"},
+    {DKM_E_FAULT, "module code faulted"},
+    {DKM_E_EXEC_STACK, "executable stack not available"},
     {DKM_E_SIG_FORMAT, "malformed signature trailer"},
     {DKM_E_GPL_ONLY, "GPL-only symbol used by a non-GPL module"},
 };

@@ -22,7 +22,8 @@ typedef struct __attribute__((packed)) { uint16_t v; } dkm_unaligned16_t;
 #define DKM_MAX_SYMBOLS (1u << 22)  /* symbol-table entries in one module */
 
 /* Module memory: one region per protection class; init-only code and data get their own so they
- * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span. */
+ * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span
+ * (their per-segment protections are in struct dkm_load's segs). */
 enum dkm_region_kind {
     DKM_RGN_TEXT,       /* RX */
     DKM_RGN_RODATA,     /* R: rodata, relro, eh_frame, init/fini arrays, modinfo, export names */
@@ -37,7 +38,6 @@ struct dkm_region {
     uint32_t size;      /* bytes held (page multiple); 0: none */
     uint32_t used;      /* bytes occupied by sections */
     uint8_t prot;
-    uint8_t claimed;    /* from region_claim (ET_EXEC) */
 };
 
 struct dkm_edge {                    /* "user depends on dep" */
@@ -70,7 +70,7 @@ struct dkm_module {
     const char *exports;             /* .dkm.exports strings in module memory */
     uint32_t exports_size;
     uint32_t nexports;               /* entries registered in the export table */
-    uint32_t params;                 /* address of the relocated ark_param_desc array */
+    struct dkm_param_rec *params;    /* checked copies of the ark_param_desc records (metadata) */
     uint32_t nparams;
     struct dkm_region rgn[DKM_RGN_COUNT];
     uint32_t init_fn, exit_fn;
@@ -82,6 +82,7 @@ struct dkm_module {
     enum dkm_state state;
     int elf_type;
     unsigned flags;
+    bool exec_stack;                 /* asked for an executable stack, and the port agreed */
     struct dkm_ksyms ksyms;
     struct dkm_section_rec *sections;  /* KEEP_SYMS */
     uint32_t nsections;                /* all, init-only ones last ... */
@@ -114,7 +115,33 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    uint8_t reloc_class[256];        /* relocate.c: fast-path class per relocation type */
+    uint32_t reloc_fast[256];        /* relocate.c: a fast-path type's P mask, else 1 */
+};
+
+/* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the
+ * module cannot change what the loader later reads or writes. */
+struct dkm_param_rec {
+    uint32_t name, addr, type, size, max, count;
+};
+
+/* A range of module memory with the protection it keeps after the load (a linked image's segment). */
+struct dkm_segment {
+    uint32_t addr, size;
+    uint8_t prot;
+};
+
+/* A linked image (ET_DYN, ET_EXEC) while it loads: what its format step found in the file. */
+struct dkm_linked {
+    uint32_t lo, span;               /* page-aligned link-time range */
+    uint8_t *mem;                    /* where lo landed */
+    const dkm_phdr_t *ph;
+    unsigned phnum;
+    const dkm_sym_t *dynsym;         /* in the file image, checked */
+    uint32_t ndynsym;
+    const char *dynstr;
+    uint32_t dynstr_size;
+    uint32_t rel, relsz, jmprel, pltrelsz;
+    uint32_t init, fini, init_array, init_arraysz, fini_array, fini_arraysz;
 };
 
 /* Per-section load decision for ET_REL. */
@@ -138,17 +165,16 @@ struct dkm_load {
     unsigned shnum;
     const char *shstr;
     uint32_t shstr_size;
-    /* ET_REL symbol table */
+    /* the module's symbol table (ET_REL: .symtab; linked: .symtab, else .dynsym), in the file image */
     unsigned symtab;
     const dkm_sym_t *syms;
     uint32_t nsyms;
     const char *strtab;
     uint32_t strtab_size;
     struct dkm_secmap *sec;          /* [shnum] */
-    uint32_t *symval;                /* [nsyms] resolved addresses */
+    uint32_t *symval;                /* [nsymval] resolved addresses (linked images: per .dynsym entry) */
     uint32_t *gotidx;                /* [nsyms] GOT slot + 1, or 0; NULL without GOT relocs */
     uint32_t got_count, got_addr, got_off;
-    uint32_t common_off, common_size, common_align;
     bool has_got_symbol;             /* _GLOBAL_OFFSET_TABLE_ is referenced */
     bool has_discards;
     uint32_t unloaded_syms;          /* symbols defined in sections that are not loaded */
@@ -156,14 +182,21 @@ struct dkm_load {
     unsigned modinfo_sec, exports_sec, params_sec;
     struct dkm_module *mod;
     /* bookkeeping for rollback */
-    unsigned exports_added;
     bool ctors_ran;
-    uint32_t ctor_bytes;
-    /* ET_REL entry points found while resolving: symbol indices, 0 when absent */
+    /* entry points found while resolving (every format): symbol indices, 0 when absent */
     uint32_t sym_ark_init, sym_ark_exit, sym_init, sym_exit;
     struct symidx_table *exports_table;  /* symbols.c, built on demand */
     uint32_t nsymval;                /* entries of symval */
-    struct dyn_image *dyn;           /* dynamic.c, while registering exports */
+    /* found by the format's parse step, used by the shared steps */
+    const char *info;                /* .modinfo in the file image, or NULL */
+    uint32_t info_size;
+    bool wants_exec_stack;
+    uint32_t params_addr, params_size;   /* .dkm.params in module memory, set by layout */
+    /* linked images */
+    struct dkm_linked dyn;
+    uint32_t bias;                   /* load address - link address */
+    struct dkm_segment *segs;        /* linked images: final protection per PT_LOAD segment */
+    unsigned nsegs;
     const char *license;             /* "license=" value in the image's .modinfo, or NULL */
 };
 
@@ -180,8 +213,6 @@ uint32_t dkm_hash(const char *s);
 int dkm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int dkm_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool dkm_is_pow2(uint32_t x);
-bool dkm_add_overflows(uint32_t a, uint32_t b, uint32_t *sum);
-uint32_t dkm_align_up(uint32_t v, uint32_t align);   /* align: power of two; caller checks range */
 
 /* error.c — error reporting */
 int dkm_fail(struct dkm_load *l, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -218,6 +249,7 @@ int dkm_check_gpl_import(struct dkm_load *l, const char *name);
 int dkm_mark_gpl_exports(struct dkm_load *l);
 
 /* validate.c — ELF header, section headers, string tables, symbol table, relocation sections */
+const void *dkm_img_at(const struct dkm_load *l, uint64_t off, uint64_t size);
 int dkm_validate_ehdr(struct dkm_load *l);
 int dkm_validate_sections(struct dkm_load *l);
 int dkm_validate_symbols(struct dkm_load *l);
@@ -232,22 +264,36 @@ int dkm_layout(struct dkm_load *l);
 void dkm_copy_sections(struct dkm_load *l);
 
 /* symbols.c — symbol values, imports, the module's exports, dependency edges */
+struct dkm_unresolved {              /* undefined symbols nothing provides, for one message */
+    char list[DKM_ERRMSG_MAX - 64];
+    size_t len;
+    unsigned count, shown;
+};
 int dkm_resolve_symbols(struct dkm_load *l);
-int dkm_register_exports(struct dkm_load *l,
-                         int (*sym_of)(struct dkm_load *, const char *, uint32_t *));
-void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod, unsigned n);
-int dkm_rel_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr);
-void dkm_rel_symbols_done(struct dkm_load *l);
+uint32_t dkm_sym_addr(const struct dkm_load *l, uint32_t i);
+void dkm_note_entry(struct dkm_load *l, uint32_t i);
+int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *value);
+int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, uint32_t *value,
+                      struct dkm_unresolved *u);
+int dkm_unresolved_report(struct dkm_load *l, const struct dkm_unresolved *u);
+int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr);
+int dkm_register_exports(struct dkm_load *l);
+void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod);
+void dkm_symbols_done(struct dkm_load *l);
 int dkm_add_dependency(struct dkm_load *l, struct dkm_module *dep);
 void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod);
-int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value, bool *found);
 
-/* relocate.c — the generic relocation loop over the arch's table */
-int dkm_relocate_rel(struct dkm_load *l);
+/* relocate.c — the relocation check, the per-kind formulas, the ET_REL loop */
+enum dkm_reloc_problem { DKM_RP_OK, DKM_RP_TYPE, DKM_RP_OUTSIDE, DKM_RP_OVERRUNS, DKM_RP_SYMBOL };
+enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, uint32_t off, uint32_t tsize,
+                                       uint32_t sym, uint32_t nsyms);
+int dkm_reloc_fail(struct dkm_load *l, enum dkm_reloc_problem p, const char *what, uint32_t k,
+                   const dkm_rel_t *r, const char *target, uint32_t tsize, uint32_t nsyms);
 int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_t *r);
+int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, uint32_t S, uint32_t P,
+                  uint32_t G, uint32_t B, uint32_t *value);
 void dkm_reloc_classes(struct dkm_loader *ld);
-int dkm_apply_one(struct dkm_load *l, uint8_t *where, uint32_t type, uint32_t S, uint32_t P,
-                  uint32_t G, uint32_t B, int32_t addend, bool explicit_addend);
+int dkm_relocate_rel(struct dkm_load *l);
 
 /* arch/<arch>.c — what a relocation type means */
 enum dkm_reloc_kind {
@@ -277,10 +323,18 @@ struct dkm_arch {
 };
 extern const struct dkm_arch dkm_arch_host;
 
-/* dynamic.c — ET_DYN and ET_EXEC images */
-int dkm_load_dynamic(struct dkm_load *l, const char *hint);
-int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);
-int dkm_recheck_modinfo(struct dkm_load *l);
+/* The format steps of the one load pipeline (loader.c). Each returns what it found in the load
+ * record (ranges, protections, tables) and never calls the port itself. */
+struct dkm_format {
+    int (*parse)(struct dkm_load *l);     /* validate from the file image; metadata, stack note */
+    int (*layout)(struct dkm_load *l);    /* allocate module memory, copy, locate metadata */
+    int (*resolve)(struct dkm_load *l);   /* every symbol's value, imports included */
+    int (*relocate)(struct dkm_load *l);
+    int (*fn_lists)(struct dkm_load *l);  /* constructor and destructor lists */
+};
+
+/* dynamic.c — linked images (ET_DYN, ET_EXEC) */
+extern const struct dkm_format dkm_format_linked;
 
 /* modinfo.c — .modinfo: name, ABI, dependency constraints */
 int dkm_modinfo_check(const char *info, uint32_t size, struct dkm_error *err, const char *who);
@@ -293,17 +347,21 @@ int dkm_parse_abi(const char *s, uint32_t *out);
 
 /* params.c — module parameters */
 int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size);
+void dkm_params_free(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_params_apply_args(struct dkm_module *mod, const char *args, struct dkm_error *err);
-int dkm_param_parse_value(struct dkm_module *mod, uint32_t desc_addr, const char *value,
-                          size_t len, struct dkm_error *err);
 
 /* lifecycle.c — constructors, init, exit, destructors, init-section release */
-int dkm_call(struct dkm_loader *ld, uint32_t fn, const void *arg);
+int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, const void *arg,
+             int *result);
+int dkm_check_exec_stack(struct dkm_load *l, bool wanted);
 int dkm_run_init(struct dkm_load *l);
 void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod);
 void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod);
-bool dkm_is_code(const struct dkm_module *mod, uint32_t addr);
 int dkm_collect_rel_arrays(struct dkm_load *l);
+int dkm_fn_list_alloc(struct dkm_load *l, uint32_t n, bool fini);
+int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, uint32_t fn);
+int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, uint32_t addr, uint32_t count,
+                      bool reverse);
 void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_protect_regions(struct dkm_load *l);
 
@@ -316,6 +374,9 @@ const char *dkm_ksym_name(const struct dkm_ksyms *k, const struct dkm_ksym *s);
 
 /* loader.c — module list */
 void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
-bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len, bool writable);
+unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only);
+int dkm_find_entries(struct dkm_load *l);
+int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);
+int dkm_recheck_modinfo(struct dkm_load *l);
 
 #endif

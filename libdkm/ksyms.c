@@ -4,10 +4,20 @@
  * named symbol and a table of all loaded sections as well. */
 #include "internal.h"
 
-static bool keep_symbol(const struct dkm_load *l, const dkm_sym_t *s)
+static bool keep_symbol(const struct dkm_load *l, uint32_t i)
 {
+    const dkm_sym_t *s = &l->syms[i];
     if (!s->st_name || s->st_shndx == DKM_SHN_UNDEF)
         return false;
+    unsigned t = DKM_ST_TYPE(s->st_info);
+    if (!l->sec) {
+        /* a linked image: anything that lies in its resident memory */
+        bool init_only;
+        if (s->st_shndx == DKM_SHN_ABS || !dkm_resident_prot(l, dkm_sym_addr(l, i), 1, &init_only))
+            return false;
+        return t == DKM_STT_FUNC ||
+               ((l->flags & DKM_LOAD_KEEP_SYMS) && (t == DKM_STT_OBJECT || t == DKM_STT_NOTYPE));
+    }
     if (s->st_shndx == DKM_SHN_COMMON)
         return (l->flags & DKM_LOAD_KEEP_SYMS) != 0;
     if (s->st_shndx >= DKM_SHN_LORESERVE)
@@ -17,7 +27,6 @@ static bool keep_symbol(const struct dkm_load *l, const dkm_sym_t *s)
     unsigned r = l->sec[s->st_shndx].region;
     if (r == DKM_RGN_INIT_TEXT || r == DKM_RGN_INIT_DATA)
         return false;   /* freed after init */
-    unsigned t = DKM_ST_TYPE(s->st_info);
     if (t == DKM_STT_FUNC)
         return true;
     return (l->flags & DKM_LOAD_KEEP_SYMS) && (t == DKM_STT_OBJECT || t == DKM_STT_NOTYPE);
@@ -58,7 +67,7 @@ int dkm_ksyms_build(struct dkm_load *l)
     struct dkm_ksyms *k = &l->mod->ksyms;
     uint64_t count = 0, pool = 0;
     for (uint32_t i = 1; i < l->nsyms; i++)
-        if (keep_symbol(l, &l->syms[i])) {
+        if (keep_symbol(l, i)) {
             count++;
             pool += dkm_strlen(l->strtab + l->syms[i].st_name) + 1;
         }
@@ -74,9 +83,9 @@ int dkm_ksyms_build(struct dkm_load *l)
         uint32_t n = 0, off = 0;
         for (uint32_t i = 1; i < l->nsyms; i++) {
             const dkm_sym_t *s = &l->syms[i];
-            if (!keep_symbol(l, s))
+            if (!keep_symbol(l, i))
                 continue;
-            k->syms[n].addr = l->symval[i];
+            k->syms[n].addr = dkm_sym_addr(l, i);
             k->syms[n].size = s->st_size;
             k->syms[n].name = off;
             off += (uint32_t)dkm_strlcpy(names + off, l->strtab + s->st_name, (size_t)(pool - off)) + 1;
@@ -86,7 +95,7 @@ int dkm_ksyms_build(struct dkm_load *l)
         k->pool_size = off;
         sort_by_addr(k->syms, n);
     }
-    return (l->flags & DKM_LOAD_KEEP_SYMS) ? dkm_sections_build(l) : DKM_OK;
+    return (l->flags & DKM_LOAD_KEEP_SYMS) && l->sec ? dkm_sections_build(l) : DKM_OK;
 }
 
 /* Init-only sections are listed after the others, so that once init has run and their memory

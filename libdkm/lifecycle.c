@@ -3,32 +3,81 @@
  * go through port->call when the port provides it, so a host can trap or sandbox module code. */
 #include "internal.h"
 
-int dkm_call(struct dkm_loader *ld, uint32_t fn, const void *arg)
+/* One call into module code. DKM_E_FAULT when the port reports that the code faulted. */
+int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, const void *arg,
+             int *result)
 {
-    if (ld->port.call)
-        return ld->port.call(ld->port.ctx, fn, arg);
-    int (*f)(const void *) = (int (*)(const void *))(uintptr_t)fn;
-    return f(arg);
-}
-
-bool dkm_is_code(const struct dkm_module *mod, uint32_t addr)
-{
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
-        const struct dkm_region *g = &mod->rgn[r];
-        if (g->size && (g->prot & DKM_PROT_X) && addr >= g->addr && addr - g->addr < g->used)
-            return true;
+    if (ld->port.call) {
+        unsigned flags = mod->exec_stack ? DKM_CALL_EXEC_STACK : 0;
+        return ld->port.call(ld->port.ctx, fn, arg, flags, result) == DKM_CALL_RETURNED ? DKM_OK
+                                                                                        : DKM_E_FAULT;
     }
-    return false;
+    int (*f)(const void *) = (int (*)(const void *))(uintptr_t)fn;
+    *result = f(arg);
+    return DKM_OK;
 }
 
+/* The name of the module function at fn, for messages ("?" when no kept symbol covers it). */
+static const char *fn_name(const struct dkm_module *mod, uint32_t fn)
+{
+    const struct dkm_ksym *s = dkm_ksyms_at(&mod->ksyms, fn);
+    return s && s->addr == fn ? dkm_ksym_name(&mod->ksyms, s) : "?";
+}
+
+/* A module that asks for an executable stack runs only where the port provides one. */
+int dkm_check_exec_stack(struct dkm_load *l, bool wanted)
+{
+    if (!wanted || (l->flags & DKM_LOAD_NO_RUN))
+        return DKM_OK;
+    const struct dkm_port *port = &l->ld->port;
+    if (!port->exec_stack || port->exec_stack(port->ctx, l->mod->name) != 0)
+        return dkm_fail(l, DKM_E_EXEC_STACK, "needs an executable stack (its GNU-stack note is executable, e.g. for nested-function trampolines), which this system does not provide");
+    l->mod->exec_stack = true;
+    return DKM_OK;
+}
+
+/* A linked image: each segment gets its flags; a page shared by two segments gets the union. */
+static int protect_segments(struct dkm_load *l)
+{
+    const struct dkm_port *port = &l->ld->port;
+    uint32_t page = (uint32_t)port->page_size;
+    uint32_t prev_last = 0;
+    unsigned prev_prot = 0;
+    bool have_prev = false;
+    for (unsigned i = 0; i < l->nsegs; i++) {
+        const struct dkm_segment *g = &l->segs[i];
+        if (!g->size)
+            continue;
+        uint32_t first = g->addr & ~(page - 1);
+        uint32_t last = (g->addr + g->size - 1) & ~(page - 1);
+        uint32_t start = first;
+        if (have_prev && first == prev_last) {
+            if (port->region_protect(port->ctx, (void *)(uintptr_t)first, page, g->prot | prev_prot))
+                return dkm_fail(l, DKM_E_NOMEM, "cannot protect the page at 0x%x", first);
+            start += page;
+        }
+        if (start <= last &&
+            port->region_protect(port->ctx, (void *)(uintptr_t)start, last - start + page, g->prot))
+            return dkm_fail(l, DKM_E_NOMEM, "cannot protect segment %u at 0x%x", i, g->addr);
+        prev_last = last;
+        prev_prot = g->prot;
+        have_prev = true;
+    }
+    return DKM_OK;
+}
+
+/* The final protections, once nothing but module code writes module memory any more. Segments
+ * are always readable: the loader reads metadata and export names there while the module lives. */
 int dkm_protect_regions(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
     if (!ld->port.region_protect)
         return DKM_OK;
+    if (l->segs)
+        return protect_segments(l);
     for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
         struct dkm_region *g = &l->mod->rgn[r];
-        if (!g->size || g->prot == (DKM_PROT_R | DKM_PROT_W) || (g->claimed & 2))
+        if (!g->size || g->prot == (DKM_PROT_R | DKM_PROT_W))
             continue;
         if (ld->port.region_protect(ld->port.ctx, (void *)g->addr, g->size, g->prot) != 0)
             return dkm_fail(l, DKM_E_NOMEM, "cannot set protection %u on %u bytes at 0x%lx", g->prot,
@@ -37,23 +86,38 @@ int dkm_protect_regions(struct dkm_load *l)
     return DKM_OK;
 }
 
-static void call_list(struct dkm_loader *ld, const uint32_t *fns, uint32_t n)
+/* Constructors or destructors in order; stops at the first that faults (the module's state is
+ * unknown after that, so no more of its code runs) and returns its index, or n. */
+static uint32_t call_list(struct dkm_loader *ld, const struct dkm_module *mod, const uint32_t *fns,
+                          uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++)
-        dkm_call(ld, fns[i], NULL);
+    for (uint32_t i = 0; i < n; i++) {
+        int ignored;
+        if (dkm_call(ld, mod, fns[i], NULL, &ignored) == DKM_E_FAULT)
+            return i;
+    }
+    return n;
 }
 
 /* Constructors, then init with the configured argument (the kernel API table): both
- * int init(void) and int init(const ark_kernel_api_t *) are safe to call this way under cdecl. */
+ * int init(void) and int init(const ark_kernel_api_t *) are safe to call this way under cdecl.
+ * After a fault nothing of the module runs again, not even its destructors. */
 int dkm_run_init(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
     struct dkm_module *mod = l->mod;
-    call_list(ld, mod->ctor_fns, mod->nctors);
+    uint32_t done = call_list(ld, mod, mod->ctor_fns, mod->nctors);
+    if (done < mod->nctors)
+        return dkm_fail(l, DKM_E_FAULT, "constructor '%s' faulted (at 0x%x)", fn_name(mod, mod->ctor_fns[done]),
+                        mod->ctor_fns[done]);
     l->ctors_ran = true;
     if (!mod->init_fn)
         return DKM_OK;
-    int ret = dkm_call(ld, mod->init_fn, ld->cfg.init_arg);
+    int ret = 0;
+    if (dkm_call(ld, mod, mod->init_fn, ld->cfg.init_arg, &ret) == DKM_E_FAULT) {
+        l->ctors_ran = false;
+        return dkm_fail(l, DKM_E_FAULT, "init '%s' faulted (at 0x%x)", fn_name(mod, mod->init_fn), mod->init_fn);
+    }
     if (ret != 0) {
         if (l->err)
             l->err->init_result = ret;
@@ -64,13 +128,20 @@ int dkm_run_init(struct dkm_load *l)
 
 void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod)
 {
-    call_list(ld, mod->fini_fns, mod->nfini);
+    uint32_t done = call_list(ld, mod, mod->fini_fns, mod->nfini);
+    if (done < mod->nfini)
+        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: destructor '%s' faulted (at 0x%x)", mod->name,
+                fn_name(mod, mod->fini_fns[done]), mod->fini_fns[done]);
 }
 
 void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod)
 {
-    if (mod->exit_fn)
-        dkm_call(ld, mod->exit_fn, NULL);
+    int ignored;
+    if (mod->exit_fn && dkm_call(ld, mod, mod->exit_fn, NULL, &ignored) == DKM_E_FAULT) {
+        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: exit '%s' faulted (at 0x%x); destructors not run", mod->name,
+                fn_name(mod, mod->exit_fn), mod->exit_fn);
+        return;
+    }
     dkm_run_fini(ld, mod);
 }
 
@@ -119,27 +190,61 @@ static uint32_t priority(const struct dkm_load *l, unsigned i)
     return p;
 }
 
-static int append_section(struct dkm_load *l, unsigned i, uint32_t *out, uint32_t *n, bool reverse,
-                          bool init_ok)
+/* ---- Constructor and destructor lists, for every format -------------------------------------- */
+
+/* Room for n constructors (fini: destructors). */
+int dkm_fn_list_alloc(struct dkm_load *l, uint32_t n, bool fini)
 {
-    const dkm_unaligned32_t *e = (const dkm_unaligned32_t *)(uintptr_t)l->sec[i].addr; /* any alignment */
-    uint32_t cnt = l->sh[i].sh_size / 4;
-    for (uint32_t k = 0; k < cnt; k++) {
-        uint32_t fn = e[reverse ? cnt - 1 - k : k].v;
+    if (!n)
+        return DKM_OK;
+    struct dkm_module *mod = l->mod;
+    uint32_t **list = fini ? &mod->fini_fns : &mod->ctor_fns;
+    *list = dkm_meta_alloc(l->ld, (size_t)n * 4);
+    if (!*list)
+        return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u %s", n, fini ? "destructors" : "constructors");
+    *(fini ? &mod->fini_bytes : &mod->nctors_bytes) = n * 4;
+    return DKM_OK;
+}
+
+/* Appends fn (entry k of what) after checking it is module code; a destructor must also outlive
+ * init, a constructor may be init-only code. */
+int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, uint32_t fn)
+{
+    struct dkm_module *mod = l->mod;
+    bool init_only;
+    if (!(dkm_resident_prot(l, fn, 1, &init_only) & DKM_PROT_X) || (init_only && fini))
+        return dkm_fail(l, DKM_E_ENTRY, "%s entry %u: 0x%x is not module code", what, k, fn);
+    if (fini)
+        mod->fini_fns[mod->nfini++] = fn;
+    else
+        mod->ctor_fns[mod->nctors++] = fn;
+    return DKM_OK;
+}
+
+/* Appends the entries of a relocated array at addr in module memory (any alignment), forwards or
+ * reversed; null and -1 entries (list sentinels) are skipped. */
+int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, uint32_t addr, uint32_t count,
+                      bool reverse)
+{
+    const dkm_unaligned32_t *e = (const dkm_unaligned32_t *)(uintptr_t)addr;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t fn = e[reverse ? count - 1 - k : k].v;
         if (fn == 0 || fn == 0xffffffffu)
             continue;
-        bool in_init = fn - l->mod->rgn[DKM_RGN_INIT_TEXT].addr < l->mod->rgn[DKM_RGN_INIT_TEXT].used;
-        if (!dkm_is_code(l->mod, fn) || (in_init && !init_ok))
-            return dkm_fail(l, DKM_E_ENTRY, "%s entry %u: 0x%x is not module code", dkm_sec_name(l, i), k,
-                            fn);
-        out[(*n)++] = fn;
+        int rc = dkm_fn_list_add(l, fini, what, reverse ? count - 1 - k : k, fn);
+        if (rc)
+            return rc;
     }
     return DKM_OK;
 }
 
+static int append_section(struct dkm_load *l, unsigned i, bool fini, bool reverse)
+{
+    return dkm_fn_list_array(l, fini, dkm_sec_name(l, i), l->sec[i].addr, l->sh[i].sh_size / 4, reverse);
+}
+
 /* Appends the sections of kind in priority order (ascending, or descending when reverse). */
-static int append_kind(struct dkm_load *l, int kind, uint32_t *out, uint32_t *n, bool reverse,
-                       bool init_ok)
+static int append_kind(struct dkm_load *l, int kind, bool fini, bool reverse)
 {
     uint32_t last = reverse ? 65537 : 0;
     unsigned last_idx = reverse ? l->shnum : 0;
@@ -164,7 +269,7 @@ static int append_kind(struct dkm_load *l, int kind, uint32_t *out, uint32_t *n,
         }
         if (!best)
             return DKM_OK;
-        int rc = append_section(l, best, out, n, reverse, init_ok);
+        int rc = append_section(l, best, fini, reverse);
         if (rc)
             return rc;
         last = bp;
@@ -174,38 +279,23 @@ static int append_kind(struct dkm_load *l, int kind, uint32_t *out, uint32_t *n,
 
 int dkm_collect_rel_arrays(struct dkm_load *l)
 {
-    uint32_t nctor = 0, nfini = 0;
+    uint32_t count[4] = {0, 0, 0, 0};   /* entries per enum arr_kind */
     for (unsigned i = 1; i < l->shnum; i++) {
         if (!l->sec[i].load)
             continue;
         int k = array_kind(l, i);
-        if (k == ARR_INIT || k == ARR_CTORS)
-            nctor += l->sh[i].sh_size / 4;
-        else if (k == ARR_FINI || k == ARR_DTORS)
-            nfini += l->sh[i].sh_size / 4;
+        if (k >= 0)
+            count[k] += l->sh[i].sh_size / 4;
     }
-    struct dkm_module *mod = l->mod;
-    if (nctor) {
-        mod->nctors_bytes = nctor * 4;
-        mod->ctor_fns = dkm_meta_alloc(l->ld, mod->nctors_bytes);
-        if (!mod->ctor_fns)
-            return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u constructors", nctor);
-        int rc = append_kind(l, ARR_CTORS, mod->ctor_fns, &mod->nctors, true, true);
-        if (!rc)
-            rc = append_kind(l, ARR_INIT, mod->ctor_fns, &mod->nctors, false, true);
-        if (rc)
-            return rc;
-    }
-    if (nfini) {
-        mod->fini_bytes = nfini * 4;
-        mod->fini_fns = dkm_meta_alloc(l->ld, mod->fini_bytes);
-        if (!mod->fini_fns)
-            return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u destructors", nfini);
-        int rc = append_kind(l, ARR_FINI, mod->fini_fns, &mod->nfini, true, false);
-        if (!rc)
-            rc = append_kind(l, ARR_DTORS, mod->fini_fns, &mod->nfini, false, false);
-        if (rc)
-            return rc;
-    }
-    return DKM_OK;
+    int rc = dkm_fn_list_alloc(l, count[ARR_INIT] + count[ARR_CTORS], false);
+    if (!rc)
+        rc = dkm_fn_list_alloc(l, count[ARR_FINI] + count[ARR_DTORS], true);
+    /* the order of the calls is the order of the lists */
+    static const struct { int kind; bool fini, reverse; } order[] = {
+        {ARR_CTORS, false, true}, {ARR_INIT, false, false}, {ARR_FINI, true, true}, {ARR_DTORS, true, false},
+    };
+    for (unsigned o = 0; o < 4 && !rc; o++)
+        if (count[order[o].kind])
+            rc = append_kind(l, order[o].kind, order[o].fini, order[o].reverse);
+    return rc;
 }

@@ -86,6 +86,7 @@ void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod)
     for (unsigned r = 0; r < DKM_RGN_COUNT; r++)
         dkm_region_put(ld, &mod->rgn[r]);
     dkm_ksyms_free(ld, mod);
+    dkm_params_free(ld, mod);
     dkm_meta_free(ld, mod->ctor_fns, mod->nctors_bytes);
     dkm_meta_free(ld, mod->fini_fns, mod->fini_bytes);
     dkm_meta_free(ld, mod, sizeof *mod);
@@ -94,10 +95,12 @@ void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod)
 static void free_transient(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
-    dkm_rel_symbols_done(l);
+    dkm_symbols_done(l);
     dkm_meta_free(ld, l->sec, (size_t)l->shnum * sizeof *l->sec);
     dkm_meta_free(ld, l->symval, (size_t)l->nsymval * sizeof *l->symval);
     dkm_meta_free(ld, l->gotidx, (size_t)l->nsyms * sizeof *l->gotidx);
+    dkm_meta_free(ld, l->segs, (size_t)l->nsegs * sizeof *l->segs);
+    l->segs = NULL;
     l->sec = NULL;
     l->symval = l->gotidx = NULL;
 }
@@ -113,45 +116,57 @@ static void abort_load(struct dkm_load *l, bool listed)
         dkm_run_fini(ld, mod);
     if (listed)
         list_del(ld, mod);
-    dkm_unregister_exports(ld, mod, mod->nexports);
+    dkm_unregister_exports(ld, mod);
     dkm_drop_dependencies(ld, mod);
     dkm_module_free(ld, mod);
     l->mod = NULL;
 }
 
-static int find_rel_entries(struct dkm_load *l)
+/* The protection [addr, addr+len) keeps once loaded, 0 if it is not inside one resident range
+ * of module memory; *init_only tells whether that range is freed after init. */
+unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only)
+{
+    *init_only = false;
+    if (l->segs) {
+        for (unsigned i = 0; i < l->nsegs; i++) {
+            const struct dkm_segment *g = &l->segs[i];
+            if (addr >= g->addr && len <= g->size && addr - g->addr <= g->size - len)
+                return g->prot;
+        }
+        return 0;
+    }
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        const struct dkm_region *g = &l->mod->rgn[r];
+        if (g->size && addr >= g->addr && len <= g->used && addr - g->addr <= g->used - len) {
+            *init_only = r == DKM_RGN_INIT_TEXT || r == DKM_RGN_INIT_DATA;
+            return g->prot;
+        }
+    }
+    return 0;
+}
+
+/* Init and exit, by the one naming rule (symbols.c) for every format; a linked image without such
+ * a symbol may name its init by its ELF entry point. Both must be module code; exit must outlive init. */
+int dkm_find_entries(struct dkm_load *l)
 {
     struct dkm_module *mod = l->mod;
     uint32_t init = l->sym_ark_init ? l->sym_ark_init : l->sym_init;
     uint32_t exit = l->sym_ark_exit ? l->sym_ark_exit : l->sym_exit;
-    if (init) {
-        mod->init_fn = l->symval[init];
-        if (!dkm_is_code(mod, mod->init_fn))
-            return dkm_fail(l, DKM_E_ENTRY, "init '%s' at 0x%x is not in the module's code",
-                            dkm_sym_name(l, init), mod->init_fn);
-    }
+    bool init_only;
+    if (init)
+        mod->init_fn = dkm_sym_addr(l, init);
+    else if (!l->sec && l->eh->e_entry)
+        mod->init_fn = l->eh->e_entry + l->bias;
+    if (mod->init_fn && !(dkm_resident_prot(l, mod->init_fn, 1, &init_only) & DKM_PROT_X))
+        return dkm_fail(l, DKM_E_ENTRY, "init '%s' at 0x%x is not in the module's code",
+                        init ? dkm_sym_name(l, init) : "e_entry", mod->init_fn);
     if (exit) {
-        mod->exit_fn = l->symval[exit];
-        if (!dkm_is_code(mod, mod->exit_fn) ||
-            mod->exit_fn - mod->rgn[DKM_RGN_INIT_TEXT].addr < mod->rgn[DKM_RGN_INIT_TEXT].used)
+        mod->exit_fn = dkm_sym_addr(l, exit);
+        if (!(dkm_resident_prot(l, mod->exit_fn, 1, &init_only) & DKM_PROT_X) || init_only)
             return dkm_fail(l, DKM_E_ENTRY, "exit '%s' at 0x%x is not in the module's resident code",
                             dkm_sym_name(l, exit), mod->exit_fn);
     }
     return DKM_OK;
-}
-
-/* Metadata sections now live in module memory; the image copy was already checked. */
-static void bind_rel_metadata(struct dkm_load *l)
-{
-    struct dkm_module *mod = l->mod;
-    if (l->modinfo_sec) {
-        mod->modinfo = (const char *)(uintptr_t)l->sec[l->modinfo_sec].addr;
-        mod->modinfo_size = l->sh[l->modinfo_sec].sh_size;
-    }
-    if (l->exports_sec) {
-        mod->exports = (const char *)(uintptr_t)l->sec[l->exports_sec].addr;
-        mod->exports_size = l->sh[l->exports_sec].sh_size;
-    }
 }
 
 /* .modinfo is read in module memory from here on: relocations (or, in a linked image, a segment
@@ -179,7 +194,9 @@ int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, cons
     return rc;
 }
 
-static int load_rel(struct dkm_load *l, const char *hint)
+/* ---- The ET_REL format steps --------------------------------------------------------------- */
+
+static int rel_parse(struct dkm_load *l)
 {
     int rc = dkm_validate_sections(l);
     if (!rc)
@@ -188,44 +205,87 @@ static int load_rel(struct dkm_load *l, const char *hint)
         rc = dkm_layout_plan(l);
     if (rc)
         return rc;
-    const char *info = NULL;
-    uint32_t info_size = 0;
     if (l->modinfo_sec && l->sh[l->modinfo_sec].sh_type == DKM_SHT_PROGBITS) {
-        info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
-        info_size = l->sh[l->modinfo_sec].sh_size;
+        l->info = dkm_img_at(l, l->sh[l->modinfo_sec].sh_offset, l->sh[l->modinfo_sec].sh_size);
+        l->info_size = l->sh[l->modinfo_sec].sh_size;
     }
-    rc = dkm_check_metadata(l, info, info_size, hint);
+    for (unsigned i = 1; i < l->shnum; i++)
+        if ((l->sh[i].sh_flags & DKM_SHF_EXECINSTR) && !dkm_strcmp(dkm_sec_name(l, i), ".note.GNU-stack"))
+            l->wants_exec_stack = true;
+    return DKM_OK;
+}
+
+/* Metadata sections live in module memory from here on; the image copy was already checked. */
+static int rel_layout(struct dkm_load *l)
+{
+    int rc = dkm_count_got_slots(l);
     if (!rc)
-        rc = dkm_count_got_slots(l);
+        rc = dkm_layout(l);
+    if (rc)
+        return rc;
+    dkm_copy_sections(l);
+    struct dkm_module *mod = l->mod;
+    if (l->modinfo_sec) {
+        mod->modinfo = (const char *)(uintptr_t)l->sec[l->modinfo_sec].addr;
+        mod->modinfo_size = l->sh[l->modinfo_sec].sh_size;
+    }
+    if (l->exports_sec) {
+        mod->exports = (const char *)(uintptr_t)l->sec[l->exports_sec].addr;
+        mod->exports_size = l->sh[l->exports_sec].sh_size;
+    }
+    if (l->params_sec) {
+        l->params_addr = l->sec[l->params_sec].addr;
+        l->params_size = l->sh[l->params_sec].sh_size;
+    }
+    return DKM_OK;
+}
+
+static const struct dkm_format dkm_format_rel = {
+    .parse = rel_parse,
+    .layout = rel_layout,
+    .resolve = dkm_resolve_symbols,
+    .relocate = dkm_relocate_rel,
+    .fn_lists = dkm_collect_rel_arrays,
+};
+
+/* The pipeline, the same for every ELF type: parse and validate from the file image, lay out and
+ * allocate, resolve, relocate, then bind metadata, parameters, entry points, exports and kept
+ * symbols. Arguments, protections and init follow in dkm_load_image. */
+static int load_module(struct dkm_load *l, const char *hint)
+{
+    const struct dkm_format *f = l->eh->e_type == DKM_ET_REL ? &dkm_format_rel : &dkm_format_linked;
+    int rc = f->parse(l);
+    if (!rc)
+        rc = dkm_check_metadata(l, l->info, l->info_size, hint);
+    if (!rc)
+        rc = dkm_check_exec_stack(l, l->wants_exec_stack);
     if (rc)
         return rc;
 
     dkm_phase(l->ld, "layout");
-    rc = dkm_layout(l);
+    rc = f->layout(l);
     if (rc)
         return rc;
-    dkm_copy_sections(l);
-    bind_rel_metadata(l);
 
     dkm_phase(l->ld, "resolve");
-    rc = dkm_check_depends(l, info, info_size);
+    rc = dkm_check_depends(l, l->info, l->info_size);
     if (!rc)
-        rc = dkm_resolve_symbols(l);
+        rc = f->resolve(l);
     if (rc)
         return rc;
 
     dkm_phase(l->ld, "relocate");
-    rc = dkm_relocate_rel(l);
+    rc = f->relocate(l);
     if (!rc)
         rc = dkm_recheck_modinfo(l);
     if (!rc && l->params_sec)
-        rc = dkm_params_bind(l, l->sec[l->params_sec].addr, l->sh[l->params_sec].sh_size);
+        rc = dkm_params_bind(l, l->params_addr, l->params_size);
     if (!rc)
-        rc = dkm_collect_rel_arrays(l);
+        rc = f->fn_lists(l);
     if (!rc)
-        rc = find_rel_entries(l);
+        rc = dkm_find_entries(l);
     if (!rc)
-        rc = dkm_register_exports(l, dkm_rel_symbol_of);
+        rc = dkm_register_exports(l);
     if (!rc)
         rc = dkm_ksyms_build(l);
     return rc;
@@ -281,7 +341,7 @@ int dkm_load_image(struct dkm_loader *ld, const void *image, size_t size,
         l.mod->state = DKM_STATE_COMING;
         l.mod->elf_type = l.eh->e_type;
         l.mod->flags = opts->flags;
-        rc = l.eh->e_type == DKM_ET_REL ? load_rel(&l, opts->name_hint) : dkm_load_dynamic(&l, opts->name_hint);
+        rc = load_module(&l, opts->name_hint);
     }
     if (!rc)
         rc = dkm_params_apply_args(l.mod, opts->args, err);
@@ -355,7 +415,7 @@ int dkm_unload(struct dkm_loader *ld, struct dkm_module *mod, unsigned flags, st
     dkm_phase(ld, "unload");
     mod->state = DKM_STATE_GOING;
     /* No new user can link against it from here on. */
-    dkm_unregister_exports(ld, mod, mod->nexports);
+    dkm_unregister_exports(ld, mod);
     if (!(flags & DKM_UNLOAD_NO_RUN) && !(mod->flags & DKM_LOAD_NO_RUN))
         dkm_run_exit(ld, mod);
     /* Forced: modules that still use this one keep their edge records pointing at nothing; drop

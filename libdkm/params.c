@@ -4,66 +4,63 @@
  * written, so a bad argument never leaves a parameter half-set. */
 #include "internal.h"
 
-/* struct ark_param_desc as laid out by an i386 module (include/ark/module.h). */
-struct param_desc {
-    uint32_t name, addr, type, size, max, count;
-};
+/* struct ark_param_desc as laid out by an i386 module (include/ark/module.h): six 32-bit words. */
 enum { P_INT = 1, P_UINT = 2, P_BOOL = 3, P_STRING = 4, P_ARRAY = 0x100 };
 #define PARAM_NAME_MAX 64u
 #define PARAM_BYTES_MAX (1u << 20)
+#define PARAM_DESC_BYTES 24u
 
-static struct param_desc desc_at(const struct dkm_module *mod, unsigned i)
+static struct dkm_param_rec desc_at(const struct dkm_module *mod, unsigned i)
 {
-    struct param_desc d;
-    const dkm_unaligned32_t *w = (const dkm_unaligned32_t *)(uintptr_t)(mod->params + i * 24u);
-    d.name = w[0].v;
-    d.addr = w[1].v;
-    d.type = w[2].v;
-    d.size = w[3].v;
-    d.max = w[4].v;
-    d.count = w[5].v;
-    return d;
+    return mod->params[i];
 }
 
-/* A string inside one of the module's live regions, NUL-terminated there. */
-static bool string_in_module(const struct dkm_module *mod, uint32_t addr, size_t max)
+/* A NUL-terminated string inside resident, read-only module memory: the module cannot change it
+ * behind the loader's back, and it outlives init. */
+static bool name_ok(const struct dkm_load *l, uint32_t addr)
 {
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
-        const struct dkm_region *g = &mod->rgn[r];
-        if (r == DKM_RGN_INIT_TEXT || r == DKM_RGN_INIT_DATA || !g->size)
-            continue;
-        if (addr >= g->addr && addr < g->addr + g->used) {
-            size_t room = (size_t)(g->addr + g->used - addr);
-            const char *s = (const char *)(uintptr_t)addr;
-            return dkm_strnlen(s, room < max ? room : max) < (room < max ? room : max);
-        }
-    }
-    return false;
+    bool init_only;
+    uint32_t room = 0;
+    while (room < PARAM_NAME_MAX && dkm_resident_prot(l, addr, room + 1, &init_only))
+        room++;
+    if (!room || init_only || (dkm_resident_prot(l, addr, room, &init_only) & DKM_PROT_W))
+        return false;
+    return dkm_strnlen((const char *)(uintptr_t)addr, room) < room;
 }
 
-bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len, bool writable)
+/* Where parameter memory (storage or count) may lie: resident writable module data. NULL if so,
+ * else why not. */
+static const char *data_problem(const struct dkm_load *l, uint32_t addr, uint32_t len)
 {
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
-        const struct dkm_region *g = &mod->rgn[r];
-        if (!g->size || (writable && !(g->prot & DKM_PROT_W)))
-            continue;
-        if (addr >= g->addr && len <= g->size && addr - g->addr <= g->size - len)
-            return true;
-    }
-    return false;
+    bool init_only = false;
+    unsigned prot = dkm_resident_prot(l, addr, len, &init_only);
+    if (!prot)
+        return "is not module data";
+    if (init_only)
+        return "is in init-only memory, which is freed after init";
+    if (!(prot & DKM_PROT_W))
+        return "is not writable module data";
+    return NULL;
 }
 
 int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size)
 {
     struct dkm_module *mod = l->mod;
-    if (size % 24)
+    if (size % PARAM_DESC_BYTES)
         return dkm_fail(l, DKM_E_PARAM_DESC, ".dkm.params: size %u is not a multiple of 24", size);
-    mod->params = addr;
-    mod->nparams = size / 24;
-    for (unsigned i = 0; i < mod->nparams; i++) {
-        struct param_desc d = desc_at(mod, i);
-        if (!string_in_module(mod, d.name, PARAM_NAME_MAX))
-            return dkm_fail(l, DKM_E_PARAM_DESC, ".dkm.params #%u: name at 0x%x is not a string in the module",
+    uint32_t n = size / PARAM_DESC_BYTES;
+    if (!n)
+        return DKM_OK;
+    mod->params = dkm_meta_alloc(l->ld, (size_t)n * sizeof *mod->params);
+    if (!mod->params)
+        return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u parameters", n);
+    mod->nparams = n;
+    for (unsigned i = 0; i < n; i++) {
+        const dkm_unaligned32_t *w = (const dkm_unaligned32_t *)(uintptr_t)(addr + i * PARAM_DESC_BYTES);
+        struct dkm_param_rec d = {w[0].v, w[1].v, w[2].v, w[3].v, w[4].v, w[5].v};
+        mod->params[i] = d;
+        if (!name_ok(l, d.name))
+            return dkm_fail(l, DKM_E_PARAM_DESC, ".dkm.params #%u: name at 0x%x is not a string in the module's resident read-only memory",
                             i, d.name);
         const char *name = (const char *)(uintptr_t)d.name;
         unsigned base = d.type & 0xff;
@@ -77,14 +74,21 @@ int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size)
                             d.size);
         if (d.max == 0 || (!(d.type & P_ARRAY) && d.max != 1) || d.max > PARAM_BYTES_MAX / d.size)
             return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': %u elements", name, d.max);
-        if (!dkm_module_contains(mod, d.addr, (size_t)d.size * d.max, true))
-            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': storage 0x%x (%u bytes) is not module data",
-                            name, d.addr, d.size * d.max);
-        if (d.count && !dkm_module_contains(mod, d.count, 4, true))
-            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': count at 0x%x is not module data", name,
-                            d.count);
+        const char *why = data_problem(l, d.addr, d.size * d.max);
+        if (why)
+            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': storage 0x%x (%u bytes) %s", name, d.addr,
+                            d.size * d.max, why);
+        if (d.count && (why = data_problem(l, d.count, 4)) != NULL)
+            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': count at 0x%x %s", name, d.count, why);
     }
     return DKM_OK;
+}
+
+void dkm_params_free(struct dkm_loader *ld, struct dkm_module *mod)
+{
+    dkm_meta_free(ld, mod->params, (size_t)mod->nparams * sizeof *mod->params);
+    mod->params = NULL;
+    mod->nparams = 0;
 }
 
 static bool parse_number(const char *s, size_t len, bool is_signed, uint32_t *out)
@@ -155,7 +159,7 @@ static bool parse_bool(const char *s, size_t len, uint32_t *out)
 static const char *const type_names[] = {"?", "int", "uint", "bool", "string"};
 
 /* One element: checks it, and stores it when store is set. */
-static int element(const struct dkm_module *mod, const struct param_desc *d, uint32_t idx,
+static int element(const struct dkm_module *mod, const struct dkm_param_rec *d, uint32_t idx,
                    const char *s, size_t len, bool store, struct dkm_error *err)
 {
     const char *name = (const char *)(uintptr_t)d->name;
@@ -191,7 +195,7 @@ static int element(const struct dkm_module *mod, const struct param_desc *d, uin
     return DKM_OK;
 }
 
-static int set_value(const struct dkm_module *mod, const struct param_desc *d, const char *value,
+static int set_value(const struct dkm_module *mod, const struct dkm_param_rec *d, const char *value,
                      size_t len, bool store, struct dkm_error *err)
 {
     if (!(d->type & P_ARRAY))
@@ -216,7 +220,7 @@ static int set_value(const struct dkm_module *mod, const struct param_desc *d, c
 }
 
 static int find_param(const struct dkm_module *mod, const char *name, size_t len,
-                      struct param_desc *out)
+                      struct dkm_param_rec *out)
 {
     for (unsigned i = 0; i < mod->nparams; i++) {
         *out = desc_at(mod, i);
@@ -230,7 +234,7 @@ static int find_param(const struct dkm_module *mod, const char *name, size_t len
 static int set_param(struct dkm_module *mod, const char *name, size_t nlen, const char *value,
                      size_t vlen, bool has_value, struct dkm_error *err)
 {
-    struct param_desc d;
+    struct dkm_param_rec d;
     if (find_param(mod, name, nlen, &d))
         return dkm_fail_err(err, mod->name, DKM_E_PARAM_UNKNOWN, "unknown parameter '%.*s'",
                             (int)(nlen > 60 ? 60 : nlen), name);
@@ -305,7 +309,7 @@ int dkm_param_get(const struct dkm_module *mod, unsigned i, const char **name, c
 {
     if (!mod || i >= mod->nparams)
         return DKM_E_NOENT;
-    struct param_desc d = desc_at(mod, i);
+    struct dkm_param_rec d = desc_at(mod, i);
     unsigned base = d.type & 0xff;
     if (name)
         *name = (const char *)(uintptr_t)d.name;

@@ -18,7 +18,17 @@ static bool is_global_def(const struct dkm_load *l, uint32_t i)
     const dkm_sym_t *s = &l->syms[i];
     unsigned bind = DKM_ST_BIND(s->st_info);
     return bind != DKM_STB_LOCAL && s->st_shndx != DKM_SHN_UNDEF && s->st_name &&
-           (s->st_shndx >= DKM_SHN_LORESERVE || l->sec[s->st_shndx].load);
+           (s->st_shndx >= DKM_SHN_LORESERVE || !l->sec || l->sec[s->st_shndx].load);
+}
+
+/* The address of a symbol the module defines: resolved per section for ET_REL, the link-time
+ * value moved by the load bias for a linked image. */
+uint32_t dkm_sym_addr(const struct dkm_load *l, uint32_t i)
+{
+    if (l->sec)
+        return l->symval[i];
+    const dkm_sym_t *s = &l->syms[i];
+    return s->st_shndx == DKM_SHN_ABS ? s->st_value : s->st_value + l->bias;
 }
 
 static int symidx_build(struct dkm_load *l, struct symidx_table *t)
@@ -94,7 +104,7 @@ void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod)
 
 /* Finds an undefined symbol: the export table first (an export of another module makes it a
  * dependency), then the port's resolver. */
-int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value, bool *found)
+int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *value)
 {
     uintptr_t addr = 0;
     *found = false;
@@ -121,7 +131,6 @@ int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value,
     } else if (l->ld->port.resolve && l->ld->port.resolve(l->ld->port.ctx, name, &addr) == 0) {
         *found = true;
     }
-    (void)weak;
     if (*found && (addr >> 16 >> 16) != 0)
         return dkm_fail(l, DKM_E_ADDR_RANGE, "symbol '%s' resolves to %p, above 4 GiB", name,
                         (void *)addr);
@@ -130,19 +139,44 @@ int dkm_import(struct dkm_load *l, const char *name, bool weak, uint32_t *value,
 }
 
 /* Appends 'name' to the unresolved list; the message stays within its fixed buffer. */
-static void note_unresolved(char *list, size_t size, size_t *len, unsigned *shown, const char *name)
+static void note_unresolved(struct dkm_unresolved *u, const char *name)
 {
-    int n = dkm_format(list + *len, size - *len, "%s'%s'", *shown ? ", " : "", name);
-    if (n > 0 && *len + (size_t)n < size - 24) {
-        *len += (size_t)n;
-        (*shown)++;
+    u->count++;
+    int n = dkm_format(u->list + u->len, sizeof u->list - u->len, "%s'%s'", u->shown ? ", " : "", name);
+    if (n > 0 && u->len + (size_t)n < sizeof u->list - 24) {
+        u->len += (size_t)n;
+        u->shown++;
     } else {
-        list[*len] = 0;
+        u->list[u->len] = 0;
     }
 }
 
-/* Entry points by name; the first character filters out nearly every symbol cheaply. */
-static void note_entry(struct dkm_load *l, uint32_t i)
+/* One undefined symbol of any format: imported, or noted as unresolved unless weak. */
+int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, uint32_t *value,
+                      struct dkm_unresolved *u)
+{
+    bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
+    int rc = dkm_import(l, name, &found, value);
+    if (!rc && !found && !weak)
+        note_unresolved(u, name);
+    return rc;
+}
+
+/* The one report of what did not resolve, for every format. */
+int dkm_unresolved_report(struct dkm_load *l, const struct dkm_unresolved *u)
+{
+    if (!u->count)
+        return DKM_OK;
+    if (u->count > u->shown)
+        return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbols: %s and %u more", u->list,
+                        u->count - u->shown);
+    return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbol%s: %s", u->count > 1 ? "s" : "", u->list);
+}
+
+/* Entry points by name, the one naming rule for every format: __ark_module_init (from
+ * ark_module_init()) wins over a function called module_init; likewise for exit. The first
+ * character filters out nearly every symbol cheaply. */
+void dkm_note_entry(struct dkm_load *l, uint32_t i)
 {
     const char *n = l->strtab + l->syms[i].st_name;
     if (n[0] == 'm') {
@@ -160,10 +194,9 @@ static void note_entry(struct dkm_load *l, uint32_t i)
 
 int dkm_resolve_symbols(struct dkm_load *l)
 {
-    char list[DKM_ERRMSG_MAX - 64];
-    size_t len = 0;
-    unsigned unresolved = 0, shown = 0;
-    list[0] = 0;
+    struct dkm_unresolved u;
+    u.len = u.count = u.shown = 0;
+    u.list[0] = 0;
     for (uint32_t i = 1; i < l->nsyms; i++) {
         const dkm_sym_t *s = &l->syms[i];
         uint16_t shndx = s->st_shndx;
@@ -175,33 +208,24 @@ int dkm_resolve_symbols(struct dkm_load *l)
                 l->symval[i] = l->got_addr;
                 continue;
             }
-            bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
-            int rc = dkm_import(l, name, weak, &l->symval[i], &found);
+            int rc = dkm_import_symbol(l, s, name, &l->symval[i], &u);
             if (rc)
                 return rc;
-            if (!found && !weak) {
-                unresolved++;
-                note_unresolved(list, sizeof list, &len, &shown, name);
-            }
         } else if (shndx == DKM_SHN_ABS) {
             l->symval[i] = s->st_value;
         } else if (shndx < DKM_SHN_LORESERVE && l->sec[shndx].load) {
             l->symval[i] = l->sec[shndx].addr + s->st_value;
             if (DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)
-                note_entry(l, i);
+                dkm_note_entry(l, i);
         } else if (shndx < DKM_SHN_LORESERVE && !(l->sec[shndx].discard && DKM_ST_BIND(s->st_info) != DKM_STB_LOCAL)) {
             l->unloaded_syms++;
         }
     }
-    if (unresolved) {
-        if (unresolved > shown)
-            return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbols: %s and %u more", list,
-                            unresolved - shown);
-        return dkm_fail(l, DKM_E_UNRESOLVED, "unresolved symbol%s: %s", unresolved > 1 ? "s" : "",
-                        list);
-    }
+    int rc = dkm_unresolved_report(l, &u);
+    if (rc)
+        return rc;
     if (l->unloaded_syms) {
-        int rc = dkm_check_unloaded_refs(l);
+        rc = dkm_check_unloaded_refs(l);
         if (rc)
             return rc;
     }
@@ -209,7 +233,7 @@ int dkm_resolve_symbols(struct dkm_load *l)
         return DKM_OK;
     /* Globals defined in a discarded duplicate group bind to the loaded copy's definition. */
     struct symidx_table t;
-    int rc = symidx_build(l, &t);
+    rc = symidx_build(l, &t);
     if (rc)
         return rc;
     for (uint32_t i = 1; i < l->nsyms && rc == DKM_OK; i++) {
@@ -236,8 +260,7 @@ static const char *next_name(const char *p, const char *end)
     return p < end ? p : NULL;
 }
 
-int dkm_register_exports(struct dkm_load *l,
-                         int (*sym_of)(struct dkm_load *, const char *, uint32_t *))
+int dkm_register_exports(struct dkm_load *l)
 {
     struct dkm_module *mod = l->mod;
     if (!mod->exports || !mod->exports_size)
@@ -247,7 +270,7 @@ int dkm_register_exports(struct dkm_load *l,
         return dkm_fail(l, DKM_E_STRTAB, "section .dkm.exports is not NUL-terminated");
     for (const char *p = next_name(mod->exports, end); p; p = next_name(p + dkm_strlen(p), end)) {
         uint32_t addr;
-        int src = sym_of(l, p, &addr);
+        int src = dkm_symbol_of(l, p, &addr);
         if (src && src != DKM_E_NOENT)
             return src;
         if (src)
@@ -267,9 +290,8 @@ int dkm_register_exports(struct dkm_load *l,
     return dkm_mark_gpl_exports(l);
 }
 
-void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod, unsigned n)
+void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod)
 {
-    (void)n;
     if (!mod->exports)
         return;
     const char *end = mod->exports + mod->exports_size;
@@ -279,8 +301,9 @@ void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod, unsig
             mod->nexports--;
 }
 
-/* ET_REL: the address of a global symbol the module defines, through a table built on demand. */
-int dkm_rel_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
+/* The address of a global symbol the module defines, through a hashed table built on demand
+ * over the module's symbol table (any format); it must outlive init. */
+int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
 {
     if (!l->exports_table) {
         struct symidx_table *t = dkm_meta_zalloc(l->ld, sizeof *t);
@@ -296,16 +319,22 @@ int dkm_rel_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
     uint32_t k = symidx_find(l, l->exports_table, name);
     if (!k)
         return DKM_E_NOENT;
+    *addr = dkm_sym_addr(l, k);
     uint16_t shndx = l->syms[k].st_shndx;
-    if (shndx < DKM_SHN_LORESERVE &&
-        (l->sec[shndx].region == DKM_RGN_INIT_TEXT || l->sec[shndx].region == DKM_RGN_INIT_DATA))
-        return dkm_fail(l, DKM_E_EXPORT_UNDEF, "exports '%s', which is in init-only section %s", name,
-                        dkm_sec_name(l, shndx));
-    *addr = l->symval[k];
+    if (l->sec) {
+        if (shndx < DKM_SHN_LORESERVE &&
+            (l->sec[shndx].region == DKM_RGN_INIT_TEXT || l->sec[shndx].region == DKM_RGN_INIT_DATA))
+            return dkm_fail(l, DKM_E_EXPORT_UNDEF, "exports '%s', which is in init-only section %s", name,
+                            dkm_sec_name(l, shndx));
+        return DKM_OK;
+    }
+    bool init_only;
+    if (shndx != DKM_SHN_ABS && !dkm_resident_prot(l, *addr, 1, &init_only))
+        return dkm_fail(l, DKM_E_SYM_VALUE, "export '%s' at 0x%x lies outside the module", name, *addr);
     return DKM_OK;
 }
 
-void dkm_rel_symbols_done(struct dkm_load *l)
+void dkm_symbols_done(struct dkm_load *l)
 {
     struct symidx_table *t = l->exports_table;
     if (!t)

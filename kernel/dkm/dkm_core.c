@@ -125,16 +125,22 @@ static void port_log(void *ctx, int level, const char *msg)
 
 /* Every call into module code passes here. Before a loading module's first call the module gets
  * its kernel record (so its registrations are attributed to it and a debugger sees its sections
- * before init runs); when its init fails, what it registered is released before rollback. */
-static int port_call(void *ctx, uintptr_t fn, const void *arg)
+ * before init runs); when its init fails, what it registered is released before rollback.
+ * Contract (dkm.h): DKM_CALL_FAULTED means the module code faulted and the call was unwound. This
+ * port does not contain faults yet, so every call that comes back has returned normally; a fault
+ * handler that unwinds module code must make this return DKM_CALL_FAULTED instead. The kernel
+ * gives no executable stacks (no exec_stack hook), so DKM_CALL_EXEC_STACK never arrives here. */
+static int port_call(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result)
 {
     (void)ctx;
+    (void)flags;
     kmod_owner_of(fn);                  /* creates the loading module's record on first use */
     int rc = ((int (*)(const void *))fn)(arg);
     struct kmod *km = kmod_loading();
     if (rc != 0 && km && arg == &dkm_kernel_api)
         km->going = true;               /* init failed: libdkm rolls back next */
-    return rc;
+    *result = rc;
+    return DKM_CALL_RETURNED;
 }
 
 static struct dkm_port dkm_kernel_port = {

@@ -297,3 +297,62 @@ dkm_host() {
     [ "$status" -eq 9 ]
     [ "$output" = $'constructor\nleaving\natexit\ndestructor' ]
 }
+
+# ---- modules that used to crash the loader ---------------------------------------------------------
+
+@test "a parameter in init-only memory is refused, naming the parameter" {
+    for v in gcc-nopic gcc-pie clang-pic; do
+        run dkm_host -v "$FIXTURES/$v/param_initdata.o" level=9
+        [ "$status" -eq 1 ] || { echo "$v: $output"; false; }
+        [[ "$output" == *"dkm: param_initdata: parameter 'level': storage"*"init-only"* ]]
+        [[ "$output" != *"param_initdata: level"* ]]
+    done
+}
+
+@test "a read-only parameter in a shared object is refused before any argument is written" {
+    for cc in gcc clang; do
+        run dkm_host "$FIXTURES/$cc-pic/param_const.so" level=9
+        [ "$status" -eq 1 ] || { echo "$cc: $output"; false; }
+        [[ "$output" == *"dkm: param_const: parameter 'level': storage"*"not writable"* ]]
+    done
+}
+
+@test "a dynamic relocation aimed at the read-only .dynsym is refused" {
+    for cc in gcc clang; do
+        run dkm_host "$FIXTURES/$cc-pic/dyn_badrel.so"
+        [ "$status" -eq 1 ] || { echo "$cc: $output"; false; }
+        [[ "$output" == *"dkm: dyn_badrel: DT_REL #"*"not in a writable segment"* ]]
+        [[ "$output" != *"dyn: one"* ]]
+    done
+}
+
+@test "registering 200k exports of a shared object takes linear time" {
+    run timeout 20 "$RUN32" "$DKM_HOST" "$PROGS/many_exports.so"
+    [ "$status" -eq 0 ] || { echo "status $status: $output"; false; }
+}
+
+@test "a crashing constructor fails the load and names the constructor" {
+    for v in gcc-pie clang-nopic; do
+        run dkm_host "$FIXTURES/$v/ctor_crash.o"
+        [ "$status" -eq 1 ] || { echo "$v: $output"; false; }
+        [[ "$output" == *"ctor_crash: constructor about to fault"* ]]
+        [[ "$output" == *"dkm: ctor_crash: constructor 'ctor_crash_bad' faulted"* ]]
+        [[ "$output" != *"init must not run"* ]]
+    done
+}
+
+@test "--entry finds main in a shared object" {
+    run dkm_host --libc --entry main "$PROGS/gcc/wordfreq.so"
+    [ "$status" -eq 0 ] || { echo "$output"; false; }
+    [[ "$output" == *$'the 4\ndog 2\nfox 2'* ]]
+    run dkm_host --libc --entry main "$PROGS/gcc/mathy.so"
+    [ "$status" -eq 28 ]
+}
+
+@test "a module that needs an executable stack runs on one" {
+    for m in nopic pie pic; do
+        run dkm_host "$FIXTURES/gcc-$m/execstack.o"
+        [ "$status" -eq 0 ] || { echo "$m: $output"; false; }
+        [[ "$output" == *"execstack: nested function says 42"* ]]
+    done
+}

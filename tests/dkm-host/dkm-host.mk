@@ -25,3 +25,26 @@ TEST_SUITES += dkm-host
 tap-dkm-host: $(DKM_HOST) $(PROBE32) fixtures $(DKM_HOST_PROG_FILES)
 	@DKM_HOST=$(DKM_HOST) RUN32=$(RUN32) FIXTURES=$(FIXTURES_BUILD) PROGS=$(DKM_HOST_TEST_BUILD) \
 	    tools/tap-run $(TEST_RESULTS) dkm-host --timeout 600 -- bats --tap tests/dkm-host/dkm-host.bats
+
+# The same programs as shared objects (ET_DYN): --entry must find main in them as well.
+$(DKM_HOST_TEST_BUILD)/gcc/%.so: tests/dkm-host/progs/%.c
+	@mkdir -p $(@D)
+	$(CC) -m32 -std=gnu11 -O2 -fPIC -shared -nostdlib $(WARN) -o $@ $< $(FIXTURE_RTLIB_gcc)
+
+# A shared object with 100k functions, each named twice in .dkm.exports: registering its exports
+# must cost time linear in their number (a per-name scan of the symbol table took minutes).
+DKM_HOST_MANY_EXPORTS := $(DKM_HOST_TEST_BUILD)/many_exports.so
+$(DKM_HOST_TEST_BUILD)/many_exports.S: tests/dkm-host/dkm-host.mk
+	@mkdir -p $(@D)
+	awk 'BEGIN { n = 100000; print ".text"; \
+	    for (i = 0; i < n; i++) printf ".globl f%d\n.type f%d,@function\nf%d: ret\n", i, i, i; \
+	    print ".section .dkm.exports,\"a\""; \
+	    for (k = 0; k < 2; k++) for (i = 0; i < n; i++) printf ".asciz \"f%d\"\n", i; \
+	    print ".section .note.GNU-stack,\"\",@progbits" }' >$@
+$(DKM_HOST_MANY_EXPORTS): $(DKM_HOST_TEST_BUILD)/many_exports.S
+	$(CC) -m32 -c -o $(@:.so=.o) $<
+	$(LD) -m elf_i386 -shared -o $@ $(@:.so=.o)
+
+DKM_HOST_DYN_PROGS := $(DKM_HOST_TEST_BUILD)/gcc/wordfreq.so $(DKM_HOST_TEST_BUILD)/gcc/mathy.so
+ALL_TARGETS += $(DKM_HOST_DYN_PROGS) $(DKM_HOST_MANY_EXPORTS)
+tap-dkm-host: $(DKM_HOST_DYN_PROGS) $(DKM_HOST_MANY_EXPORTS)

@@ -88,15 +88,29 @@ void test_init_sections_freed(void **state)
     fx_expect_out(f, "initsec: exit 7");
 }
 
+/* A fault is told apart from any value init could return. */
 void test_crash_in_init_rolls_back(void **state)
 {
     struct fx *f = *state;
     struct dkm_module *mod;
     int rc = fx_load(f, "crash.o", NULL, 0, &mod);
-    assert_int_equal(rc, DKM_E_INIT_FAILED);
+    assert_int_equal(rc, DKM_E_FAULT);
     assert_int_equal(f->port.fault_signal, SIGSEGV);
     fx_expect_out(f, "crash: about to fault");
     assert_null(dkm_find(f->ld, "crash"));
+}
+
+/* A faulting constructor fails the load naming it; init and the destructors never run. */
+void test_crash_in_constructor_rolls_back(void **state)
+{
+    struct fx *f = *state;
+    struct dkm_module *mod;
+    int rc = fx_load(f, "ctor_crash.o", NULL, 0, &mod);
+    assert_int_equal(rc, DKM_E_FAULT);
+    assert_non_null(strstr(f->err.msg, "dkm: ctor_crash: constructor 'ctor_crash_bad' faulted"));
+    fx_expect_out(f, "ctor_crash: constructor about to fault");
+    assert_null(strstr(f->out, "init must not run"));
+    assert_null(dkm_find(f->ld, "ctor_crash"));
 }
 
 void test_no_run(void **state)

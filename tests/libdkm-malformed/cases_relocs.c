@@ -17,6 +17,8 @@ static void reloc_offset_straddles_end(struct mctx *c)
     rel(c, ".rel.text", 1)->r_offset = size - 2;
     want_name(c, ".rel.text");
     want_value(c, size - 2);
+    want_text(c, "4-byte field");
+    want_text(c, "overruns");
 }
 
 static void reloc_type_unknown(struct mctx *c)

@@ -131,6 +131,23 @@ static void dyn_reloc_offset_outside(struct mctx *c)
     want_value(c, 0x100000);
 }
 
+static void dyn_reloc_into_readonly_segment(struct mctx *c)
+{
+    /* a RELATIVE relocation aimed at st_name of a .dynsym entry: a read-only segment, and the
+     * names must not be read back from memory the relocations may have changed */
+    Elf32_Shdr *ds = sec(c, ".dynsym");
+    uint32_t target = ds->sh_addr + 16 * 1;
+    for (unsigned k = 0;; k++) {
+        Elf32_Rel *r = rel(c, ".rel.dyn", k);
+        if (ELF32_R_TYPE(r->r_info) == R_386_RELATIVE) {
+            r->r_offset = target;
+            break;
+        }
+    }
+    want_value(c, target);
+    want_text(c, "writable segment");
+}
+
 static void dyn_reloc_symbol_out_of_range(struct mctx *c)
 {
     for (unsigned k = 0;; k++) {
@@ -195,6 +212,7 @@ const struct mcase segment_cases[] = {
     { "dyn_reloc_type_unknown", SAMPLE_DYN, dyn_reloc_type_unknown, DKM_E_RELOC_TYPE, "dynamic relocation type known", false, 0 },
     { "dyn_reloc_copy", SAMPLE_DYN, dyn_reloc_copy, DKM_E_RELOC_TYPE, "no R_386_COPY", false, 0 },
     { "dyn_reloc_offset_outside", SAMPLE_DYN, dyn_reloc_offset_outside, DKM_E_RELOC_OFFSET, "dynamic r_offset inside a writable segment", false, 0 },
+    { "dyn_reloc_into_readonly_segment", SAMPLE_DYN, dyn_reloc_into_readonly_segment, DKM_E_RELOC_OFFSET, "dynamic r_offset inside a writable segment", false, 0 },
     { "dyn_reloc_symbol_out_of_range", SAMPLE_DYN, dyn_reloc_symbol_out_of_range, DKM_E_SYM_INDEX, "dynamic ELF32_R_SYM < symbol count", false, 0 },
     { "dyn_unresolved", SAMPLE_DYN, dyn_unresolved, DKM_E_UNRESOLVED, "dynamic imports resolve", false, 0 },
     { "exec_without_claim", SAMPLE_EXEC, exec_without_claim, DKM_E_EXEC_RANGE, "ET_EXEC only where the port reports free", false, 0 },

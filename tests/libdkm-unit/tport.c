@@ -100,13 +100,13 @@ static void log_line(void *ctx, int level, const char *msg)
     t->nlogs++;
 }
 
-static int call(void *ctx, uintptr_t fn, const void *arg)
+static int call(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result)
 {
     struct tport *t = ctx;
     t->calls++;
     if (t->before_call)
         t->before_call(t);
-    return port_linux_call(&t->host, fn, arg);
+    return t->host.port.call(&t->host, fn, arg, flags, result);
 }
 
 void tport_init(struct tport *t)
@@ -122,6 +122,7 @@ void tport_init(struct tport *t)
         .resolve = resolve, .log = log_line,
         /* a 64-bit process only links modules: nothing to call */
         .call = sizeof(void *) == 4 ? call : NULL,
+        .exec_stack = t->host.port.exec_stack,
     };
 }
 struct dkm_loader *tport_loader(struct tport *t, uint32_t abi)

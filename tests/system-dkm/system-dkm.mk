@@ -27,3 +27,10 @@ tap-system-dkm: $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar
 	@ARK_BUILD=$(abspath $(BUILD)) tools/tap-run $(TEST_RESULTS) system-dkm --timeout 1800 -- \
 	    bats --tap tests/system-dkm
 .SECONDARY: $(DKMT_ELFS:.elf=.o)
+
+# Hostile modules from the fixtures (hostile.bats): each once crashed the kernel at insmod.
+DKMT_HOSTILE := $(FIXTURES_BUILD)/gcc-nopic/param_initdata.o:dkmt/param_initdata.o \
+                $(FIXTURES_BUILD)/gcc-pic/param_const.so:dkmt/param_const.so \
+                $(FIXTURES_BUILD)/gcc-pic/dyn_badrel.so:dkmt/dyn_badrel.so \
+                $(FIXTURES_BUILD)/gcc-nopic/execstack.o:dkmt/execstack.o
+RAMDISK_FILES += $(DKMT_HOSTILE)

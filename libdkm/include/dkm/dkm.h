@@ -83,9 +83,11 @@ enum dkm_err {
     DKM_E_SYM_TYPE = -73,        /* unsupported symbol kind (thread-local, ifunc) */
     DKM_E_ENTRY = -74,           /* init, exit or a constructor outside the module's code */
     DKM_E_ARRAY = -75,           /* init/fini array or ctors/dtors size not a multiple of a pointer */
+    DKM_E_FAULT = -76,           /* module code (a constructor or init) faulted; the port said so */
+    DKM_E_EXEC_STACK = -77,      /* the module needs an executable stack the port does not give */
     /* trust */
-    DKM_E_SIG_FORMAT = -76,      /* a signature trailer (dkm/modsig.h) that is malformed */
-    DKM_E_GPL_ONLY = -77,        /* a module whose license is not GPL-compatible imports a GPL-only symbol */
+    DKM_E_SIG_FORMAT = -78,      /* a signature trailer (dkm/modsig.h) that is malformed */
+    DKM_E_GPL_ONLY = -79,        /* a module whose license is not GPL-compatible imports a GPL-only symbol */
 };
 
 #define DKM_ERRMSG_MAX 256
@@ -134,12 +136,25 @@ struct dkm_port {
     /* One line, without a trailing newline. Optional. */
     void (*log)(void *ctx, int level, const char *msg);
 
-    /* Calls module code: an init/exit/constructor at fn. Optional: NULL calls it directly as
-     * int fn(const void *arg). A port can wrap calls (e.g. to catch faults or switch stacks).
-     * A 64-bit host cannot call i386 code directly: without call, it must load with
-     * DKM_LOAD_NO_RUN (and its regions and resolved symbols must lie below 4 GiB). */
-    int (*call)(void *ctx, uintptr_t fn, const void *arg);
+    /* Calls module code: an init/exit/constructor/destructor at fn, as int fn(const void *arg).
+     * Returns DKM_CALL_RETURNED with the function's value in *result, or DKM_CALL_FAULTED when the
+     * module code faulted (the port caught the fault and unwound the call; *result is unused) — a
+     * value the function returned can never be mistaken for a fault. flags: DKM_CALL_EXEC_STACK
+     * when the module asked for an executable stack (only ever set after exec_stack accepted).
+     * Optional: NULL calls fn directly and cannot contain faults. A 64-bit host cannot call i386
+     * code directly: without call, it must load with DKM_LOAD_NO_RUN (and its regions and
+     * resolved symbols must lie below 4 GiB). */
+    int (*call)(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result);
+
+    /* A module asks for an executable stack (.note.GNU-stack with SHF_EXECINSTR, or PT_GNU_STACK
+     * with PF_X: gcc's nested-function trampolines). Returns 0 if the port will run that module's
+     * calls on an executable stack (call then gets DKM_CALL_EXEC_STACK), non-zero to refuse.
+     * Optional: NULL refuses such modules with DKM_E_EXEC_STACK. */
+    int (*exec_stack)(void *ctx, const char *module);
 };
+
+enum { DKM_CALL_RETURNED = 0, DKM_CALL_FAULTED = 1 };
+#define DKM_CALL_EXEC_STACK 0x1u
 
 /* ---- The loader ----------------------------------------------------------------------------- */
 
