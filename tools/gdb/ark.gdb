@@ -177,21 +177,34 @@ class ArkModules(gdb.Command):
 
 
 class ArkModuleChanged(gdb.Breakpoint):
-    """Hidden breakpoint: keeps module symbols in step with the kernel, then lets ark run on."""
+    """Hidden breakpoint: keeps module symbols in step with the kernel, then lets ark run on.
+    The work is done by the breakpoint's commands, after gdb has finished handling the stop, and
+    not in a stop() method: adding and removing symbol files re-sets every breakpoint, this one
+    included, which gdb forbids inside stop(); done there, gdb at times lost this breakpoint and
+    missed every later module change (a breakpoint on the next module's code never hit)."""
 
     def __init__(self):
         super().__init__("dkm_debug_changed", internal=True)
         self.silent = True
+        self.commands = "silent\nark-symbols-changed\ncontinue"
 
-    def stop(self):
+
+class ArkSymbolsChanged(gdb.Command):
+    """Used by the hidden breakpoint: ark-symbols, reporting an error instead of failing (a failed
+command would stop the breakpoint's commands before they let ark run on)."""
+
+    def __init__(self):
+        super().__init__("ark-symbols-changed", gdb.COMMAND_FILES)
+
+    def invoke(self, arg, from_tty):
         try:
             ark_symbols(verbose=True)
         except gdb.GdbError as e:
             gdb.write("%s\n" % e)
-        return False
 
 
 ArkSymbols()
+ArkSymbolsChanged()
 ArkModules()
 try:
     gdb.parse_and_eval("dkm_debug_changed")
