@@ -39,17 +39,17 @@ static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d,
 static int check_segments(struct dkm_load *l, struct dkm_linked *d)
 {
     const dkm_ehdr_t *eh = l->eh;
-    uint32_t page = (uint32_t)l->ld->port.page_size;
+    dkm_addr_t page = (dkm_addr_t)l->ld->port.page_size;
     if (!eh->e_phnum)
         return dkm_fail(l, DKM_E_NO_SEGMENTS, "linked image without program headers");
     if (eh->e_phnum > l->ld->cfg.max_sections)
         return dkm_fail(l, DKM_E_SECTION_COUNT, "%u program headers, the limit is %zu", eh->e_phnum,
                         l->ld->cfg.max_sections);
     if (eh->e_phoff & 3)
-        return dkm_fail(l, DKM_E_TABLE_ALIGN, "program headers at file offset 0x%x are not 4-byte aligned",
+        return dkm_fail(l, DKM_E_TABLE_ALIGN, "program headers at file offset 0x%" DKM_PRIX " are not 4-byte aligned",
                         eh->e_phoff);
     if (eh->e_phoff > l->size || (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t) > l->size - eh->e_phoff)
-        return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%x (%u x %zu bytes) end past the image (%zu bytes)",
+        return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%" DKM_PRIX " (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_phoff, eh->e_phnum, sizeof(dkm_phdr_t), l->size);
     d->ph = (const dkm_phdr_t *)(const void *)(l->img + eh->e_phoff);
     d->phnum = eh->e_phnum;
@@ -62,19 +62,19 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
         if (p->p_type != DKM_PT_LOAD)
             continue;
         if (p->p_filesz > p->p_memsz)
-            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file size 0x%x above memory size 0x%x", i,
+            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file size 0x%" DKM_PRIX " above memory size 0x%" DKM_PRIX, i,
                             p->p_filesz, p->p_memsz);
         if (p->p_offset > l->size || p->p_filesz > l->size - p->p_offset)
-            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file range 0x%x+0x%x past the image (%zu bytes)",
+            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file range 0x%" DKM_PRIX "+0x%" DKM_PRIX " past the image (%zu bytes)",
                             i, p->p_offset, p->p_filesz, l->size);
         uint64_t end = (uint64_t)p->p_vaddr + p->p_memsz;
-        if (end > 0xffffffffull)
-            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: 0x%x+0x%x wraps past 4 GiB", i, p->p_vaddr,
-                            p->p_memsz);
+        if (DKM_ELF_CLASS == 32 ? end > 0xffffffffull : end < p->p_vaddr)
+            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: 0x%" DKM_PRIX "+0x%" DKM_PRIX " wraps past the end of the address space",
+                            i, p->p_vaddr, p->p_memsz);
         if (p->p_align > 1 && !dkm_is_pow2(p->p_align))
-            return dkm_fail(l, DKM_E_ALIGN, "segment %u: alignment 0x%x is not a power of two", i, p->p_align);
+            return dkm_fail(l, DKM_E_ALIGN, "segment %u: alignment 0x%" DKM_PRIX " is not a power of two", i, p->p_align);
         if (nload && p->p_vaddr < prev_end)
-            return dkm_fail(l, DKM_E_SEGMENT_OVERLAP, "segment %u at 0x%x overlaps the previous one (ends at 0x%llx)",
+            return dkm_fail(l, DKM_E_SEGMENT_OVERLAP, "segment %u at 0x%" DKM_PRIX " overlaps the previous one (ends at 0x%llx)",
                             i, p->p_vaddr, (unsigned long long)prev_end);
         prev_end = end;
         if (p->p_vaddr < lo)
@@ -90,8 +90,8 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
     if (hi - lo > l->ld->cfg.max_image_size || hi - lo == 0)
         return dkm_fail(l, DKM_E_TOO_BIG, "segments span %llu bytes, the limit is %zu",
                         (unsigned long long)(hi - lo), l->ld->cfg.max_image_size);
-    d->lo = (uint32_t)lo;
-    d->span = (uint32_t)(hi - lo);
+    d->lo = (dkm_addr_t)lo;
+    d->span = (dkm_addr_t)(hi - lo);
     return DKM_OK;
 }
 
@@ -105,18 +105,18 @@ static int place_image(struct dkm_load *l, struct dkm_linked *d)
         rc = d->lo ? dkm_region_claim(l->ld, r, d->lo, d->span, rwx) : DKM_E_EXEC_RANGE;
         if (rc)
             return dkm_fail(l, DKM_E_EXEC_RANGE,
-                            "executable linked at 0x%x-0x%x, a range this system cannot give it; rebuild it as a relocatable module: ark-gcc -c -o %s.o %s.c (ET_REL)",
+                            "executable linked at 0x%" DKM_PRIX "-0x%" DKM_PRIX ", a range this system cannot give it; rebuild it as a relocatable module: ark-gcc -c -o %s.o %s.c (ET_REL)",
                             d->lo, d->lo + d->span, l->mod->name, l->mod->name);
     } else {
         rc = dkm_region_get(l->ld, r, d->span, rwx);
         if (rc == DKM_E_ADDR_RANGE)
-            return dkm_fail(l, rc, "the port gave memory above 4 GiB for a 32-bit module (%u bytes)", d->span);
+            return dkm_fail(l, rc, "the port gave memory above 4 GiB for a 32-bit module (%" DKM_PRIU " bytes)", d->span);
         if (rc)
-            return dkm_fail(l, rc, "cannot allocate %u bytes of module memory", d->span);
+            return dkm_fail(l, rc, "cannot allocate %" DKM_PRIU " bytes of module memory", d->span);
     }
     r->used = d->span;
     d->mem = (uint8_t *)r->addr;
-    l->bias = (uint32_t)r->addr - d->lo;
+    l->bias = (dkm_addr_t)r->addr - d->lo;
     unsigned nload = 0;
     for (unsigned i = 0; i < d->phnum; i++) {
         const dkm_phdr_t *p = &d->ph[i];
@@ -194,7 +194,7 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
         return DKM_OK;   /* a static image: nothing to relocate */
     const dkm_dyn_t *dyn = file_at(l, d, dp->p_vaddr, dp->p_filesz);
     if (!dyn || (dp->p_vaddr & 3))
-        return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%x+0x%x is outside the image or misaligned",
+        return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%" DKM_PRIX "+0x%" DKM_PRIX " is outside the image or misaligned",
                         dp->p_vaddr, dp->p_memsz);
     uint32_t n = dp->p_filesz / sizeof *dyn, symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
     uint32_t syment = sizeof(dkm_sym_t), relent = sizeof(dkm_rel_t), pltrel = DKM_DT_REL;
@@ -229,19 +229,19 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
         return dkm_fail(l, DKM_E_ENTSIZE, "dynamic table: DT_SYMENT %u, DT_RELENT %u, DT_PLTREL %u", syment,
                         relent, pltrel);
     if (d->relsz % sizeof(dkm_rel_t) || d->pltrelsz % sizeof(dkm_rel_t) || (d->rel & 3) || (d->jmprel & 3))
-        return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%x and 0x%x bytes are not whole entries",
+        return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%" DKM_PRIX " and 0x%" DKM_PRIX " bytes are not whole entries",
                         d->relsz, d->pltrelsz);
     if (d->relsz && !file_at(l, d, d->rel, d->relsz))
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_REL 0x%x + DT_RELSZ 0x%x is outside the image", d->rel, d->relsz);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_REL 0x%" DKM_PRIX " + DT_RELSZ 0x%" DKM_PRIX " is outside the image", d->rel, d->relsz);
     if (d->pltrelsz && !file_at(l, d, d->jmprel, d->pltrelsz))
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_JMPREL 0x%x + DT_PLTRELSZ 0x%x is outside the image", d->jmprel,
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_JMPREL 0x%" DKM_PRIX " + DT_PLTRELSZ 0x%" DKM_PRIX " is outside the image", d->jmprel,
                         d->pltrelsz);
     if (d->init_arraysz % 4 || d->fini_arraysz % 4)
-        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %u / DT_FINI_ARRAYSZ %u not a multiple of 4",
+        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %" DKM_PRIU " / DT_FINI_ARRAYSZ %" DKM_PRIU " not a multiple of 4",
                         d->init_arraysz, d->fini_arraysz);
     if ((d->init_arraysz && !in_span(d, d->init_array, d->init_arraysz)) ||
         (d->fini_arraysz && !in_span(d, d->fini_array, d->fini_arraysz)))
-        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAY 0x%x+0x%x or DT_FINI_ARRAY 0x%x+0x%x is outside the image",
+        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAY 0x%" DKM_PRIX "+0x%" DKM_PRIX " or DT_FINI_ARRAY 0x%" DKM_PRIX "+0x%" DKM_PRIX " is outside the image",
                         d->init_array, d->init_arraysz, d->fini_array, d->fini_arraysz);
     if (!symtab)
         return DKM_OK;
@@ -318,7 +318,7 @@ static int apply_table(struct dkm_load *l, struct dkm_linked *d, uint32_t va, ui
         uint8_t *where = at(d, r[k].r_offset, h->size);
         bool init_only;
         if (!where || !(dkm_resident_prot(l, r[k].r_offset + l->bias, h->size, &init_only) & DKM_PROT_W))
-            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%x is not in a writable segment",
+            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%" DKM_PRIX " is not in a writable segment",
                             what, k, h->size, r[k].r_offset);
         if (sym >= (d->ndynsym ? d->ndynsym : 1))
             return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
@@ -362,7 +362,7 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         if (!slot || s->sh_type != DKM_SHT_PROGBITS || !s->sh_size)
             continue;
         if (!(s->sh_flags & DKM_SHF_ALLOC) || !in_span(d, s->sh_addr, s->sh_size))
-            return dkm_fail(l, DKM_E_SECTION_BOUNDS, "section %s at 0x%x is not inside a loaded segment",
+            return dkm_fail(l, DKM_E_SECTION_BOUNDS, "section %s at 0x%" DKM_PRIX " is not inside a loaded segment",
                             name, s->sh_addr);
         *slot = i;
     }

@@ -23,7 +23,7 @@ static bool is_global_def(const struct dkm_load *l, uint32_t i)
 
 /* The address of a symbol the module defines: resolved per section for ET_REL, the link-time
  * value moved by the load bias for a linked image. */
-uint32_t dkm_sym_addr(const struct dkm_load *l, uint32_t i)
+dkm_addr_t dkm_sym_addr(const struct dkm_load *l, uint32_t i)
 {
     if (l->sec)
         return l->symval[i];
@@ -104,7 +104,7 @@ void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod)
 
 /* Finds an undefined symbol: the export table first (an export of another module makes it a
  * dependency), then the port's resolver. */
-int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *value)
+int dkm_import(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value)
 {
     uintptr_t addr = 0;
     *found = false;
@@ -126,10 +126,10 @@ int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *valu
     } else if (l->ld->port.resolve && l->ld->port.resolve(l->ld->port.ctx, name, &addr) == 0) {
         *found = true;
     }
-    if (*found && (addr >> 16 >> 16) != 0)
+    if (*found && (dkm_addr_t)addr != addr)
         return dkm_fail(l, DKM_E_ADDR_RANGE, "symbol '%s' resolves to %p, above 4 GiB", name,
                         (void *)addr);
-    *value = (uint32_t)addr;
+    *value = (dkm_addr_t)addr;
     return DKM_OK;
 }
 
@@ -147,7 +147,7 @@ static void note_unresolved(struct dkm_unresolved *u, const char *name)
 }
 
 /* One undefined symbol of any format: imported, or noted as unresolved unless weak. */
-int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, uint32_t *value,
+int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, dkm_addr_t *value,
                       struct dkm_unresolved *u)
 {
     bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
@@ -264,7 +264,7 @@ int dkm_register_exports(struct dkm_load *l)
     if (end[-1] != 0)
         return dkm_fail(l, DKM_E_STRTAB, "section .dkm.exports is not NUL-terminated");
     for (const char *p = next_name(mod->exports, end); p; p = next_name(p + dkm_strlen(p), end)) {
-        uint32_t addr;
+        dkm_addr_t addr;
         int src = dkm_symbol_of(l, p, &addr);
         if (src && src != DKM_E_NOENT)
             return src;
@@ -298,7 +298,7 @@ void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod)
 
 /* The address of a global symbol the module defines, through a hashed table built on demand
  * over the module's symbol table (any format); it must outlive init. */
-int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
+int dkm_symbol_of(struct dkm_load *l, const char *name, dkm_addr_t *addr)
 {
     if (!l->exports_table) {
         struct symidx_table *t = dkm_meta_zalloc(l->ld, sizeof *t);
@@ -325,7 +325,7 @@ int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
     }
     bool init_only;
     if (shndx != DKM_SHN_ABS && !dkm_resident_prot(l, *addr, 1, &init_only))
-        return dkm_fail(l, DKM_E_SYM_VALUE, "export '%s' at 0x%x lies outside the module", name, *addr);
+        return dkm_fail(l, DKM_E_SYM_VALUE, "export '%s' at 0x%" DKM_PRIX " lies outside the module", name, *addr);
     return DKM_OK;
 }
 
