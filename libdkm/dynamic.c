@@ -30,7 +30,7 @@ static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d,
         if (p->p_type != DKM_PT_LOAD || vaddr < p->p_vaddr || vaddr - p->p_vaddr > p->p_filesz ||
             size > p->p_filesz - (vaddr - p->p_vaddr))
             continue;
-        const uint8_t *b = l->img + p->p_offset + (vaddr - p->p_vaddr);
+        const uint8_t *b = dkm_img_at(l, (uint64_t)p->p_offset + (vaddr - p->p_vaddr), size);
         return ((uintptr_t)b & 3) ? NULL : b;
     }
     return NULL;
@@ -51,7 +51,7 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
     if (eh->e_phoff > l->size || (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t) > l->size - eh->e_phoff)
         return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%" DKM_PRIX " (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_phoff, eh->e_phnum, sizeof(dkm_phdr_t), l->size);
-    d->ph = (const dkm_phdr_t *)(const void *)(l->img + eh->e_phoff);
+    d->ph = dkm_img_at(l, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t));
     d->phnum = eh->e_phnum;
     uint64_t lo = ~0ull, hi = 0, prev_end = 0;
     unsigned nload = 0;
@@ -122,7 +122,7 @@ static int place_image(struct dkm_load *l, struct dkm_linked *d)
         const dkm_phdr_t *p = &d->ph[i];
         nload += p->p_type == DKM_PT_LOAD;
         if (p->p_type == DKM_PT_LOAD && p->p_filesz)
-            dkm_memcpy(at(d, p->p_vaddr, p->p_filesz), l->img + p->p_offset, p->p_filesz);
+            dkm_memcpy(at(d, p->p_vaddr, p->p_filesz), dkm_img_at(l, p->p_offset, p->p_filesz), p->p_filesz);
     }
     /* The protection each segment keeps: what parameters, relocations and protect rely on. */
     l->segs = dkm_meta_zalloc(l->ld, (size_t)nload * sizeof *l->segs);
@@ -196,10 +196,26 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
     if (!dyn || (dp->p_vaddr & 3))
         return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%" DKM_PRIX "+0x%" DKM_PRIX " is outside the image or misaligned",
                         dp->p_vaddr, dp->p_memsz);
-    uint32_t n = dp->p_filesz / sizeof *dyn, symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
-    uint32_t syment = sizeof(dkm_sym_t), relent = sizeof(dkm_rel_t), pltrel = DKM_DT_REL;
+    /* The arch's one relocation format: DT_REL* on REL architectures, DT_RELA* on RELA ones. */
+    const bool rela = dkm_arch_host.rel_sht == DKM_SHT_RELA;
+    const dkm_addr_t want_relent = rela ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
+    const int64_t tag_rel = rela ? DKM_DT_RELA : DKM_DT_REL, tag_relsz = rela ? DKM_DT_RELASZ : DKM_DT_RELSZ;
+    const int64_t tag_relent = rela ? DKM_DT_RELAENT : DKM_DT_RELENT, tag_other = rela ? DKM_DT_REL : DKM_DT_RELA;
+    uint32_t n = (uint32_t)(dp->p_filesz / sizeof *dyn);
+    dkm_addr_t symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
+    dkm_addr_t syment = sizeof(dkm_sym_t), relent = want_relent, pltrel = (dkm_addr_t)tag_rel;
     for (uint32_t i = 0; i < n && dyn[i].d_tag != DKM_DT_NULL; i++) {
-        uint32_t v = dyn[i].d_val;
+        const dkm_addr_t v = dyn[i].d_val;
+        const int64_t tag = dyn[i].d_tag;
+        if (tag == tag_rel)
+            d->rel = v;
+        else if (tag == tag_relsz)
+            d->relsz = v;
+        else if (tag == tag_relent)
+            relent = v;
+        else if (tag == tag_other)
+            return dkm_fail(l, DKM_E_SECTION_TYPE, "%s relocations are not used by %s modules",
+                            rela ? "DT_REL" : "DT_RELA", dkm_arch_host.name);
         switch (dyn[i].d_tag) {
         case DKM_DT_SYMTAB: symtab = v; break;
         case DKM_DT_STRTAB: strtab = v; break;
@@ -207,15 +223,9 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
         case DKM_DT_SYMENT: syment = v; break;
         case DKM_DT_HASH: hash = v; break;
         case DKM_DT_GNU_HASH: gnu_hash = v; break;
-        case DKM_DT_REL: d->rel = v; break;
-        case DKM_DT_RELSZ: d->relsz = v; break;
-        case DKM_DT_RELENT: relent = v; break;
         case DKM_DT_JMPREL: d->jmprel = v; break;
         case DKM_DT_PLTRELSZ: d->pltrelsz = v; break;
         case DKM_DT_PLTREL: pltrel = v; break;
-        case DKM_DT_RELA:
-            return dkm_fail(l, DKM_E_SECTION_TYPE, "DT_RELA relocations are not used by %s modules",
-                            dkm_arch_host.name);
         case DKM_DT_INIT: d->init = v; break;
         case DKM_DT_FINI: d->fini = v; break;
         case DKM_DT_INIT_ARRAY: d->init_array = v; break;
@@ -225,10 +235,10 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
         default: break;
         }
     }
-    if (syment != sizeof(dkm_sym_t) || relent != sizeof(dkm_rel_t) || pltrel != DKM_DT_REL)
-        return dkm_fail(l, DKM_E_ENTSIZE, "dynamic table: DT_SYMENT %u, DT_RELENT %u, DT_PLTREL %u", syment,
-                        relent, pltrel);
-    if (d->relsz % sizeof(dkm_rel_t) || d->pltrelsz % sizeof(dkm_rel_t) || (d->rel & 3) || (d->jmprel & 3))
+    if (syment != sizeof(dkm_sym_t) || relent != want_relent || pltrel != (dkm_addr_t)tag_rel)
+        return dkm_fail(l, DKM_E_ENTSIZE, "dynamic table: DT_SYMENT %" DKM_PRIU ", DT_REL%sENT %" DKM_PRIU ", DT_PLTREL %" DKM_PRIU,
+                        syment, rela ? "A" : "", relent, pltrel);
+    if (d->relsz % want_relent || d->pltrelsz % want_relent || (d->rel & 3) || (d->jmprel & 3))
         return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%" DKM_PRIX " and 0x%" DKM_PRIX " bytes are not whole entries",
                         d->relsz, d->pltrelsz);
     if (d->relsz && !file_at(l, d, d->rel, d->relsz))
@@ -236,8 +246,8 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
     if (d->pltrelsz && !file_at(l, d, d->jmprel, d->pltrelsz))
         return dkm_fail(l, DKM_E_DYNAMIC, "DT_JMPREL 0x%" DKM_PRIX " + DT_PLTRELSZ 0x%" DKM_PRIX " is outside the image", d->jmprel,
                         d->pltrelsz);
-    if (d->init_arraysz % 4 || d->fini_arraysz % 4)
-        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %" DKM_PRIU " / DT_FINI_ARRAYSZ %" DKM_PRIU " not a multiple of 4",
+    if (d->init_arraysz % DKM_ADDR_BYTES || d->fini_arraysz % DKM_ADDR_BYTES)
+        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %" DKM_PRIU " / DT_FINI_ARRAYSZ %" DKM_PRIU " not a multiple of the pointer size",
                         d->init_arraysz, d->fini_arraysz);
     if ((d->init_arraysz && !in_span(d, d->init_array, d->init_arraysz)) ||
         (d->fini_arraysz && !in_span(d, d->fini_array, d->fini_arraysz)))
@@ -250,13 +260,13 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
         return rc;
     if (symtab & 3 || d->ndynsym > DKM_MAX_SYMBOLS ||
         !(d->dynsym = file_at(l, d, symtab, d->ndynsym * (uint32_t)sizeof(dkm_sym_t))))
-        return dkm_fail(l, DKM_E_SYMTAB, "dynamic symbol table at 0x%x (%u symbols) is outside the image",
+        return dkm_fail(l, DKM_E_SYMTAB, "dynamic symbol table at 0x%" DKM_PRIX " (%u symbols) is outside the image",
                         symtab, d->ndynsym);
     d->dynstr = d->dynstr_size ? file_at(l, d, strtab & ~3u, d->dynstr_size + (strtab & 3u)) : NULL;
     if (d->dynstr)
         d->dynstr += strtab & 3u;   /* names need no alignment */
     if (!d->dynstr || !d->dynstr_size || d->dynstr[d->dynstr_size - 1])
-        return dkm_fail(l, DKM_E_STRTAB, "dynamic string table at 0x%x (%u bytes) is outside the image or not NUL-terminated",
+        return dkm_fail(l, DKM_E_STRTAB, "dynamic string table at 0x%" DKM_PRIX " (%u bytes) is outside the image or not NUL-terminated",
                         strtab, d->dynstr_size);
     for (uint32_t i = 0; i < d->ndynsym; i++)
         if (d->dynsym[i].st_name >= d->dynstr_size)
@@ -301,32 +311,45 @@ static int resolve_dynsyms(struct dkm_load *l, struct dkm_linked *d)
     return dkm_unresolved_report(l, &u);
 }
 
-static int apply_table(struct dkm_load *l, struct dkm_linked *d, uint32_t va, uint32_t size,
+/* The writable segment holding link-time address vaddr, or NULL. */
+static const struct dkm_segment *writable_segment(const struct dkm_load *l, dkm_addr_t vaddr)
+{
+    dkm_addr_t addr = vaddr + l->bias;
+    for (unsigned i = 0; i < l->nsegs; i++) {
+        const struct dkm_segment *g = &l->segs[i];
+        if ((g->prot & DKM_PROT_W) && addr >= g->addr && addr - g->addr < g->size)
+            return g;
+    }
+    return NULL;
+}
+
+/* A DT_REL or DT_JMPREL table: each field must lie inside a writable segment. */
+static int apply_table(struct dkm_load *l, struct dkm_linked *d, dkm_addr_t va, dkm_addr_t size,
                        const char *what)
 {
-    const dkm_rel_t *r = file_at(l, d, va, size);
-    uint32_t n = size / sizeof *r;
-    const struct dkm_arch *arch = &dkm_arch_host;
+    const bool rela = dkm_arch_host.rel_sht == DKM_SHT_RELA;
+    const size_t entsize = rela ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
+    const uint8_t *tab = file_at(l, d, va, size);
+    const uint32_t n = (uint32_t)(size / entsize), nsyms = d->ndynsym ? d->ndynsym : 1;
     for (uint32_t k = 0; k < n; k++) {
-        uint32_t type = DKM_R_TYPE(r[k].r_info), sym = DKM_R_SYM(r[k].r_info);
-        const struct dkm_reloc_howto *h = type < arch->nhowto ? &arch->howto[type] : NULL;
-        if (!h || h->kind == DKM_RK_INVALID || !(h->allowed & DKM_RF_DYN))
-            return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: relocation type %u (%s) is not supported", what, k,
-                            type, arch->reloc_name(type));
-        if (h->kind == DKM_RK_NONE)
+        const dkm_rel_t *r = (const dkm_rel_t *)(const void *)(tab + k * entsize);
+        const uint32_t type = DKM_R_TYPE(r->r_info), sym = DKM_R_SYM(r->r_info);
+        const struct dkm_segment *g = writable_segment(l, r->r_offset);
+        dkm_addr_t off = g ? r->r_offset + l->bias - g->addr : 0, tsize = g ? g->size : 0;
+        enum dkm_reloc_problem p = dkm_reloc_check(type, DKM_RF_DYN, off, tsize, sym, nsyms);
+        if (p == DKM_RP_OK && dkm_arch_host.howto[type].kind == DKM_RK_NONE)
             continue;
-        uint8_t *where = at(d, r[k].r_offset, h->size);
-        bool init_only;
-        if (!where || !(dkm_resident_prot(l, r[k].r_offset + l->bias, h->size, &init_only) & DKM_PROT_W))
-            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%" DKM_PRIX " is not in a writable segment",
-                            what, k, h->size, r[k].r_offset);
-        if (sym >= (d->ndynsym ? d->ndynsym : 1))
-            return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
-                            sym, d->ndynsym);
-        uint32_t S = sym ? l->symval[sym] : 0;
-        int rc = dkm_apply_one(l, where, type, S, r[k].r_offset + l->bias, 0, l->bias, 0, false);
-        if (rc)
-            return dkm_fail(l, rc, "%s #%u: value does not fit its field", what, k);
+        if (!g && p != DKM_RP_TYPE)
+            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%" DKM_PRIX " is not in a writable segment", what,
+                            k, r->r_offset);
+        if (p != DKM_RP_OK)
+            return dkm_reloc_fail(l, p, what, k, r, "its writable segment", tsize, d->ndynsym);
+        dkm_addr_t v;
+        uint8_t *where = (uint8_t *)(uintptr_t)(g->addr + off);
+        const dkm_addr_t A = rela ? (dkm_addr_t)((const dkm_rela_t *)(const void *)r)->r_addend : 0;
+        if (dkm_apply_one(l, where, type, sym ? l->symval[sym] : 0, r->r_offset + l->bias, 0, l->bias, A,
+                          rela, &v) != DKM_OK)
+            return dkm_fail(l, DKM_E_RELOC_OVERFLOW, "%s #%u: value 0x%" DKM_PRIX " does not fit its field", what, k, v);
     }
     return DKM_OK;
 }
@@ -342,12 +365,13 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         if (s->sh_type == DKM_SHT_SYMTAB && !l->symtab && s->sh_entsize == sizeof(dkm_sym_t) &&
             !(s->sh_offset & 3) && s->sh_link < l->shnum && l->sh[s->sh_link].sh_type == DKM_SHT_STRTAB) {
             const dkm_shdr_t *st = &l->sh[s->sh_link];
-            if (!st->sh_size || l->img[st->sh_offset + st->sh_size - 1])
+            const char *str = dkm_img_at(l, st->sh_offset, st->sh_size);
+            if (!st->sh_size || !str || str[st->sh_size - 1])
                 return dkm_fail(l, DKM_E_STRTAB, "string table %s is not NUL-terminated", dkm_sec_name(l, s->sh_link));
             l->symtab = i;
-            l->syms = (const dkm_sym_t *)(const void *)(l->img + s->sh_offset);
+            l->syms = dkm_img_at(l, s->sh_offset, s->sh_size);
             l->nsyms = s->sh_size / sizeof(dkm_sym_t);
-            l->strtab = (const char *)l->img + st->sh_offset;
+            l->strtab = str;
             l->strtab_size = st->sh_size;
             for (uint32_t k = 0; k < l->nsyms; k++)
                 if (l->syms[k].st_name >= l->strtab_size)
@@ -367,7 +391,7 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         *slot = i;
     }
     if (l->modinfo_sec) {
-        l->info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
+        l->info = dkm_img_at(l, l->sh[l->modinfo_sec].sh_offset, l->sh[l->modinfo_sec].sh_size);
         l->info_size = l->sh[l->modinfo_sec].sh_size;
     }
     return DKM_OK;
@@ -453,7 +477,7 @@ static int linked_relocate(struct dkm_load *l)
     struct dkm_linked *d = &l->dyn;
     int rc = DKM_OK;
     if (d->relsz)
-        rc = apply_table(l, d, d->rel, d->relsz, "DT_REL");
+        rc = apply_table(l, d, d->rel, d->relsz, dkm_arch_host.rel_sht == DKM_SHT_RELA ? "DT_RELA" : "DT_REL");
     if (!rc && d->pltrelsz)
         rc = apply_table(l, d, d->jmprel, d->pltrelsz, "DT_JMPREL");
     return rc;

@@ -108,13 +108,24 @@ int dkm_module_symbol(const struct dkm_module *mod, const char *name, uintptr_t 
     return DKM_E_NOENT;
 }
 
+/* [addr, addr+len) inside one of the module's regions. */
+static bool module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len)
+{
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        const struct dkm_region *g = &mod->rgn[r];
+        if (g->size && addr >= g->addr && len <= g->size && addr - g->addr <= g->size - len)
+            return true;
+    }
+    return false;
+}
+
 int dkm_addr_lookup(const struct dkm_loader *ld, uintptr_t addr, struct dkm_module **mod,
                     const char **sym, uintptr_t *offset)
 {
     if (!ld)
         return DKM_E_INVAL;
     for (struct dkm_module *m = ld->first; m; m = m->next) {
-        if (!dkm_module_contains(m, addr, 1))
+        if (!module_contains(m, addr, 1))
             continue;
         if (mod)
             *mod = m;

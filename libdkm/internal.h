@@ -23,7 +23,8 @@ typedef struct __attribute__((packed)) { uint64_t v; } dkm_unaligned64_t;
 #define DKM_MAX_SYMBOLS (1u << 22)  /* symbol-table entries in one module */
 
 /* Module memory: one region per protection class; init-only code and data get their own so they
- * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span. */
+ * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span
+ * (their per-segment protections are in struct dkm_load's segs). */
 enum dkm_region_kind {
     DKM_RGN_TEXT,       /* RX */
     DKM_RGN_RODATA,     /* R: rodata, relro, eh_frame, init/fini arrays, modinfo, export names */
@@ -38,7 +39,6 @@ struct dkm_region {
     uint32_t size;      /* bytes held (page multiple); 0: none */
     uint32_t used;      /* bytes occupied by sections */
     uint8_t prot;
-    uint8_t claimed;    /* from region_claim (ET_EXEC) */
 };
 
 struct dkm_edge {                    /* "user depends on dep" */
@@ -118,7 +118,7 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    uint8_t reloc_class[256];        /* relocate.c: fast-path class per relocation type */
+    dkm_addr_t reloc_fast[256];      /* relocate.c: a fast-path type's P mask, else 1 */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the
@@ -222,8 +222,6 @@ uint32_t dkm_hash(const char *s);
 int dkm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int dkm_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool dkm_is_pow2(uint32_t x);
-bool dkm_add_overflows(uint32_t a, uint32_t b, uint32_t *sum);
-uint32_t dkm_align_up(uint32_t v, uint32_t align);   /* align: power of two; caller checks range */
 
 /* error.c — error reporting */
 int dkm_fail(struct dkm_load *l, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -254,6 +252,7 @@ int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
                        const struct dkm_module *owner);
 
 /* validate.c — ELF header, section headers, string tables, symbol table, relocation sections */
+const void *dkm_img_at(const struct dkm_load *l, uint64_t off, uint64_t size);
 int dkm_validate_ehdr(struct dkm_load *l);
 int dkm_validate_sections(struct dkm_load *l);
 int dkm_validate_symbols(struct dkm_load *l);
@@ -287,18 +286,23 @@ void dkm_symbols_done(struct dkm_load *l);
 int dkm_add_dependency(struct dkm_load *l, struct dkm_module *dep);
 void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod);
 
-/* relocate.c — the generic relocation loop over the arch's table */
+/* relocate.c — the relocation check, the per-kind formulas, the ET_REL loop */
 struct dkm_reloc_howto;
-int dkm_relocate_rel(struct dkm_load *l);
+enum dkm_reloc_problem { DKM_RP_OK, DKM_RP_TYPE, DKM_RP_OUTSIDE, DKM_RP_OVERRUNS, DKM_RP_SYMBOL };
+enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, dkm_addr_t off, dkm_addr_t tsize,
+                                       uint32_t sym, uint32_t nsyms);
+int dkm_reloc_fail(struct dkm_load *l, enum dkm_reloc_problem p, const char *what, uint32_t k,
+                   const dkm_rel_t *r, const char *target, dkm_addr_t tsize, uint32_t nsyms);
 int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_t *r);
-void dkm_reloc_classes(struct dkm_loader *ld);
-int dkm_apply_one(struct dkm_load *l, uint8_t *where, uint32_t type, dkm_addr_t S, dkm_addr_t P,
-                  dkm_addr_t G, dkm_addr_t B, dkm_addr_t addend, bool explicit_addend);
-dkm_addr_t dkm_reloc_value(unsigned kind, dkm_addr_t S, dkm_addr_t A, dkm_addr_t P, dkm_addr_t G,
-                           dkm_addr_t GOT, dkm_addr_t B, dkm_addr_t Z);
+int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, dkm_addr_t S, dkm_addr_t P,
+                  dkm_addr_t G, dkm_addr_t B, dkm_addr_t A, bool explicit_addend, dkm_addr_t *value);
+dkm_addr_t dkm_reloc_value(unsigned kind, dkm_addr_t S, dkm_addr_t A, dkm_addr_t P, dkm_addr_t GOT,
+                           dkm_addr_t B, dkm_addr_t G, dkm_addr_t Z);
 int dkm_field_put(const struct dkm_reloc_howto *h, uint8_t *where, dkm_addr_t v);
 dkm_addr_t dkm_field_get(const struct dkm_reloc_howto *h, const uint8_t *where);
 bool dkm_reloc_uses_got(unsigned kind);
+void dkm_reloc_classes(struct dkm_loader *ld);
+int dkm_relocate_rel(struct dkm_load *l);
 
 /* arch/<arch>.c — what a relocation type means: its kind (the formula, one per kind, computed in
  * relocate.c) and its field (a plain data field, or an instruction encoding the arch file writes). */
@@ -373,8 +377,6 @@ int dkm_parse_abi(const char *s, uint32_t *out);
 int dkm_params_bind(struct dkm_load *l, dkm_addr_t addr, dkm_addr_t size);
 void dkm_params_free(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_params_apply_args(struct dkm_module *mod, const char *args, struct dkm_error *err);
-int dkm_param_parse_value(struct dkm_module *mod, dkm_addr_t desc_addr, const char *value,
-                          size_t len, struct dkm_error *err);
 
 /* lifecycle.c — constructors, init, exit, destructors, init-section release */
 int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, dkm_addr_t fn, const void *arg,
@@ -400,7 +402,6 @@ const char *dkm_ksym_name(const struct dkm_ksyms *k, const struct dkm_ksym *s);
 
 /* loader.c — module list */
 void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
-bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len);
 unsigned dkm_resident_prot(const struct dkm_load *l, dkm_addr_t addr, dkm_addr_t len, bool *init_only);
 int dkm_find_entries(struct dkm_load *l);
 int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);

@@ -70,7 +70,7 @@ static int plan_groups(struct dkm_load *l)
                           dkm_sec_name(l, i), g->sh_info, l->nsyms);
             break;
         }
-        const uint32_t *w = (const uint32_t *)(const void *)(l->img + g->sh_offset);
+        const uint32_t *w = dkm_img_at(l, g->sh_offset, g->sh_size);
         uint32_t n = g->sh_size / 4;
         for (uint32_t k = 1; k < n; k++)
             if (w[k] == 0 || w[k] >= l->shnum || w[k] == i) {
@@ -223,6 +223,6 @@ void dkm_copy_sections(struct dkm_load *l)
     for (unsigned i = 1; i < l->shnum; i++) {
         const dkm_shdr_t *s = &l->sh[i];
         if (l->sec[i].load && s->sh_type != DKM_SHT_NOBITS)
-            dkm_memcpy((void *)(uintptr_t)l->sec[i].addr, l->img + s->sh_offset, s->sh_size);
+            dkm_memcpy((void *)(uintptr_t)l->sec[i].addr, dkm_img_at(l, s->sh_offset, s->sh_size), s->sh_size);
     }
 }

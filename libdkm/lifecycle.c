@@ -281,26 +281,23 @@ static int append_kind(struct dkm_load *l, int kind, bool fini, bool reverse)
 
 int dkm_collect_rel_arrays(struct dkm_load *l)
 {
-    uint32_t nctor = 0, nfini = 0;
+    uint32_t count[4] = {0, 0, 0, 0};   /* entries per enum arr_kind */
     for (unsigned i = 1; i < l->shnum; i++) {
         if (!l->sec[i].load)
             continue;
         int k = array_kind(l, i);
-        if (k == ARR_INIT || k == ARR_CTORS)
-            nctor += (uint32_t)(l->sh[i].sh_size / DKM_ADDR_BYTES);
-        else if (k == ARR_FINI || k == ARR_DTORS)
-            nfini += (uint32_t)(l->sh[i].sh_size / DKM_ADDR_BYTES);
+        if (k >= 0)
+            count[k] += (uint32_t)(l->sh[i].sh_size / DKM_ADDR_BYTES);
     }
-    int rc = dkm_fn_list_alloc(l, nctor, false);
+    int rc = dkm_fn_list_alloc(l, count[ARR_INIT] + count[ARR_CTORS], false);
     if (!rc)
-        rc = dkm_fn_list_alloc(l, nfini, true);
-    if (!rc)
-        rc = append_kind(l, ARR_CTORS, false, true);
-    if (!rc)
-        rc = append_kind(l, ARR_INIT, false, false);
-    if (!rc)
-        rc = append_kind(l, ARR_FINI, true, true);
-    if (!rc)
-        rc = append_kind(l, ARR_DTORS, true, false);
+        rc = dkm_fn_list_alloc(l, count[ARR_FINI] + count[ARR_DTORS], true);
+    /* the order of the calls is the order of the lists */
+    static const struct { int kind; bool fini, reverse; } order[] = {
+        {ARR_CTORS, false, true}, {ARR_INIT, false, false}, {ARR_FINI, true, true}, {ARR_DTORS, true, false},
+    };
+    for (unsigned o = 0; o < 4 && !rc; o++)
+        if (count[order[o].kind])
+            rc = append_kind(l, order[o].kind, order[o].fini, order[o].reverse);
     return rc;
 }

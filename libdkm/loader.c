@@ -205,7 +205,7 @@ static int rel_parse(struct dkm_load *l)
     if (rc)
         return rc;
     if (l->modinfo_sec && l->sh[l->modinfo_sec].sh_type == DKM_SHT_PROGBITS) {
-        l->info = (const char *)l->img + l->sh[l->modinfo_sec].sh_offset;
+        l->info = dkm_img_at(l, l->sh[l->modinfo_sec].sh_offset, l->sh[l->modinfo_sec].sh_size);
         l->info_size = l->sh[l->modinfo_sec].sh_size;
     }
     for (unsigned i = 1; i < l->shnum; i++)

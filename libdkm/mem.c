@@ -65,7 +65,6 @@ int dkm_region_get(struct dkm_loader *ld, struct dkm_region *r, uint32_t size, u
     r->addr = (uintptr_t)p;
     r->size = bytes;
     r->prot = (uint8_t)prot;
-    r->claimed = 0;
     ld->stats.region_bytes += bytes;
     ld->stats.region_blocks++;
     return DKM_OK;
@@ -81,7 +80,6 @@ int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, dkm_addr_t add
     r->addr = addr;
     r->size = size;
     r->prot = (uint8_t)prot;
-    r->claimed = 1;
     ld->stats.region_bytes += size;
     ld->stats.region_blocks++;
     return DKM_OK;

@@ -48,16 +48,6 @@ static const char *data_problem(const struct dkm_load *l, dkm_addr_t addr, dkm_a
     return NULL;
 }
 
-bool dkm_module_contains(const struct dkm_module *mod, uintptr_t addr, size_t len)
-{
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
-        const struct dkm_region *g = &mod->rgn[r];
-        if (g->size && addr >= g->addr && len <= g->size && addr - g->addr <= g->size - len)
-            return true;
-    }
-    return false;
-}
-
 static dkm_addr_t read_ptr(const uint8_t *p)
 {
     if (DKM_ADDR_BYTES == 8)

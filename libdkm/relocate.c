@@ -1,8 +1,47 @@
-/* relocate.c — the generic relocation loop. The arch table says what a type computes (its kind)
- * and where the result goes (its field); this file holds the one formula per kind, checks each
- * relocation as it is applied, and gives out-of-reach branches a stub. The symbol's address comes
- * from the per-load resolution cache (symval), so the loop does no lookups beyond array indexing. */
+/* relocate.c — relocations for every format: the one check that a relocation can be applied, the
+ * one formula per relocation kind, and the ET_REL loop (a fast path for 32-bit REL fields) that
+ * applies each relocation as it checks it. The arch table (arch/<arch>.c) maps type numbers onto
+ * kinds and fields: a data field of some width and overflow rule, or an instruction encoding the
+ * arch file writes. Out-of-reach branches go through stubs. Symbol values come from the per-load
+ * resolution cache (symval). */
 #include "internal.h"
+
+/* What each kind computes, as the terms of one sum: S + A - P + GOT - GOT + B + G + Z, each term
+ * kept (all ones) or dropped (zero). S: symbol, A: addend, P: place, GOT: GOT base, B: image base,
+ * G: the address of the symbol's GOT slot, Z: the symbol's size. Masks rather than a switch: the
+ * fast path evaluates the same formula without a branch. */
+#define T (~(dkm_addr_t)0)
+struct reloc_terms {
+    dkm_addr_t s, a, p, got_add, got_sub, b, g, z;
+};
+static const struct reloc_terms kind_terms[] = {
+    [DKM_RK_INVALID] = {0, T, 0, 0, 0, 0, 0, 0},
+    [DKM_RK_NONE] = {0, T, 0, 0, 0, 0, 0, 0},
+    [DKM_RK_ABS] = {T, T, 0, 0, 0, 0, 0, 0},        /* S + A */
+    [DKM_RK_PCREL] = {T, T, T, 0, 0, 0, 0, 0},      /* S + A - P */
+    [DKM_RK_BRANCH] = {T, T, T, 0, 0, 0, 0, 0},     /* S + A - P, or stub + A - P */
+    [DKM_RK_GOTPC] = {0, T, T, T, 0, 0, 0, 0},      /* GOT + A - P */
+    [DKM_RK_GOTOFF] = {T, T, 0, 0, T, 0, 0, 0},     /* S + A - GOT */
+    [DKM_RK_GOT] = {0, T, 0, 0, T, 0, T, 0},        /* G + A - GOT */
+    [DKM_RK_GOTPCREL] = {0, T, T, 0, 0, 0, T, 0},   /* G + A - P */
+    [DKM_RK_RELATIVE] = {0, T, 0, 0, 0, T, 0, 0},   /* B + A */
+    [DKM_RK_SYMVAL] = {T, 0, 0, 0, 0, 0, 0, 0},     /* S */
+    [DKM_RK_SIZE] = {0, T, 0, 0, 0, 0, 0, T},       /* Z + A */
+};
+#undef T
+
+dkm_addr_t dkm_reloc_value(unsigned kind, dkm_addr_t S, dkm_addr_t A, dkm_addr_t P, dkm_addr_t GOT,
+                           dkm_addr_t B, dkm_addr_t G, dkm_addr_t Z)
+{
+    const struct reloc_terms *t = &kind_terms[kind];
+    return (S & t->s) + (A & t->a) - (P & t->p) + (GOT & t->got_add) - (GOT & t->got_sub) +
+           (B & t->b) + (G & t->g) + (Z & t->z);
+}
+
+bool dkm_reloc_uses_got(unsigned kind)
+{
+    return kind_terms[kind].g != 0;
+}
 
 /* Reads a little-endian data field, sign-extended from its width. */
 static dkm_addr_t read_data(const uint8_t *where, unsigned size)
@@ -19,7 +58,7 @@ static dkm_addr_t read_data(const uint8_t *where, unsigned size)
     }
 }
 
-/* Does v survive truncation to size bytes under the rule? */
+/* Does v survive truncation to size bytes under the rule (DKM_OV_*)? */
 static bool data_fits(dkm_addr_t v, unsigned size, unsigned check)
 {
     if (check == DKM_OV_NONE || size >= sizeof(dkm_addr_t))
@@ -27,7 +66,7 @@ static bool data_fits(dkm_addr_t v, unsigned size, unsigned check)
     const unsigned bits = size * 8;
     const dkm_saddr_t sv = (dkm_saddr_t)v;
     const dkm_saddr_t lo = -((dkm_saddr_t)1 << (bits - 1)), hi = ((dkm_saddr_t)1 << (bits - 1)) - 1;
-    bool is_signed = sv >= lo && sv <= hi, is_unsigned = v <= (((dkm_addr_t)1 << bits) - 1);
+    const bool is_signed = sv >= lo && sv <= hi, is_unsigned = v <= (((dkm_addr_t)1 << bits) - 1);
     if (check == DKM_OV_SIGNED)
         return is_signed;
     if (check == DKM_OV_UNSIGNED)
@@ -47,6 +86,8 @@ static void write_data(uint8_t *where, unsigned size, dkm_addr_t v)
         *where = (uint8_t)v;
 }
 
+/* Writes v into the field: DKM_E_RELOC_OVERFLOW if it does not fit, DKM_E_RELOC_TYPE if an
+ * instruction field does not hold the instruction its type applies to. */
 int dkm_field_put(const struct dkm_reloc_howto *h, uint8_t *where, dkm_addr_t v)
 {
     if (h->field)
@@ -57,6 +98,7 @@ int dkm_field_put(const struct dkm_reloc_howto *h, uint8_t *where, dkm_addr_t v)
     return DKM_OK;
 }
 
+/* The implicit addend a REL entry keeps in its field. */
 dkm_addr_t dkm_field_get(const struct dkm_reloc_howto *h, const uint8_t *where)
 {
     if (h->field)
@@ -64,39 +106,101 @@ dkm_addr_t dkm_field_get(const struct dkm_reloc_howto *h, const uint8_t *where)
     return read_data(where, h->size);
 }
 
-bool dkm_reloc_uses_got(unsigned kind)
+/* Applies one relocation whose field was checked (dkm_reloc_check): the addend is explicit (RELA)
+ * or read from the field (REL); computes the kind's formula and writes the field. *value receives
+ * the computed value for messages. */
+int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, dkm_addr_t S, dkm_addr_t P,
+                  dkm_addr_t G, dkm_addr_t B, dkm_addr_t A, bool explicit_addend, dkm_addr_t *value)
 {
-    return kind == DKM_RK_GOT || kind == DKM_RK_GOTPCREL;
+    const struct dkm_reloc_howto *h = &dkm_arch_host.howto[type];
+    *value = 0;
+    if (h->kind == DKM_RK_NONE)
+        return DKM_OK;
+    if (!explicit_addend)
+        A = dkm_field_get(h, where);
+    *value = dkm_reloc_value(h->kind, S, A, P, l->got_addr, B, G, 0);
+    return dkm_field_put(h, where, *value);
 }
 
-/* The one formula per kind. S: symbol, A: addend, P: place, G: the symbol's GOT slot, GOT: GOT
- * base, B: image base, Z: symbol size. Arithmetic is modulo the address width, like the CPU's. */
-dkm_addr_t dkm_reloc_value(unsigned kind, dkm_addr_t S, dkm_addr_t A, dkm_addr_t P, dkm_addr_t G,
-                           dkm_addr_t GOT, dkm_addr_t B, dkm_addr_t Z)
+/* The one answer to "can this relocation be applied": its type is known and allowed in this
+ * format (DKM_RF_*), its field lies inside a target of tsize bytes, its symbol index is in range. */
+enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, dkm_addr_t off, dkm_addr_t tsize,
+                                       uint32_t sym, uint32_t nsyms)
 {
-    switch (kind) {
-    case DKM_RK_ABS: return S + A;
-    case DKM_RK_PCREL:
-    case DKM_RK_BRANCH: return S + A - P;
-    case DKM_RK_GOTPC: return GOT + A - P;
-    case DKM_RK_GOTOFF: return S + A - GOT;
-    case DKM_RK_GOT: return G + A - GOT;
-    case DKM_RK_GOTPCREL: return G + A - P;
-    case DKM_RK_RELATIVE: return B + A;
-    case DKM_RK_SYMVAL: return S;
-    case DKM_RK_SIZE: return Z + A;
-    default: return A;
+    const struct dkm_reloc_howto *h = type < dkm_arch_host.nhowto ? &dkm_arch_host.howto[type] : NULL;
+    if (!h || h->kind == DKM_RK_INVALID || !(h->allowed & format))
+        return DKM_RP_TYPE;
+    if (off > tsize || (off == tsize && h->size))
+        return DKM_RP_OUTSIDE;
+    if (h->size > tsize - off)
+        return DKM_RP_OVERRUNS;
+    if (sym >= nsyms)
+        return DKM_RP_SYMBOL;
+    return DKM_RP_OK;
+}
+
+/* The message for a problem dkm_reloc_check found: "what #k" names the relocation, target the
+ * section or segment its field must lie in. */
+int dkm_reloc_fail(struct dkm_load *l, enum dkm_reloc_problem p, const char *what, uint32_t k,
+                   const dkm_rel_t *r, const char *target, dkm_addr_t tsize, uint32_t nsyms)
+{
+    const struct dkm_arch *arch = &dkm_arch_host;
+    const uint32_t type = DKM_R_TYPE(r->r_info);
+    switch (p) {
+    case DKM_RP_TYPE:
+        return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: %s relocation type %u (%s) is not supported", what, k,
+                        arch->name, type, arch->reloc_name(type));
+    case DKM_RP_OUTSIDE:
+        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%" DKM_PRIX " outside %s (size 0x%" DKM_PRIX ")",
+                        what, k, r->r_offset, target, tsize);
+    case DKM_RP_OVERRUNS:
+        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%" DKM_PRIX " overruns %s (size 0x%" DKM_PRIX ")",
+                        what, k, arch->howto[type].size, r->r_offset, target, tsize);
+    case DKM_RP_SYMBOL:
+        return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
+                        DKM_R_SYM(r->r_info), nsyms);
+    default:
+        return DKM_OK;
     }
 }
 
-int dkm_apply_one(struct dkm_load *l, uint8_t *where, uint32_t type, dkm_addr_t S, dkm_addr_t P,
-                  dkm_addr_t G, dkm_addr_t B, dkm_addr_t addend, bool explicit_addend)
+/* ET_REL: the reason relocation k of section sec cannot be applied. */
+int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_t *r)
 {
-    const struct dkm_reloc_howto *h = &dkm_arch_host.howto[type];
-    if (h->kind == DKM_RK_NONE)
-        return DKM_OK;
-    dkm_addr_t A = explicit_addend ? addend : dkm_field_get(h, where);
-    return dkm_field_put(h, where, dkm_reloc_value(h->kind, S, A, P, G, l->got_addr, B, 0));
+    const uint32_t type = DKM_R_TYPE(r->r_info), sym = DKM_R_SYM(r->r_info);
+    const unsigned target = l->sh[sec].sh_info;
+    const dkm_addr_t tsize = l->sh[target].sh_size;
+    enum dkm_reloc_problem p = dkm_reloc_check(type, DKM_RF_REL, r->r_offset, tsize, sym, l->nsyms);
+    if (p != DKM_RP_OK)
+        return dkm_reloc_fail(l, p, dkm_sec_name(l, sec), k, r, dkm_sec_name(l, target), tsize, l->nsyms);
+    return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: %s against '%s' needs a GOT, but the module does not reference _GLOBAL_OFFSET_TABLE_",
+                    dkm_sec_name(l, sec), k, dkm_arch_host.reloc_name(type), dkm_sym_name(l, sym));
+}
+
+/* 32-bit REL data fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the
+ * bulk of every ELF32 module) take the fast path below. For each type it keeps the kind's P mask
+ * (the one term that differs between them), so the loop evaluates S + A - (P & mask) without
+ * looking up the formula; FAST_NONE marks types that take the general path. Built once per loader
+ * from the arch table and the formulas above. RELA architectures take the general path. */
+#define FAST_NONE 1u
+
+static bool fast_kind(unsigned kind)
+{
+    const struct reloc_terms *t = &kind_terms[kind];
+    return kind != DKM_RK_NONE && kind != DKM_RK_INVALID && kind != DKM_RK_BRANCH && t->s && t->a &&
+           !t->got_add && !t->got_sub && !t->b && !t->g && !t->z;
+}
+
+void dkm_reloc_classes(struct dkm_loader *ld)
+{
+    const struct dkm_arch *arch = &dkm_arch_host;
+    for (uint32_t t = 0; t < 256; t++) {
+        const struct dkm_reloc_howto *h = t < arch->nhowto ? &arch->howto[t] : NULL;
+        bool fast = h && (h->allowed & DKM_RF_REL) && h->size == 4 && !h->field &&
+                    h->check == DKM_OV_NONE && fast_kind(h->kind) && arch->rel_sht == DKM_SHT_REL &&
+                    DKM_ELF_CLASS == 32;
+        ld->reloc_fast[t] = fast ? kind_terms[h->kind].p : FAST_NONE;
+    }
 }
 
 static void fill_got_and_stubs(struct dkm_load *l)
@@ -115,66 +219,6 @@ static void fill_got_and_stubs(struct dkm_load *l)
                                          l->symval[i]);
 }
 
-/* The reason a relocation cannot be applied; only reached on malformed input. */
-int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_t *r)
-{
-    const struct dkm_arch *arch = &dkm_arch_host;
-    const uint32_t type = DKM_R_TYPE(r->r_info), sym = DKM_R_SYM(r->r_info);
-    const dkm_shdr_t *ts = &l->sh[l->sh[sec].sh_info];
-    const char *rname = dkm_sec_name(l, sec);
-    if (type >= arch->nhowto || !(arch->howto[type].allowed & DKM_RF_REL))
-        return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: %s relocation type %u (%s) is not supported", rname, k,
-                        arch->name, type, arch->reloc_name(type));
-    if (r->r_offset > ts->sh_size || (r->r_offset == ts->sh_size && arch->howto[type].size))
-        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%" DKM_PRIX " outside %s (size 0x%" DKM_PRIX ")",
-                        rname, k, r->r_offset, dkm_sec_name(l, l->sh[sec].sh_info), ts->sh_size);
-    if (arch->howto[type].size > ts->sh_size - r->r_offset)
-        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%" DKM_PRIX " overruns %s (size 0x%" DKM_PRIX ")",
-                        rname, k, arch->howto[type].size, r->r_offset,
-                        dkm_sec_name(l, l->sh[sec].sh_info), ts->sh_size);
-    if (sym >= l->nsyms)
-        return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", rname, k,
-                        sym, l->nsyms);
-    return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: %s against '%s' needs a GOT, but the module does not reference _GLOBAL_OFFSET_TABLE_",
-                    rname, k, arch->reloc_name(type), dkm_sym_name(l, sym));
-}
-
-/* Fast-path classes per relocation type: 1 for a 32-bit S + A, 2 for a 32-bit S + A - P, 0 for
- * everything else (the general path). Built once per loader from the arch table; only REL
- * entries of ELF32 take it (the implicit addend is the field itself). */
-void dkm_reloc_classes(struct dkm_loader *ld)
-{
-    const struct dkm_arch *arch = &dkm_arch_host;
-    for (uint32_t t = 0; t < 256; t++) {
-        const struct dkm_reloc_howto *h = t < arch->nhowto ? &arch->howto[t] : NULL;
-        uint8_t c = 0;
-        if (h && (h->allowed & DKM_RF_REL) && h->size == 4 && !h->field && h->check == DKM_OV_NONE &&
-            arch->rel_sht == DKM_SHT_REL && DKM_ELF_CLASS == 32)
-            c = h->kind == DKM_RK_ABS ? 1 : h->kind == DKM_RK_PCREL ? 2 : 0;
-        ld->reloc_class[t] = c;
-    }
-}
-
-static const uint8_t no_fast_path[256];
-
-/* The fast path over a run of relocations: 32-bit S + A or S + A - P, the class selecting a mask
- * for P instead of a branch. Returns the index of the first relocation it cannot take (or n).
- * A separate function keeps every value of the loop in registers. */
-static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, dkm_addr_t tbase,
-                           dkm_addr_t tlim, const uint8_t *fast, const dkm_addr_t *symval, uint32_t nsyms)
-{
-    for (; k < n; k++) {
-        const dkm_addr_t info = r[k].r_info, off = r[k].r_offset;
-        const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
-        const uint32_t cls = type < 256 ? fast[type] : 0;
-        if (!cls || off > tlim || sym >= nsyms)
-            break;
-        dkm_unaligned32_t *f = (dkm_unaligned32_t *)(void *)(base + off);
-        f->v = (uint32_t)(f->v + symval[sym] - ((tbase + off) & (0u - (cls - 1))));
-    }
-    return k;
-}
-
 /* The stub a branch to symbol sym may go through, 0 if it has none. */
 static dkm_addr_t stub_of(const struct dkm_load *l, uint32_t sym)
 {
@@ -183,16 +227,35 @@ static dkm_addr_t stub_of(const struct dkm_load *l, uint32_t sym)
     return l->stub_addr + (dkm_addr_t)(l->stubidx[sym] - 1) * dkm_arch_host.stub_size;
 }
 
-/* Applies every relocation of every loaded section, checking each one as it goes: the type is
- * known and allowed, the field lies inside its section, the symbol index is in range. */
+static const dkm_addr_t no_fast_path[256] = {
+    [0 ... 255] = FAST_NONE,
+};
+
+/* The fast path over a run of relocations. Returns the index of the first relocation it cannot
+ * take (or n). A separate function keeps every value of the loop in registers. */
+static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, dkm_addr_t tbase,
+                           dkm_addr_t tlim, const dkm_addr_t *fast, const dkm_addr_t *symval, uint32_t nsyms)
+{
+    for (; k < n; k++) {
+        const dkm_addr_t info = r[k].r_info, off = r[k].r_offset;
+        const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
+        const dkm_addr_t pmask = type < 256 ? fast[type] : FAST_NONE;
+        if (pmask == FAST_NONE || off > tlim || sym >= nsyms)
+            break;
+        dkm_unaligned32_t *f = (dkm_unaligned32_t *)(void *)(base + off);
+        f->v = (uint32_t)(symval[sym] + f->v - ((tbase + off) & pmask));
+    }
+    return k;
+}
+
+/* Applies every relocation of every loaded section, checking each one as it goes. */
 int dkm_relocate_rel(struct dkm_load *l)
 {
     const struct dkm_arch *arch = &dkm_arch_host;
     const struct dkm_reloc_howto *howto = arch->howto;
-    const uint32_t nhowto = arch->nhowto, nsyms = l->nsyms;
+    const uint32_t nsyms = l->nsyms;
     const dkm_addr_t *symval = l->symval;
     const uint32_t *gotidx = l->gotidx;
-    const dkm_addr_t GOT = l->got_addr;
     const bool rela = arch->rel_sht == DKM_SHT_RELA;
     const size_t entsize = rela ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
     fill_got_and_stubs(l);
@@ -202,9 +265,9 @@ int dkm_relocate_rel(struct dkm_load *l)
             continue;   /* relocations of debug info and discarded groups are skipped */
         const dkm_addr_t tbase = l->sec[rs->sh_info].addr, tsize = l->sh[rs->sh_info].sh_size;
         const dkm_addr_t tlim = tsize >= 4 ? tsize - 4 : 0;
-        const uint8_t *fast = tsize >= 4 && !rela ? l->ld->reloc_class : no_fast_path;
+        const dkm_addr_t *fast = tsize >= 4 && !rela ? l->ld->reloc_fast : no_fast_path;
         uint8_t *const base = (uint8_t *)(uintptr_t)tbase;
-        const uint8_t *tab = l->img + rs->sh_offset;
+        const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
         const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
             if (!rela) {
@@ -216,33 +279,33 @@ int dkm_relocate_rel(struct dkm_load *l)
             const dkm_rel_t *r = (const dkm_rel_t *)(const void *)(tab + k * entsize);
             const dkm_addr_t info = r->r_info, off = r->r_offset;
             const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
-            const struct dkm_reloc_howto h = howto[type < nhowto ? type : 0];
-            if (type >= nhowto || !(h.allowed & DKM_RF_REL) || off > tsize || h.size > tsize - off ||
-                sym >= nsyms)
+            if (dkm_reloc_check(type, DKM_RF_REL, off, tsize, sym, nsyms) != DKM_RP_OK)
                 return dkm_reloc_error(l, i, k, r);
-            if (h.kind == DKM_RK_NONE)
+            const struct dkm_reloc_howto *h = &howto[type];
+            if (h->kind == DKM_RK_NONE)
                 continue;   /* before any address is formed: an empty section may have none */
             uint8_t *where = base + off;
             const dkm_addr_t S = symval[sym], P = tbase + off;
             const dkm_addr_t A = rela ? (dkm_addr_t)((const dkm_rela_t *)(const void *)r)->r_addend
-                                      : dkm_field_get(&h, where);
+                                      : dkm_field_get(h, where);
             dkm_addr_t G = 0;
-            if (dkm_reloc_uses_got(h.kind)) {
+            if (dkm_reloc_uses_got(h->kind)) {
                 if (!gotidx || !gotidx[sym])
                     return dkm_reloc_error(l, i, k, r);
-                G = GOT + (dkm_addr_t)(gotidx[sym] - 1) * DKM_ADDR_BYTES;
+                G = l->got_addr + (dkm_addr_t)(gotidx[sym] - 1) * DKM_ADDR_BYTES;
             }
-            dkm_addr_t v = dkm_reloc_value(h.kind, S, A, P, G, GOT, 0, l->syms[sym].st_size);
-            int rc = dkm_field_put(&h, where, v);
+            dkm_addr_t v = dkm_reloc_value(h->kind, S, A, P, l->got_addr, 0, G, l->syms[sym].st_size);
+            int rc = dkm_field_put(h, where, v);
+            /* A branch out of the field's reach goes to the symbol's stub instead. */
             if (rc == DKM_E_RELOC_OVERFLOW && stub_of(l, sym) &&
-                (h.kind == DKM_RK_BRANCH ||
-                 (h.kind == DKM_RK_PCREL && arch->pcrel_is_branch && arch->pcrel_is_branch(where, off, A)))) {
+                (h->kind == DKM_RK_BRANCH ||
+                 (h->kind == DKM_RK_PCREL && arch->pcrel_is_branch && arch->pcrel_is_branch(where, off, A)))) {
                 v = stub_of(l, sym) + A - P;
-                rc = dkm_field_put(&h, where, v);
+                rc = dkm_field_put(h, where, v);
             }
-            if (rc == DKM_E_RELOC_OVERFLOW && !h.field)
+            if (rc == DKM_E_RELOC_OVERFLOW && !h->field)
                 return dkm_fail(l, rc, "%s #%u (%s against '%s'): value 0x%" DKM_PRIX " does not fit %u bits",
-                                dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), v, h.size * 8);
+                                dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), v, h->size * 8);
             if (rc == DKM_E_RELOC_OVERFLOW)
                 return dkm_fail(l, rc, "%s #%u (%s against '%s'): value 0x%" DKM_PRIX " is out of the instruction's reach",
                                 dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), v);

@@ -116,17 +116,6 @@ bool dkm_is_pow2(uint32_t x)
     return x && !(x & (x - 1));
 }
 
-bool dkm_add_overflows(uint32_t a, uint32_t b, uint32_t *sum)
-{
-    *sum = a + b;
-    return *sum < a;
-}
-
-uint32_t dkm_align_up(uint32_t v, uint32_t align)
-{
-    return (v + align - 1) & ~(align - 1);
-}
-
 /* ---- A small vsnprintf: %s %c %d %i %u %x %X %p %%, l/z/ll sizes, width, precision for %s
  * (also .*), '0' and '-' flags. ---- */
 

@@ -10,6 +10,13 @@ static bool range_ok(uint64_t off, uint64_t size, uint64_t limit)
     return off <= limit && size <= limit - off;
 }
 
+/* The one way to the bytes of the file image: [off, off+size) as a pointer, NULL if any of it lies
+ * outside the image. */
+const void *dkm_img_at(const struct dkm_load *l, uint64_t off, uint64_t size)
+{
+    return range_ok(off, size, l->size) ? l->img + off : NULL;
+}
+
 const char *dkm_sec_name(const struct dkm_load *l, unsigned idx)
 {
     if (!l->shstr || idx >= l->shnum || l->sh[idx].sh_name >= l->shstr_size)
@@ -38,7 +45,7 @@ int dkm_validate_ehdr(struct dkm_load *l)
     if ((uintptr_t)l->img & 3)
         return dkm_fail(l, DKM_E_TABLE_ALIGN, "image buffer at %p is not 4-byte aligned",
                         (const void *)l->img);
-    const dkm_ehdr_t *eh = (const dkm_ehdr_t *)(const void *)l->img;
+    const dkm_ehdr_t *eh = dkm_img_at(l, 0, sizeof(dkm_ehdr_t));
     l->eh = eh;
     for (int i = 0; i < 4; i++)
         if (eh->e_ident[i] != elf_magic[i])
@@ -76,7 +83,8 @@ static int check_strtab(struct dkm_load *l, unsigned idx)
     const dkm_shdr_t *s = &l->sh[idx];
     if (s->sh_type != DKM_SHT_STRTAB)
         return DKM_E_SH_LINK;
-    if (s->sh_size == 0 || l->img[s->sh_offset + s->sh_size - 1] != 0)
+    const char *str = dkm_img_at(l, s->sh_offset, s->sh_size);
+    if (s->sh_size == 0 || !str || str[s->sh_size - 1] != 0)
         return dkm_fail(l, DKM_E_STRTAB, "string table [%u] %s is %s", idx, dkm_sec_name(l, idx),
                         s->sh_size ? "not NUL-terminated" : "empty");
     return DKM_OK;
@@ -196,7 +204,7 @@ int dkm_validate_sections(struct dkm_load *l)
     if (!range_ok(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(dkm_shdr_t), l->size))
         return dkm_fail(l, DKM_E_SHDR_BOUNDS, "section headers at 0x%" DKM_PRIX " (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_shoff, eh->e_shnum, sizeof(dkm_shdr_t), l->size);
-    l->sh = (const dkm_shdr_t *)(const void *)(l->img + eh->e_shoff);
+    l->sh = dkm_img_at(l, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(dkm_shdr_t));
     l->shnum = eh->e_shnum;
 
     if (eh->e_shstrndx == 0 || eh->e_shstrndx >= l->shnum ||
@@ -213,10 +221,11 @@ int dkm_validate_sections(struct dkm_load *l)
                             i, s->sh_offset, s->sh_size, l->size);
     }
     const dkm_shdr_t *ss = &l->sh[eh->e_shstrndx];
-    if (ss->sh_size == 0 || l->img[ss->sh_offset + ss->sh_size - 1] != 0)
+    const char *shstr = dkm_img_at(l, ss->sh_offset, ss->sh_size);
+    if (ss->sh_size == 0 || !shstr || shstr[ss->sh_size - 1] != 0)
         return dkm_fail(l, DKM_E_STRTAB, "section name table is %s",
                         ss->sh_size ? "not NUL-terminated" : "empty");
-    l->shstr = (const char *)l->img + ss->sh_offset;
+    l->shstr = shstr;
     l->shstr_size = ss->sh_size;
 
     for (unsigned i = 1; i < l->shnum; i++) {
@@ -251,9 +260,9 @@ int dkm_validate_symbols(struct dkm_load *l)
     if (rc)
         return rc;
     const dkm_shdr_t *str = &l->sh[st->sh_link];
-    l->strtab = (const char *)l->img + str->sh_offset;
+    l->strtab = dkm_img_at(l, str->sh_offset, str->sh_size);
     l->strtab_size = str->sh_size;
-    l->syms = (const dkm_sym_t *)(const void *)(l->img + st->sh_offset);
+    l->syms = dkm_img_at(l, st->sh_offset, st->sh_size);
     l->nsyms = st->sh_size / sizeof(dkm_sym_t);
     if (l->nsyms > DKM_MAX_SYMBOLS)
         return dkm_fail(l, DKM_E_TOO_BIG, "%u symbols, the limit is %u", l->nsyms, DKM_MAX_SYMBOLS);
@@ -334,7 +343,7 @@ int dkm_count_got_slots(struct dkm_load *l)
         const dkm_shdr_t *rs = &l->sh[i];
         if (rs->sh_type != arch->rel_sht || !l->sec[rs->sh_info].load)
             continue;   /* relocations of debug info and discarded groups are skipped */
-        const uint8_t *tab = l->img + rs->sh_offset;
+        const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
         const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
             const dkm_addr_t info = ((const dkm_rel_t *)(const void *)(tab + k * entsize))->r_info;
@@ -381,19 +390,17 @@ int dkm_check_unloaded_refs(struct dkm_load *l)
         const dkm_shdr_t *rs = &l->sh[i];
         if (rs->sh_type != dkm_arch_host.rel_sht || !l->sec[rs->sh_info].load)
             continue;
-        const uint8_t *tab = l->img + rs->sh_offset;
+        const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
         const size_t entsize = rel_entsize();
         uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n && !rc; k++) {
             const dkm_rel_t *r = (const dkm_rel_t *)(const void *)(tab + k * entsize);
             uint32_t sym = DKM_R_SYM(r->r_info), type = DKM_R_TYPE(r->r_info);
             /* entries are checked in file order, so the first bad one is the one reported */
-            const struct dkm_reloc_howto *h = type < dkm_arch_host.nhowto ? &dkm_arch_host.howto[type] : NULL;
             dkm_addr_t tsize = l->sh[rs->sh_info].sh_size;
-            if (!h || !(h->allowed & DKM_RF_REL) || r->r_offset > tsize || h->size > tsize - r->r_offset ||
-                sym >= l->nsyms)
+            if (dkm_reloc_check(type, DKM_RF_REL, r->r_offset, tsize, sym, l->nsyms) != DKM_RP_OK)
                 rc = dkm_reloc_error(l, i, k, r);
-            else if ((bad[sym / 8] >> (sym % 8)) & 1 && h->kind != DKM_RK_NONE)
+            else if ((bad[sym / 8] >> (sym % 8)) & 1 && dkm_arch_host.howto[type].kind != DKM_RK_NONE)
                 rc = dkm_fail(l, DKM_E_RELOC_TARGET, "%s #%u: refers to '%s' in section %s, which is not loaded",
                                 dkm_sec_name(l, i), k, dkm_sym_name(l, sym),
                                 dkm_sec_name(l, l->syms[sym].st_shndx));

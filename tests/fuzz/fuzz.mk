@@ -53,12 +53,13 @@ FUZZ_SEED_INPUTS := \
     $(foreach c,$(FUZZ_SEED_CCS),$(foreach m,$(FUZZ_SEED_MODELS),$(FUZZ_BUILD)/seedsrc/seed-$c-$m.ko)) \
     $(FUZZ_BUILD)/seedsrc/seed-dyn.so $(FIXTURE_FILES) \
     $(addprefix $(BUILD)/tests/libdkm-malformed/,sample.o sample_dyn.elf sample_exec.elf) \
-    $(foreach v,interp-gcc-O2-nopic interp-clang-O2-pie hashmap-gcc-O2-pic,$(BUILD)/realc/$(v)/module.elf)
+    $(foreach v,interp-gcc-O2-nopic interp-clang-O2-pie hashmap-gcc-O2-pic,$(BUILD)/realc/$(v)/module.elf) \
+    $(addprefix $(BUILD)/tests/system-dkm/,dkmt_core.elf dkmt_mid.elf dkmt_top.elf)
 FUZZ_SEEDS_STAMP := $(FUZZ_BUILD)/seeds/.stamp
 
-$(FUZZ_SEEDS_STAMP): $(FUZZ_SEED_INPUTS) tests/fuzz/mkseeds
+$(FUZZ_SEEDS_STAMP): $(FUZZ_SEED_INPUTS) tests/fuzz/mkseeds tests/fuzz/mkscenario
 	@rm -rf $(@D)
-	@tests/fuzz/mkseeds $(@D) $(filter-out tests/fuzz/mkseeds,$^)
+	@tests/fuzz/mkseeds $(@D) $(filter-out tests/fuzz/mkseeds tests/fuzz/mkscenario,$^)
 	@touch $@
 
 ALL_TARGETS += $(FUZZ_BIN) $(FUZZ_SEEDS_STAMP)
@@ -71,3 +72,30 @@ tap-fuzz-smoke: $(FUZZ_BIN) $(FUZZ_SEEDS_STAMP)
 .PHONY: fuzz
 fuzz: $(FUZZ_BIN) $(FUZZ_SEEDS_STAMP)
 	FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run-fuzz long $(FUZZ_BIN) $(FUZZ_BUILD) $(FUZZ_TIME)
+
+# Source-based coverage of libdkm over the fuzz corpus (clang's -fprofile-instr-generate and
+# llvm-cov): the seeds, the regression inputs and, when a long run made one, build/fuzz/corpus.
+#     make fuzz-coverage          prints the line/branch report for libdkm/ and its totals
+FUZZ_COV_BIN := $(FUZZ_BUILD)/cov/fuzz-load-cov
+FUZZ_COV_CFLAGS := -std=gnu11 -O1 -g -fsanitize=fuzzer-no-link -fprofile-instr-generate \
+                   -fcoverage-mapping $(WARN) $(INCLUDES)
+FUZZ_COV_OBJS := $(patsubst libdkm/%.c,$(FUZZ_BUILD)/cov/obj/libdkm/%.o,$(LIBDKM_SRCS)) \
+                 $(FUZZ_BUILD)/cov/obj/port_linux.o $(FUZZ_BUILD)/cov/obj/fuzz_load.o
+LLVM_PROFDATA ?= llvm-profdata
+LLVM_COV ?= llvm-cov
+
+$(FUZZ_BUILD)/cov/obj/libdkm/%.o: libdkm/%.c $(LIBDKM_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_COV_CFLAGS) -c -o $@ $<
+$(FUZZ_BUILD)/cov/obj/port_linux.o: host/port_linux.c host/port_linux.h libdkm/include/dkm/dkm.h
+	@mkdir -p $(@D)
+	$(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer-no-link $(WARN) $(INCLUDES) -c -o $@ $<
+$(FUZZ_BUILD)/cov/obj/fuzz_load.o: tests/fuzz/fuzz_load.c host/port_linux.h libdkm/include/dkm/dkm.h
+	@mkdir -p $(@D)
+	$(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer-no-link $(WARN) $(INCLUDES) -Ihost -c -o $@ $<
+$(FUZZ_COV_BIN): $(FUZZ_COV_OBJS)
+	$(CLANG) -fsanitize=fuzzer -fprofile-instr-generate -o $@ $(FUZZ_COV_OBJS) -ldl
+
+.PHONY: fuzz-coverage
+fuzz-coverage: $(FUZZ_COV_BIN) $(FUZZ_SEEDS_STAMP)
+	tests/fuzz/fuzz-coverage $(FUZZ_COV_BIN) $(FUZZ_BUILD) $(LLVM_PROFDATA) $(LLVM_COV)
