@@ -181,6 +181,7 @@ struct dkm_load {
     uint32_t got_count;
     dkm_addr_t got_addr, got_off;
     uint32_t *stubidx;               /* [nsyms] branch stub + 1, or 0; NULL without stubs */
+    uint8_t *symcode;                /* [nsyms] 1: an import the port says is code; with stubidx */
     uint32_t stub_count;
     dkm_addr_t stub_addr, stub_off;  /* in the text region */
     bool has_got_symbol;             /* _GLOBAL_OFFSET_TABLE_ is referenced */
@@ -276,6 +277,7 @@ int dkm_resolve_symbols(struct dkm_load *l);
 dkm_addr_t dkm_sym_addr(const struct dkm_load *l, uint32_t i);
 void dkm_note_entry(struct dkm_load *l, uint32_t i);
 int dkm_import(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value);
+int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value, bool *is_code);
 int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, dkm_addr_t *value,
                       struct dkm_unresolved *u);
 int dkm_unresolved_report(struct dkm_load *l, const struct dkm_unresolved *u);

@@ -99,6 +99,8 @@ static void free_transient(struct dkm_load *l)
     dkm_meta_free(ld, l->symval, (size_t)l->nsymval * sizeof *l->symval);
     dkm_meta_free(ld, l->gotidx, (size_t)l->nsyms * sizeof *l->gotidx);
     dkm_meta_free(ld, l->stubidx, (size_t)l->nsyms * sizeof *l->stubidx);
+    dkm_meta_free(ld, l->symcode, l->nsyms);
+    l->symcode = NULL;
     dkm_meta_free(ld, l->segs, (size_t)l->nsegs * sizeof *l->segs);
     l->segs = NULL;
     l->sec = NULL;

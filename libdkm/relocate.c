@@ -296,11 +296,12 @@ int dkm_relocate_rel(struct dkm_load *l)
             }
             dkm_addr_t v = dkm_reloc_value(h->kind, S, A, P, l->got_addr, 0, G, l->syms[sym].st_size);
             int rc = dkm_field_put(h, where, v);
-            /* A branch out of the field's reach goes to the symbol's stub instead. */
+            /* A branch out of the field's reach goes to the symbol's stub instead; so does any
+             * reference to an imported function (the stub is its address, as a PLT entry is). */
             if (rc == DKM_E_RELOC_OVERFLOW && stub_of(l, sym) &&
-                (h->kind == DKM_RK_BRANCH ||
+                (h->kind == DKM_RK_BRANCH || (l->symcode && l->symcode[sym]) ||
                  (h->kind == DKM_RK_PCREL && arch->pcrel_is_branch && arch->pcrel_is_branch(where, off, A)))) {
-                v = stub_of(l, sym) + A - P;
+                v = dkm_reloc_value(h->kind, stub_of(l, sym), A, P, l->got_addr, 0, G, 0);
                 rc = dkm_field_put(h, where, v);
             }
             if (rc == DKM_E_RELOC_OVERFLOW && !h->field)

@@ -106,8 +106,16 @@ void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod)
  * dependency), then the port's resolver. */
 int dkm_import(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value)
 {
+    return dkm_import_typed(l, name, found, value, NULL);
+}
+
+/* dkm_import, also saying (*is_code, if not NULL) whether the port said the symbol is code. */
+int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value, bool *is_code)
+{
     uintptr_t addr = 0;
     *found = false;
+    if (is_code)
+        *is_code = false;
     const struct dkm_export_slot *e = dkm_exports_find(l->ld, name, dkm_hash(name));
     if (e) {
         addr = e->addr;
@@ -122,6 +130,13 @@ int dkm_import(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *va
             int rc = dkm_add_dependency(l, e->owner);
             if (rc)
                 return rc;
+        }
+    } else if (l->ld->port.resolve_typed) {
+        int code = 0;
+        if (l->ld->port.resolve_typed(l->ld->port.ctx, name, &addr, &code) == 0) {
+            *found = true;
+            if (is_code)
+                *is_code = code != 0;
         }
     } else if (l->ld->port.resolve && l->ld->port.resolve(l->ld->port.ctx, name, &addr) == 0) {
         *found = true;
@@ -150,8 +165,11 @@ static void note_unresolved(struct dkm_unresolved *u, const char *name)
 int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, dkm_addr_t *value,
                       struct dkm_unresolved *u)
 {
-    bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
-    int rc = dkm_import(l, name, &found, value);
+    bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found, code;
+    int rc = dkm_import_typed(l, name, &found, value, &code);
+    /* ET_REL imports with a stub slot remember whether they are code (relocate.c). */
+    if (!rc && found && code && l->symcode && l->sec && s >= l->syms && s < l->syms + l->nsyms)
+        l->symcode[s - l->syms] = 1;
     if (!rc && !found && !weak)
         note_unresolved(u, name);
     return rc;

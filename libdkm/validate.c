@@ -331,7 +331,18 @@ static int mark_slot(struct dkm_load *l, uint32_t **idx, uint32_t *count, uint32
  * On architectures whose assemblers reference _GLOBAL_OFFSET_TABLE_ in every object that uses
  * GOT-relative relocations, and that need no stubs, only such objects are scanned. Everything else
  * about each relocation is checked as it is applied. */
+static int count_slots(struct dkm_load *l);
+
 int dkm_count_got_slots(struct dkm_load *l)
+{
+    int rc = count_slots(l);
+    if (rc || !l->stubidx || !l->ld->port.resolve_typed)
+        return rc;
+    l->symcode = dkm_meta_zalloc(l->ld, l->nsyms);
+    return l->symcode ? DKM_OK : dkm_fail(l, DKM_E_NOMEM, "out of memory for the import map (%u symbols)", l->nsyms);
+}
+
+static int count_slots(struct dkm_load *l)
 {
     const struct dkm_arch *arch = &dkm_arch_host;
     if (!l->has_got_symbol && arch->got_needs_symbol && !arch->stub_size)
@@ -355,7 +366,8 @@ int dkm_count_got_slots(struct dkm_load *l)
             if (dkm_reloc_uses_got(kind))
                 rc = mark_slot(l, &l->gotidx, &l->got_count, sym, "GOT");
             else if (arch->stub_size && sym && l->syms[sym].st_shndx == DKM_SHN_UNDEF &&
-                     (kind == DKM_RK_BRANCH || (kind == DKM_RK_PCREL && arch->pcrel_is_branch)))
+                     kind != DKM_RK_NONE && (kind == DKM_RK_BRANCH || l->ld->port.resolve_typed ||
+                                             (kind == DKM_RK_PCREL && arch->pcrel_is_branch)))
                 rc = mark_slot(l, &l->stubidx, &l->stub_count, sym, "branch stub");
             if (rc)
                 return rc;

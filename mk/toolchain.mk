@@ -56,4 +56,5 @@ ARCH_CCS_arm := clang
 arch_cflags = -std=gnu11 -O2 -g $(WARN) $(INCLUDES) $(ARCH_DEFINE_$1)
 # The linker for partial links of modules and the runtime library a module is linked with.
 arch_ld = $(if $(filter x86_64,$1),$(LD),$(ARCH_TRIPLE_$1)-ld)
-arch_libgcc = $(shell $(call arch_cc,$1,clang) -print-libgcc-file-name 2>/dev/null)
+$(foreach a,$(ARCHES),$(eval ARCH_LIBGCC_$(a) := $$(shell $(call arch_cc,$(a),clang) -print-libgcc-file-name 2>/dev/null)))
+arch_libgcc = $(ARCH_LIBGCC_$1)

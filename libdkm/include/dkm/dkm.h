@@ -129,6 +129,15 @@ struct dkm_port {
      * when found (e.g. dkm-host --libc resolves against the C library). */
     int (*resolve)(void *ctx, const char *name, uintptr_t *addr);
 
+    /* Like resolve, and also tells whether the symbol is code (*is_code non-zero for a function).
+     * Optional; when set it is used instead of resolve. A function the module refers to from a
+     * field that cannot reach it (x86_64's 32-bit absolute and PC-relative fields, aarch64's
+     * 26-bit branches, ...) then gets the address of a stub in the module that jumps to it, as a
+     * linker's PLT entry would. Without it only branches go through stubs, and the port must place
+     * module memory within reach of the data and function addresses it resolves (see
+     * docs/porting-libdkm.md for each architecture's reach). */
+    int (*resolve_typed)(void *ctx, const char *name, uintptr_t *addr, int *is_code);
+
     /* One line, without a trailing newline. Optional. */
     void (*log)(void *ctx, int level, const char *msg);
 
