@@ -169,14 +169,14 @@ struct dkm_load {
     unsigned shnum;
     const char *shstr;
     uint32_t shstr_size;
-    /* ET_REL symbol table */
+    /* the module's symbol table (ET_REL: .symtab; linked: .symtab, else .dynsym), in the file image */
     unsigned symtab;
     const dkm_sym_t *syms;
     uint32_t nsyms;
     const char *strtab;
     uint32_t strtab_size;
     struct dkm_secmap *sec;          /* [shnum] */
-    dkm_addr_t *symval;              /* [nsyms] resolved addresses */
+    dkm_addr_t *symval;              /* [nsymval] resolved addresses (linked images: per .dynsym entry) */
     uint32_t *gotidx;                /* [nsyms] GOT slot + 1, or 0; NULL without GOT relocs */
     uint32_t got_count;
     dkm_addr_t got_addr, got_off;
@@ -191,10 +191,8 @@ struct dkm_load {
     unsigned modinfo_sec, exports_sec, params_sec;
     struct dkm_module *mod;
     /* bookkeeping for rollback */
-    unsigned exports_added;
     bool ctors_ran;
-    uint32_t ctor_bytes;
-    /* ET_REL entry points found while resolving: symbol indices, 0 when absent */
+    /* entry points found while resolving (every format): symbol indices, 0 when absent */
     uint32_t sym_ark_init, sym_ark_exit, sym_init, sym_exit;
     struct symidx_table *exports_table;  /* symbols.c, built on demand */
     uint32_t nsymval;                /* entries of symval */

@@ -107,6 +107,26 @@ static void fuzz_inspect(struct dkm_loader *ld, struct dkm_module *mod)
             fuzz_die("an address of a module's section is attributed to another module");
     }
     (void)dkm_module_symbol(mod, "module_init", &addr);
+    struct dkm_module *owner = mod;
+    if (dkm_export_lookup(ld, "printk", &addr, &owner) != DKM_OK || owner != NULL)
+        fuzz_die("a host export is not found, or not as the host's");
+    (void)dkm_export_lookup(ld, info.name, &addr, &owner);
+    /* dependency edges agree from both sides */
+    for (unsigned i = 0; i < 64; i++) {
+        struct dkm_module *dep = dkm_module_dep(mod, i);
+        if (!dep)
+            break;
+        bool back = false;
+        for (unsigned j = 0; j < 64 && dkm_module_user(dep, j); j++)
+            back |= dkm_module_user(dep, j) == mod;
+        if (!back)
+            fuzz_die("a module's dependency does not list it as a user");
+    }
+    size_t listed = 0;
+    for (struct dkm_module *m = dkm_next(ld, NULL); m; m = dkm_next(ld, m))
+        listed++;
+    if (listed != dkm_module_count(ld))
+        fuzz_die("the module list and the module count disagree");
 }
 
 /* ---- Scenarios -------------------------------------------------------------------------------
@@ -210,6 +230,8 @@ static void check_error(int rc, const struct dkm_error *err)
 {
     if (err->code != rc || strncmp(err->msg, "dkm: ", 5) != 0 || memchr(err->msg, 0, sizeof err->msg) == NULL)
         fuzz_die("a failed call did not fill in its error properly");
+    if (strcmp(dkm_strerror(rc), "unknown error") == 0 || dkm_errno(rc) <= 0)
+        fuzz_die("a returned error code has no text or no errno");
 }
 
 static void op_load(struct fuzz_world *w, struct fuzz_in *in)
@@ -413,6 +435,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (err.code != rc || strncmp(err.msg, "dkm: ", 5) != 0 ||
             memchr(err.msg, 0, sizeof err.msg) == NULL)
             fuzz_die("a failed load did not fill in its error properly");
+        if (strcmp(dkm_strerror(rc), "unknown error") == 0 || dkm_errno(rc) <= 0)
+            fuzz_die("a returned error code has no text or no errno");
     }
     dkm_stats(ld, &after);
     if (after.region_bytes || after.region_blocks || after.meta_bytes != before.meta_bytes ||

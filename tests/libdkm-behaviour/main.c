@@ -22,6 +22,7 @@ static const struct named_test common_tests[] = {
     T(test_symbols_and_addresses), T(test_narrow_relocations),
     T(test_ctors_dtors), T(test_register_macros),
     T(test_init_failure_rolls_back), T(test_init_sections_freed), T(test_crash_in_init_rolls_back),
+    T(test_crash_in_constructor_rolls_back),
     T(test_no_run), T(test_duplicate_name), T(test_kernel_services), T(test_leftover_registrations),
     T(test_failed_init_leftovers),
     T(test_seed_void), T(test_seed_api), T(test_dependency_refuses_unload), T(test_force_unload),

@@ -100,6 +100,19 @@ void test_crash_in_init_rolls_back(void **state)
     assert_null(dkm_find(f->ld, "crash"));
 }
 
+/* A faulting constructor fails the load naming it; init and the destructors never run. */
+void test_crash_in_constructor_rolls_back(void **state)
+{
+    struct fx *f = *state;
+    struct dkm_module *mod;
+    int rc = fx_load(f, "ctor_crash.o", NULL, 0, &mod);
+    assert_int_equal(rc, DKM_E_FAULT);
+    assert_non_null(strstr(f->err.msg, "dkm: ctor_crash: constructor 'ctor_crash_bad' faulted"));
+    fx_expect_out(f, "ctor_crash: constructor about to fault");
+    assert_null(strstr(f->out, "init must not run"));
+    assert_null(dkm_find(f->ld, "ctor_crash"));
+}
+
 void test_no_run(void **state)
 {
     struct fx *f = *state;

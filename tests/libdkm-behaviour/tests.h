@@ -29,6 +29,7 @@ void test_register_macros(void **state);
 void test_init_failure_rolls_back(void **state);
 void test_init_sections_freed(void **state);
 void test_crash_in_init_rolls_back(void **state);
+void test_crash_in_constructor_rolls_back(void **state);
 void test_no_run(void **state);
 void test_duplicate_name(void **state);
 void test_kernel_services(void **state);
