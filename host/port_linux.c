@@ -168,6 +168,13 @@ static const struct {
 
 static int port_resolve_typed(void *ctx, const char *name, uintptr_t *addr, int *is_code);
 
+/* The compiler's cache maintenance for the architecture it builds for (nothing on x86). */
+static void port_icache_sync(void *ctx, void *addr, size_t size)
+{
+    (void)ctx;
+    __builtin___clear_cache((char *)addr, (char *)addr + size);
+}
+
 static int port_resolve(void *ctx, const char *name, uintptr_t *addr)
 {
     int is_code;
@@ -452,6 +459,7 @@ void port_linux_init(struct port_linux *p, unsigned flags)
     p->port.meta_free = port_meta_free;
     p->port.resolve = port_resolve;
     p->port.resolve_typed = port_resolve_typed;
+    p->port.icache_sync = port_icache_sync;
     p->port.log = port_log;
     p->port.call = port_call;
     p->port.exec_stack = port_exec_stack;

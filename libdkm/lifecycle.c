@@ -68,9 +68,30 @@ static int protect_segments(struct dkm_load *l)
 
 /* The final protections, once nothing but module code writes module memory any more. Segments
  * are always readable: the loader reads metadata and export names there while the module lives. */
+/* Code was written through the data side: make the instruction side see it before anything runs
+ * (a no-op on x86, required on ARM and RISC-V). */
+static void sync_icache(struct dkm_load *l)
+{
+    const struct dkm_port *port = &l->ld->port;
+    if (!port->icache_sync)
+        return;
+    if (l->segs) {
+        for (unsigned i = 0; i < l->nsegs; i++)
+            if (l->segs[i].size && (l->segs[i].prot & DKM_PROT_X))
+                port->icache_sync(port->ctx, (void *)(uintptr_t)l->segs[i].addr, l->segs[i].size);
+        return;
+    }
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        const struct dkm_region *g = &l->mod->rgn[r];
+        if (g->size && (g->prot & DKM_PROT_X))
+            port->icache_sync(port->ctx, (void *)g->addr, g->used);
+    }
+}
+
 int dkm_protect_regions(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
+    sync_icache(l);
     if (!ld->port.region_protect)
         return DKM_OK;
     if (l->segs)

@@ -156,6 +156,12 @@ struct dkm_port {
      * calls on an executable stack (call then gets DKM_CALL_EXEC_STACK), non-zero to refuse.
      * Optional: NULL refuses such modules with DKM_E_EXEC_STACK. */
     int (*exec_stack)(void *ctx, const char *module);
+
+    /* Makes instructions libdkm wrote to [addr, addr+size) visible to instruction fetch (clean
+     * the data cache, invalidate the instruction cache). Called once per code region or segment
+     * after relocation, before protection and before any module code runs. Optional: NULL is right
+     * on x86, whose caches are coherent; required on ARM, AArch64 and RISC-V. */
+    void (*icache_sync)(void *ctx, void *addr, size_t size);
 };
 
 enum { DKM_CALL_RETURNED = 0, DKM_CALL_FAULTED = 1 };
