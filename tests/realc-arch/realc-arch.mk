@@ -62,3 +62,11 @@ tap-realc-$1: $$(REALC_ARCH_OUTPUTS_$1) $$(DKM_HOST_$1)
 	    tests/realc/run-realc --arch $1 $(REALC_ARCH_BUILD)/$1 $$(DKM_HOST_$1) $$(REALC_ARCH_VARIANTS_$1)
 endef
 $(foreach a,$(LIBDKM_ARCHES),$(eval $(call realc_arch_suite,$(a))))
+
+# The whole matrix (all -O levels) of every architecture: make test-arches
+.PHONY: test-arches
+test-arches:
+	@$(MAKE) --no-print-directory REALC_ARCH_FULL=1 all
+	@mkdir -p $(TEST_RESULTS)
+	@$(MAKE) --no-print-directory -k REALC_ARCH_FULL=1 $(addprefix tap-realc-,$(LIBDKM_ARCHES)) tap-libdkm-arch || true
+	@tools/tap-summary $(TEST_RESULTS) $(addprefix realc-,$(LIBDKM_ARCHES)) libdkm-arch
