@@ -1,6 +1,7 @@
 /* host/port_linux.c — libdkm's port for Linux user space (see port_linux.h). Module memory is
  * mapped with mmap and protected with mprotect, so a module runs with real W^X like in the kernel;
- * on x86_64 it comes from the low 2 GiB so that i386 relocations still fit. */
+ * on x86_64 it comes from the low 2 GiB, so that i386 relocations and x86_64's 32-bit fields
+ * (small and kernel code models) reach it. */
 #define _GNU_SOURCE
 #include "port_linux.h"
 
