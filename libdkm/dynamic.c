@@ -19,7 +19,8 @@ static void *at(const struct dkm_linked *d, uint32_t vaddr, uint32_t size)
     return in_span(d, vaddr, size) ? d->mem + (vaddr - d->lo) : NULL;
 }
 
-/* A link-time range as bytes of the file image, 4-byte aligned: the dynamic table, symbols, names
+/* A link-time range as bytes of the file image, 4-byte aligned (callers check wider alignment
+ * where entries are wider): the dynamic table, symbols, names
  * and relocation tables are read there, once, never from module memory that relocations may have
  * changed. NULL unless the range lies inside one segment's file data. */
 static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d, uint32_t vaddr,
@@ -45,9 +46,9 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
     if (eh->e_phnum > l->ld->cfg.max_sections)
         return dkm_fail(l, DKM_E_SECTION_COUNT, "%u program headers, the limit is %zu", eh->e_phnum,
                         l->ld->cfg.max_sections);
-    if (eh->e_phoff & 3)
-        return dkm_fail(l, DKM_E_TABLE_ALIGN, "program headers at file offset 0x%" DKM_PRIX " are not 4-byte aligned",
-                        eh->e_phoff);
+    if (eh->e_phoff & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_TABLE_ALIGN, "program headers at file offset 0x%" DKM_PRIX " are not %u-byte aligned",
+                        eh->e_phoff, DKM_TABLE_ALIGN);
     if (eh->e_phoff > l->size || (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t) > l->size - eh->e_phoff)
         return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%" DKM_PRIX " (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_phoff, eh->e_phnum, sizeof(dkm_phdr_t), l->size);
@@ -142,27 +143,29 @@ static int place_image(struct dkm_load *l, struct dkm_linked *d)
 }
 
 /* The number of .dynsym entries: from DT_HASH, or from the GNU hash chains. */
-static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, uint32_t symtab, uint32_t hash,
-                         uint32_t gnu_hash)
+static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, dkm_addr_t symtab, dkm_addr_t hash,
+                         dkm_addr_t gnu_hash)
 {
-    if ((hash | gnu_hash) & 3)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH 0x%x / DT_GNU_HASH 0x%x is not 4-byte aligned", hash, gnu_hash);
+    if ((hash | gnu_hash) & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH 0x%" DKM_PRIX " / DT_GNU_HASH 0x%" DKM_PRIX " is not %u-byte aligned",
+                        hash, gnu_hash, DKM_TABLE_ALIGN);
     if (hash) {
         const uint32_t *h = file_at(l, d, hash, 8);
         if (!h)
-            return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH at 0x%x outside the image", hash);
+            return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH at 0x%" DKM_PRIX " outside the image", hash);
         d->ndynsym = h[1];
         return DKM_OK;
     }
     if (!gnu_hash)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_SYMTAB 0x%x without DT_HASH or DT_GNU_HASH", symtab);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_SYMTAB 0x%" DKM_PRIX " without DT_HASH or DT_GNU_HASH", symtab);
     const uint32_t *g = file_at(l, d, gnu_hash, 16);
     if (!g || g[2] > d->span / 4)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x is malformed", gnu_hash);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%" DKM_PRIX " is malformed", gnu_hash);
     uint32_t nb = g[0], symoff = g[1], bloom = g[2];
-    const uint32_t *buckets = file_at(l, d, gnu_hash + 16 + bloom * 4, nb * 4);
+    /* the Bloom filter's words are address-sized */
+    const uint32_t *buckets = file_at(l, d, gnu_hash + 16 + (dkm_addr_t)bloom * DKM_ADDR_BYTES, nb * 4);
     if (!buckets || nb > d->span / 4)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: %u buckets outside the image", gnu_hash, nb);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%" DKM_PRIX ": %u buckets outside the image", gnu_hash, nb);
     uint32_t max = 0;
     for (uint32_t i = 0; i < nb; i++)
         if (buckets[i] > max)
@@ -171,11 +174,11 @@ static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, uint32_t symt
         d->ndynsym = symoff;
         return DKM_OK;
     }
-    uint32_t chain_va = gnu_hash + 16 + bloom * 4 + nb * 4;
+    dkm_addr_t chain_va = gnu_hash + 16 + (dkm_addr_t)bloom * DKM_ADDR_BYTES + (dkm_addr_t)nb * 4;
     for (uint32_t i = max;; i++) {
         const uint32_t *c = file_at(l, d, chain_va + (i - symoff) * 4, 4);
         if (!c || i - symoff > d->span / 4)
-            return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: chain of symbol %u runs outside the image",
+            return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%" DKM_PRIX ": chain of symbol %u runs outside the image",
                             gnu_hash, i);
         if (*c & 1) {
             d->ndynsym = i + 1;
@@ -193,7 +196,7 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
     if (!dp)
         return DKM_OK;   /* a static image: nothing to relocate */
     const dkm_dyn_t *dyn = file_at(l, d, dp->p_vaddr, dp->p_filesz);
-    if (!dyn || (dp->p_vaddr & 3))
+    if (!dyn || (dp->p_vaddr & (DKM_TABLE_ALIGN - 1)))
         return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%" DKM_PRIX "+0x%" DKM_PRIX " is outside the image or misaligned",
                         dp->p_vaddr, dp->p_memsz);
     /* The arch's one relocation format: DT_REL* on REL architectures, DT_RELA* on RELA ones. */
@@ -238,7 +241,7 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
     if (syment != sizeof(dkm_sym_t) || relent != want_relent || pltrel != (dkm_addr_t)tag_rel)
         return dkm_fail(l, DKM_E_ENTSIZE, "dynamic table: DT_SYMENT %" DKM_PRIU ", DT_REL%sENT %" DKM_PRIU ", DT_PLTREL %" DKM_PRIU,
                         syment, rela ? "A" : "", relent, pltrel);
-    if (d->relsz % want_relent || d->pltrelsz % want_relent || (d->rel & 3) || (d->jmprel & 3))
+    if (d->relsz % want_relent || d->pltrelsz % want_relent || (d->rel & (DKM_TABLE_ALIGN - 1)) || (d->jmprel & (DKM_TABLE_ALIGN - 1)))
         return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%" DKM_PRIX " and 0x%" DKM_PRIX " bytes are not whole entries",
                         d->relsz, d->pltrelsz);
     if (d->relsz && !file_at(l, d, d->rel, d->relsz))
@@ -258,11 +261,11 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
     int rc = count_dynsyms(l, d, symtab, hash, gnu_hash);
     if (rc)
         return rc;
-    if (symtab & 3 || d->ndynsym > DKM_MAX_SYMBOLS ||
+    if (symtab & (DKM_TABLE_ALIGN - 1) || d->ndynsym > DKM_MAX_SYMBOLS ||
         !(d->dynsym = file_at(l, d, symtab, d->ndynsym * (uint32_t)sizeof(dkm_sym_t))))
         return dkm_fail(l, DKM_E_SYMTAB, "dynamic symbol table at 0x%" DKM_PRIX " (%u symbols) is outside the image",
                         symtab, d->ndynsym);
-    d->dynstr = d->dynstr_size ? file_at(l, d, strtab & ~3u, d->dynstr_size + (strtab & 3u)) : NULL;
+    d->dynstr = d->dynstr_size ? file_at(l, d, strtab & ~(dkm_addr_t)3, d->dynstr_size + (strtab & 3u)) : NULL;
     if (d->dynstr)
         d->dynstr += strtab & 3u;   /* names need no alignment */
     if (!d->dynstr || !d->dynstr_size || d->dynstr[d->dynstr_size - 1])
@@ -363,7 +366,7 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         const dkm_shdr_t *s = &l->sh[i];
         const char *name = dkm_sec_name(l, i);
         if (s->sh_type == DKM_SHT_SYMTAB && !l->symtab && s->sh_entsize == sizeof(dkm_sym_t) &&
-            !(s->sh_offset & 3) && s->sh_link < l->shnum && l->sh[s->sh_link].sh_type == DKM_SHT_STRTAB) {
+            !(s->sh_offset & (DKM_TABLE_ALIGN - 1)) && s->sh_link < l->shnum && l->sh[s->sh_link].sh_type == DKM_SHT_STRTAB) {
             const dkm_shdr_t *st = &l->sh[s->sh_link];
             const char *str = dkm_img_at(l, st->sh_offset, st->sh_size);
             if (!st->sh_size || !str || str[st->sh_size - 1])

@@ -114,6 +114,9 @@ typedef struct {
 #define DKM_R_TYPE(i) ((i)&0xffu)
 #endif
 #define DKM_ADDR_BYTES ((unsigned)sizeof(dkm_addr_t))
+/* Headers, symbol, relocation and dynamic tables are read in place: they must lie at their
+ * natural alignment in the file (and the image buffer must be so aligned). */
+#define DKM_TABLE_ALIGN DKM_ADDR_BYTES
 
 #define DKM_EI_CLASS 4
 #define DKM_EI_DATA 5

@@ -42,9 +42,9 @@ int dkm_validate_ehdr(struct dkm_load *l)
     if (l->size < sizeof(dkm_ehdr_t))
         return dkm_fail(l, DKM_E_TRUNCATED, "image is %zu bytes, shorter than an ELF header (%zu)",
                         l->size, sizeof(dkm_ehdr_t));
-    if ((uintptr_t)l->img & 3)
-        return dkm_fail(l, DKM_E_TABLE_ALIGN, "image buffer at %p is not 4-byte aligned",
-                        (const void *)l->img);
+    if ((uintptr_t)l->img & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_TABLE_ALIGN, "image buffer at %p is not %u-byte aligned",
+                        (const void *)l->img, DKM_TABLE_ALIGN);
     const dkm_ehdr_t *eh = dkm_img_at(l, 0, sizeof(dkm_ehdr_t));
     l->eh = eh;
     for (int i = 0; i < 4; i++)
@@ -114,9 +114,9 @@ static int check_rel_section(struct dkm_load *l, unsigned i)
         if (s->sh_entsize != sizeof(dkm_sym_t) || s->sh_size % sizeof(dkm_sym_t))
             return dkm_fail(l, DKM_E_ENTSIZE, "section %s: entsize %" DKM_PRIU " / size %" DKM_PRIU ", symbols are %zu bytes",
                             name, s->sh_entsize, s->sh_size, sizeof(dkm_sym_t));
-        if (s->sh_offset & 3)
-            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%" DKM_PRIX " is not 4-byte aligned",
-                            name, s->sh_offset);
+        if (s->sh_offset & (DKM_TABLE_ALIGN - 1))
+            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%" DKM_PRIX " is not %u-byte aligned",
+                            name, s->sh_offset, DKM_TABLE_ALIGN);
         if (s->sh_link == 0 || s->sh_link >= l->shnum || l->sh[s->sh_link].sh_type != DKM_SHT_STRTAB)
             return dkm_fail(l, DKM_E_SH_LINK, "section %s: sh_link %u is not a string table", name,
                             s->sh_link);
@@ -134,9 +134,9 @@ static int check_rel_section(struct dkm_load *l, unsigned i)
         if (s->sh_entsize != rel_entsize() || s->sh_size % rel_entsize())
             return dkm_fail(l, DKM_E_ENTSIZE, "section %s: entsize %" DKM_PRIU " / size %" DKM_PRIU ", relocations are %zu bytes",
                             name, s->sh_entsize, s->sh_size, rel_entsize());
-        if (s->sh_offset & 3)
-            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%" DKM_PRIX " is not 4-byte aligned",
-                            name, s->sh_offset);
+        if (s->sh_offset & (DKM_TABLE_ALIGN - 1))
+            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%" DKM_PRIX " is not %u-byte aligned",
+                            name, s->sh_offset, DKM_TABLE_ALIGN);
         if (s->sh_link == 0 || s->sh_link >= l->shnum || l->sh[s->sh_link].sh_type != DKM_SHT_SYMTAB)
             return dkm_fail(l, DKM_E_SH_LINK, "section %s: sh_link %u is not the symbol table", name,
                             s->sh_link);
@@ -198,9 +198,9 @@ int dkm_validate_sections(struct dkm_load *l)
     if (eh->e_shnum > max_sections)
         return dkm_fail(l, DKM_E_SECTION_COUNT, "%u sections, the limit is %zu", eh->e_shnum,
                         max_sections);
-    if (eh->e_shoff & 3)
-        return dkm_fail(l, DKM_E_TABLE_ALIGN, "section headers at file offset 0x%" DKM_PRIX " are not 4-byte aligned",
-                        eh->e_shoff);
+    if (eh->e_shoff & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_TABLE_ALIGN, "section headers at file offset 0x%" DKM_PRIX " are not %u-byte aligned",
+                        eh->e_shoff, DKM_TABLE_ALIGN);
     if (!range_ok(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(dkm_shdr_t), l->size))
         return dkm_fail(l, DKM_E_SHDR_BOUNDS, "section headers at 0x%" DKM_PRIX " (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_shoff, eh->e_shnum, sizeof(dkm_shdr_t), l->size);
