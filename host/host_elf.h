@@ -1,4 +1,4 @@
-/* host/host_elf.h — a small, bounds-checked reader of an ELF32 module's undefined symbols, so that
+/* host/host_elf.h — a small, bounds-checked reader of an ELF module (of the host's class)'s undefined symbols, so that
  * dkm-host -v can say where each import was resolved. It reads files libdkm has already accepted,
  * but still checks every offset itself. */
 #ifndef HOST_ELF_H

@@ -103,7 +103,7 @@ static size_t host_collect(const struct dkm_module *mod, const char *base, struc
     uintptr_t addr;
     size_t size;
     for (unsigned i = 0; dkm_module_section(mod, i, &name, &addr, &size) == 0; i++) {
-        if (strncmp(name, base, blen) != 0 || n == max || size < sizeof(uint32_t))
+        if (strncmp(name, base, blen) != 0 || n == max || size < sizeof(uintptr_t))
             continue;
         unsigned prio;
         if (name[blen] == '\0')
@@ -112,15 +112,15 @@ static size_t host_collect(const struct dkm_module *mod, const char *base, struc
             prio = (unsigned)strtoul(name + blen + 1, NULL, 10);
         else
             continue;
-        out[n++] = (struct host_fnarray){ prio, addr, size / sizeof(uint32_t) };
+        out[n++] = (struct host_fnarray){ prio, addr, size / sizeof(uintptr_t) };
     }
     qsort(out, n, sizeof(out[0]), host_fnarray_cmp);
     return n;
 }
 
-static int host_call_fn(struct port_linux *port, uint32_t fn, const char *name, const char *what)
+static int host_call_fn(struct port_linux *port, uintptr_t fn, const char *name, const char *what)
 {
-    if (fn == 0 || fn == UINT32_MAX)      /* the sentinels of linked .ctors lists */
+    if (fn == 0 || fn == UINTPTR_MAX)      /* the sentinels of linked .ctors lists */
         return 0;
     if (port_linux_call(port, fn, NULL) == PORT_LINUX_CRASHED) {
         char why[64];
@@ -140,7 +140,7 @@ int host_run_constructors(struct port_linux *port, const struct dkm_module *mod,
     /* The order libdkm uses for modules: .ctors backwards, then the arrays by priority. */
     size_t n = host_collect(mod, ".ctors", arr, HOST_MAX_ARRAYS);
     for (size_t a = n; a-- > 0;) {
-        const uint32_t *fns = (const uint32_t *)arr[a].addr;
+        const uintptr_t *fns = (const uintptr_t *)arr[a].addr;
         for (size_t i = arr[a].count; i-- > 0;)
             if (host_call_fn(port, fns[i], name, "constructor") != 0)
                 return -1;
@@ -148,7 +148,7 @@ int host_run_constructors(struct port_linux *port, const struct dkm_module *mod,
     n = host_collect(mod, ".preinit_array", arr, HOST_MAX_ARRAYS);
     n += host_collect(mod, ".init_array", arr + n, HOST_MAX_ARRAYS - n);
     for (size_t a = 0; a < n; a++) {
-        const uint32_t *fns = (const uint32_t *)arr[a].addr;
+        const uintptr_t *fns = (const uintptr_t *)arr[a].addr;
         for (size_t i = 0; i < arr[a].count; i++)
             if (host_call_fn(port, fns[i], name, "constructor") != 0)
                 return -1;
@@ -161,14 +161,14 @@ int host_run_destructors(struct port_linux *port, const struct dkm_module *mod, 
     struct host_fnarray arr[HOST_MAX_ARRAYS];
     size_t n = host_collect(mod, ".fini_array", arr, HOST_MAX_ARRAYS);
     for (size_t a = n; a-- > 0;) {
-        const uint32_t *fns = (const uint32_t *)arr[a].addr;
+        const uintptr_t *fns = (const uintptr_t *)arr[a].addr;
         for (size_t i = arr[a].count; i-- > 0;)
             if (host_call_fn(port, fns[i], name, "destructor") != 0)
                 return -1;
     }
     n = host_collect(mod, ".dtors", arr, HOST_MAX_ARRAYS);
     for (size_t a = 0; a < n; a++) {
-        const uint32_t *fns = (const uint32_t *)arr[a].addr;
+        const uintptr_t *fns = (const uintptr_t *)arr[a].addr;
         for (size_t i = 0; i < arr[a].count; i++)
             if (host_call_fn(port, fns[i], name, "destructor") != 0)
                 return -1;

@@ -1,10 +1,13 @@
 /* host/port_linux.c — libdkm's port for Linux user space (see port_linux.h). Module memory is
  * mapped with mmap and protected with mprotect, so a module runs with real W^X like in the kernel;
- * on x86_64 it comes from the low 2 GiB so that i386 relocations still fit. */
+ * on x86_64 it comes from the low 2 GiB, so that i386 relocations and x86_64's 32-bit fields
+ * (small and kernel code models) reach it. */
 #define _GNU_SOURCE
 #include "port_linux.h"
 
 #include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -164,21 +167,72 @@ static const struct {
     { "__stack_chk_fail_local", (void *)port_stack_chk_fail_local },
 };
 
+static int port_resolve_typed(void *ctx, const char *name, uintptr_t *addr, int *is_code);
+
+/* The compiler's cache maintenance for the architecture it builds for (nothing on x86). */
+static void port_icache_sync(void *ctx, void *addr, size_t size)
+{
+    (void)ctx;
+    __builtin___clear_cache((char *)addr, (char *)addr + size);
+}
+
 static int port_resolve(void *ctx, const char *name, uintptr_t *addr)
+{
+    int is_code;
+    return port_resolve_typed(ctx, name, addr, &is_code);
+}
+
+/* Whether the C library symbol at sym is code: it lies in an executable segment of a loaded
+ * object. (The symbol table cannot always tell: an ifunc such as libm's sin resolves to a local
+ * implementation that has no dynamic symbol.) */
+struct port_code_query {
+    uintptr_t addr;
+    int found;
+};
+
+static int port_code_segment(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    struct port_code_query *q = arg;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t start = info->dlpi_addr + ph->p_vaddr;
+        if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && q->addr >= start &&
+            q->addr - start < ph->p_memsz) {
+            q->found = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int port_symbol_is_code(void *sym)
+{
+    struct port_code_query q = { (uintptr_t)sym, 0 };
+    dl_iterate_phdr(port_code_segment, &q);
+    return q.found;
+}
+
+static int port_resolve_typed(void *ctx, const char *name, uintptr_t *addr, int *is_code)
 {
     struct port_linux *p = ctx;
     if (!(p->flags & PORT_LINUX_LIBC))
         return -ENOENT;
     void *sym = NULL;
+    *is_code = 0;
     for (size_t i = 0; sym == NULL && i < sizeof(port_nonshared) / sizeof(port_nonshared[0]); i++)
-        if (strcmp(name, port_nonshared[i].name) == 0)
+        if (strcmp(name, port_nonshared[i].name) == 0) {
             sym = port_nonshared[i].addr;
+            *is_code = 1;
+        }
     if (sym == NULL)
         sym = dlsym(RTLD_DEFAULT, name);
     if (sym == NULL && port_libm_handle() != NULL)
         sym = dlsym(port_libm_handle(), name);
     if (sym == NULL)
         return -ENOENT;
+    if (!*is_code)
+        *is_code = port_symbol_is_code(sym);
     struct port_linux_resolved *r = malloc(sizeof(*r));
     char *copy = strdup(name);
     if (r == NULL || copy == NULL) {
@@ -405,6 +459,8 @@ void port_linux_init(struct port_linux *p, unsigned flags)
     p->port.meta_alloc = port_meta_alloc;
     p->port.meta_free = port_meta_free;
     p->port.resolve = port_resolve;
+    p->port.resolve_typed = port_resolve_typed;
+    p->port.icache_sync = port_icache_sync;
     p->port.log = port_log;
     p->port.call = port_call;
     p->port.exec_stack = port_exec_stack;

@@ -19,7 +19,8 @@ static void *at(const struct dkm_linked *d, uint32_t vaddr, uint32_t size)
     return in_span(d, vaddr, size) ? d->mem + (vaddr - d->lo) : NULL;
 }
 
-/* A link-time range as bytes of the file image, 4-byte aligned: the dynamic table, symbols, names
+/* A link-time range as bytes of the file image, 4-byte aligned (callers check wider alignment
+ * where entries are wider): the dynamic table, symbols, names
  * and relocation tables are read there, once, never from module memory that relocations may have
  * changed. NULL unless the range lies inside one segment's file data. */
 static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d, uint32_t vaddr,
@@ -39,17 +40,17 @@ static const void *file_at(const struct dkm_load *l, const struct dkm_linked *d,
 static int check_segments(struct dkm_load *l, struct dkm_linked *d)
 {
     const dkm_ehdr_t *eh = l->eh;
-    uint32_t page = (uint32_t)l->ld->port.page_size;
+    dkm_addr_t page = (dkm_addr_t)l->ld->port.page_size;
     if (!eh->e_phnum)
         return dkm_fail(l, DKM_E_NO_SEGMENTS, "linked image without program headers");
     if (eh->e_phnum > l->ld->cfg.max_sections)
         return dkm_fail(l, DKM_E_SECTION_COUNT, "%u program headers, the limit is %zu", eh->e_phnum,
                         l->ld->cfg.max_sections);
-    if (eh->e_phoff & 3)
-        return dkm_fail(l, DKM_E_TABLE_ALIGN, "program headers at file offset 0x%x are not 4-byte aligned",
-                        eh->e_phoff);
+    if (eh->e_phoff & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_TABLE_ALIGN, "program headers at file offset 0x%" DKM_PRIX " are not %u-byte aligned",
+                        eh->e_phoff, DKM_TABLE_ALIGN);
     if (eh->e_phoff > l->size || (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t) > l->size - eh->e_phoff)
-        return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%x (%u x %zu bytes) end past the image (%zu bytes)",
+        return dkm_fail(l, DKM_E_PHDR_BOUNDS, "program headers at 0x%" DKM_PRIX " (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_phoff, eh->e_phnum, sizeof(dkm_phdr_t), l->size);
     d->ph = dkm_img_at(l, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(dkm_phdr_t));
     d->phnum = eh->e_phnum;
@@ -62,19 +63,19 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
         if (p->p_type != DKM_PT_LOAD)
             continue;
         if (p->p_filesz > p->p_memsz)
-            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file size 0x%x above memory size 0x%x", i,
+            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file size 0x%" DKM_PRIX " above memory size 0x%" DKM_PRIX, i,
                             p->p_filesz, p->p_memsz);
         if (p->p_offset > l->size || p->p_filesz > l->size - p->p_offset)
-            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file range 0x%x+0x%x past the image (%zu bytes)",
+            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: file range 0x%" DKM_PRIX "+0x%" DKM_PRIX " past the image (%zu bytes)",
                             i, p->p_offset, p->p_filesz, l->size);
         uint64_t end = (uint64_t)p->p_vaddr + p->p_memsz;
-        if (end > 0xffffffffull)
-            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: 0x%x+0x%x wraps past 4 GiB", i, p->p_vaddr,
-                            p->p_memsz);
+        if (DKM_ELF_CLASS == 32 ? end > 0xffffffffull : end < p->p_vaddr)
+            return dkm_fail(l, DKM_E_SEGMENT_BOUNDS, "segment %u: 0x%" DKM_PRIX "+0x%" DKM_PRIX " wraps past the end of the address space",
+                            i, p->p_vaddr, p->p_memsz);
         if (p->p_align > 1 && !dkm_is_pow2(p->p_align))
-            return dkm_fail(l, DKM_E_ALIGN, "segment %u: alignment 0x%x is not a power of two", i, p->p_align);
+            return dkm_fail(l, DKM_E_ALIGN, "segment %u: alignment 0x%" DKM_PRIX " is not a power of two", i, p->p_align);
         if (nload && p->p_vaddr < prev_end)
-            return dkm_fail(l, DKM_E_SEGMENT_OVERLAP, "segment %u at 0x%x overlaps the previous one (ends at 0x%llx)",
+            return dkm_fail(l, DKM_E_SEGMENT_OVERLAP, "segment %u at 0x%" DKM_PRIX " overlaps the previous one (ends at 0x%llx)",
                             i, p->p_vaddr, (unsigned long long)prev_end);
         prev_end = end;
         if (p->p_vaddr < lo)
@@ -90,8 +91,8 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
     if (hi - lo > l->ld->cfg.max_image_size || hi - lo == 0)
         return dkm_fail(l, DKM_E_TOO_BIG, "segments span %llu bytes, the limit is %zu",
                         (unsigned long long)(hi - lo), l->ld->cfg.max_image_size);
-    d->lo = (uint32_t)lo;
-    d->span = (uint32_t)(hi - lo);
+    d->lo = (dkm_addr_t)lo;
+    d->span = (dkm_addr_t)(hi - lo);
     return DKM_OK;
 }
 
@@ -105,18 +106,18 @@ static int place_image(struct dkm_load *l, struct dkm_linked *d)
         rc = d->lo ? dkm_region_claim(l->ld, r, d->lo, d->span, rwx) : DKM_E_EXEC_RANGE;
         if (rc)
             return dkm_fail(l, DKM_E_EXEC_RANGE,
-                            "executable linked at 0x%x-0x%x, a range this system cannot give it; rebuild it as a relocatable module: ark-gcc -c -o %s.o %s.c (ET_REL)",
+                            "executable linked at 0x%" DKM_PRIX "-0x%" DKM_PRIX ", a range this system cannot give it; rebuild it as a relocatable module: ark-gcc -c -o %s.o %s.c (ET_REL)",
                             d->lo, d->lo + d->span, l->mod->name, l->mod->name);
     } else {
         rc = dkm_region_get(l->ld, r, d->span, rwx);
         if (rc == DKM_E_ADDR_RANGE)
-            return dkm_fail(l, rc, "the port gave memory above 4 GiB for a 32-bit module (%u bytes)", d->span);
+            return dkm_fail(l, rc, "the port gave memory above 4 GiB for a 32-bit module (%" DKM_PRIU " bytes)", d->span);
         if (rc)
-            return dkm_fail(l, rc, "cannot allocate %u bytes of module memory", d->span);
+            return dkm_fail(l, rc, "cannot allocate %" DKM_PRIU " bytes of module memory", d->span);
     }
     r->used = d->span;
     d->mem = (uint8_t *)r->addr;
-    l->bias = (uint32_t)r->addr - d->lo;
+    l->bias = (dkm_addr_t)r->addr - d->lo;
     unsigned nload = 0;
     for (unsigned i = 0; i < d->phnum; i++) {
         const dkm_phdr_t *p = &d->ph[i];
@@ -142,27 +143,29 @@ static int place_image(struct dkm_load *l, struct dkm_linked *d)
 }
 
 /* The number of .dynsym entries: from DT_HASH, or from the GNU hash chains. */
-static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, uint32_t symtab, uint32_t hash,
-                         uint32_t gnu_hash)
+static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, dkm_addr_t symtab, dkm_addr_t hash,
+                         dkm_addr_t gnu_hash)
 {
-    if ((hash | gnu_hash) & 3)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH 0x%x / DT_GNU_HASH 0x%x is not 4-byte aligned", hash, gnu_hash);
+    if ((hash | gnu_hash) & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH 0x%" DKM_PRIX " / DT_GNU_HASH 0x%" DKM_PRIX " is not %u-byte aligned",
+                        hash, gnu_hash, DKM_TABLE_ALIGN);
     if (hash) {
         const uint32_t *h = file_at(l, d, hash, 8);
         if (!h)
-            return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH at 0x%x outside the image", hash);
+            return dkm_fail(l, DKM_E_DYNAMIC, "DT_HASH at 0x%" DKM_PRIX " outside the image", hash);
         d->ndynsym = h[1];
         return DKM_OK;
     }
     if (!gnu_hash)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_SYMTAB 0x%x without DT_HASH or DT_GNU_HASH", symtab);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_SYMTAB 0x%" DKM_PRIX " without DT_HASH or DT_GNU_HASH", symtab);
     const uint32_t *g = file_at(l, d, gnu_hash, 16);
     if (!g || g[2] > d->span / 4)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x is malformed", gnu_hash);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%" DKM_PRIX " is malformed", gnu_hash);
     uint32_t nb = g[0], symoff = g[1], bloom = g[2];
-    const uint32_t *buckets = file_at(l, d, gnu_hash + 16 + bloom * 4, nb * 4);
+    /* the Bloom filter's words are address-sized */
+    const uint32_t *buckets = file_at(l, d, gnu_hash + 16 + (dkm_addr_t)bloom * DKM_ADDR_BYTES, nb * 4);
     if (!buckets || nb > d->span / 4)
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: %u buckets outside the image", gnu_hash, nb);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%" DKM_PRIX ": %u buckets outside the image", gnu_hash, nb);
     uint32_t max = 0;
     for (uint32_t i = 0; i < nb; i++)
         if (buckets[i] > max)
@@ -171,11 +174,11 @@ static int count_dynsyms(struct dkm_load *l, struct dkm_linked *d, uint32_t symt
         d->ndynsym = symoff;
         return DKM_OK;
     }
-    uint32_t chain_va = gnu_hash + 16 + bloom * 4 + nb * 4;
+    dkm_addr_t chain_va = gnu_hash + 16 + (dkm_addr_t)bloom * DKM_ADDR_BYTES + (dkm_addr_t)nb * 4;
     for (uint32_t i = max;; i++) {
         const uint32_t *c = file_at(l, d, chain_va + (i - symoff) * 4, 4);
         if (!c || i - symoff > d->span / 4)
-            return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%x: chain of symbol %u runs outside the image",
+            return dkm_fail(l, DKM_E_DYNAMIC, "DT_GNU_HASH at 0x%" DKM_PRIX ": chain of symbol %u runs outside the image",
                             gnu_hash, i);
         if (*c & 1) {
             d->ndynsym = i + 1;
@@ -193,13 +196,29 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
     if (!dp)
         return DKM_OK;   /* a static image: nothing to relocate */
     const dkm_dyn_t *dyn = file_at(l, d, dp->p_vaddr, dp->p_filesz);
-    if (!dyn || (dp->p_vaddr & 3))
-        return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%x+0x%x is outside the image or misaligned",
+    if (!dyn || (dp->p_vaddr & (DKM_TABLE_ALIGN - 1)))
+        return dkm_fail(l, DKM_E_DYNAMIC, "PT_DYNAMIC at 0x%" DKM_PRIX "+0x%" DKM_PRIX " is outside the image or misaligned",
                         dp->p_vaddr, dp->p_memsz);
-    uint32_t n = dp->p_filesz / sizeof *dyn, symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
-    uint32_t syment = sizeof(dkm_sym_t), relent = sizeof(dkm_rel_t), pltrel = DKM_DT_REL;
+    /* The arch's one relocation format: DT_REL* on REL architectures, DT_RELA* on RELA ones. */
+    const bool rela = dkm_arch_host.rel_sht == DKM_SHT_RELA;
+    const dkm_addr_t want_relent = rela ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
+    const int64_t tag_rel = rela ? DKM_DT_RELA : DKM_DT_REL, tag_relsz = rela ? DKM_DT_RELASZ : DKM_DT_RELSZ;
+    const int64_t tag_relent = rela ? DKM_DT_RELAENT : DKM_DT_RELENT, tag_other = rela ? DKM_DT_REL : DKM_DT_RELA;
+    uint32_t n = (uint32_t)(dp->p_filesz / sizeof *dyn);
+    dkm_addr_t symtab = 0, strtab = 0, hash = 0, gnu_hash = 0;
+    dkm_addr_t syment = sizeof(dkm_sym_t), relent = want_relent, pltrel = (dkm_addr_t)tag_rel;
     for (uint32_t i = 0; i < n && dyn[i].d_tag != DKM_DT_NULL; i++) {
-        uint32_t v = dyn[i].d_val;
+        const dkm_addr_t v = dyn[i].d_val;
+        const int64_t tag = dyn[i].d_tag;
+        if (tag == tag_rel)
+            d->rel = v;
+        else if (tag == tag_relsz)
+            d->relsz = v;
+        else if (tag == tag_relent)
+            relent = v;
+        else if (tag == tag_other)
+            return dkm_fail(l, DKM_E_SECTION_TYPE, "%s relocations are not used by %s modules",
+                            rela ? "DT_REL" : "DT_RELA", dkm_arch_host.name);
         switch (dyn[i].d_tag) {
         case DKM_DT_SYMTAB: symtab = v; break;
         case DKM_DT_STRTAB: strtab = v; break;
@@ -207,15 +226,9 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
         case DKM_DT_SYMENT: syment = v; break;
         case DKM_DT_HASH: hash = v; break;
         case DKM_DT_GNU_HASH: gnu_hash = v; break;
-        case DKM_DT_REL: d->rel = v; break;
-        case DKM_DT_RELSZ: d->relsz = v; break;
-        case DKM_DT_RELENT: relent = v; break;
         case DKM_DT_JMPREL: d->jmprel = v; break;
         case DKM_DT_PLTRELSZ: d->pltrelsz = v; break;
         case DKM_DT_PLTREL: pltrel = v; break;
-        case DKM_DT_RELA:
-            return dkm_fail(l, DKM_E_SECTION_TYPE, "DT_RELA relocations are not used by %s modules",
-                            dkm_arch_host.name);
         case DKM_DT_INIT: d->init = v; break;
         case DKM_DT_FINI: d->fini = v; break;
         case DKM_DT_INIT_ARRAY: d->init_array = v; break;
@@ -225,38 +238,38 @@ static int parse_dynamic(struct dkm_load *l, struct dkm_linked *d)
         default: break;
         }
     }
-    if (syment != sizeof(dkm_sym_t) || relent != sizeof(dkm_rel_t) || pltrel != DKM_DT_REL)
-        return dkm_fail(l, DKM_E_ENTSIZE, "dynamic table: DT_SYMENT %u, DT_RELENT %u, DT_PLTREL %u", syment,
-                        relent, pltrel);
-    if (d->relsz % sizeof(dkm_rel_t) || d->pltrelsz % sizeof(dkm_rel_t) || (d->rel & 3) || (d->jmprel & 3))
-        return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%x and 0x%x bytes are not whole entries",
+    if (syment != sizeof(dkm_sym_t) || relent != want_relent || pltrel != (dkm_addr_t)tag_rel)
+        return dkm_fail(l, DKM_E_ENTSIZE, "dynamic table: DT_SYMENT %" DKM_PRIU ", DT_REL%sENT %" DKM_PRIU ", DT_PLTREL %" DKM_PRIU,
+                        syment, rela ? "A" : "", relent, pltrel);
+    if (d->relsz % want_relent || d->pltrelsz % want_relent || (d->rel & (DKM_TABLE_ALIGN - 1)) || (d->jmprel & (DKM_TABLE_ALIGN - 1)))
+        return dkm_fail(l, DKM_E_DYNAMIC, "relocation tables of 0x%" DKM_PRIX " and 0x%" DKM_PRIX " bytes are not whole entries",
                         d->relsz, d->pltrelsz);
     if (d->relsz && !file_at(l, d, d->rel, d->relsz))
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_REL 0x%x + DT_RELSZ 0x%x is outside the image", d->rel, d->relsz);
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_REL 0x%" DKM_PRIX " + DT_RELSZ 0x%" DKM_PRIX " is outside the image", d->rel, d->relsz);
     if (d->pltrelsz && !file_at(l, d, d->jmprel, d->pltrelsz))
-        return dkm_fail(l, DKM_E_DYNAMIC, "DT_JMPREL 0x%x + DT_PLTRELSZ 0x%x is outside the image", d->jmprel,
+        return dkm_fail(l, DKM_E_DYNAMIC, "DT_JMPREL 0x%" DKM_PRIX " + DT_PLTRELSZ 0x%" DKM_PRIX " is outside the image", d->jmprel,
                         d->pltrelsz);
-    if (d->init_arraysz % 4 || d->fini_arraysz % 4)
-        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %u / DT_FINI_ARRAYSZ %u not a multiple of 4",
+    if (d->init_arraysz % DKM_ADDR_BYTES || d->fini_arraysz % DKM_ADDR_BYTES)
+        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAYSZ %" DKM_PRIU " / DT_FINI_ARRAYSZ %" DKM_PRIU " not a multiple of the pointer size",
                         d->init_arraysz, d->fini_arraysz);
     if ((d->init_arraysz && !in_span(d, d->init_array, d->init_arraysz)) ||
         (d->fini_arraysz && !in_span(d, d->fini_array, d->fini_arraysz)))
-        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAY 0x%x+0x%x or DT_FINI_ARRAY 0x%x+0x%x is outside the image",
+        return dkm_fail(l, DKM_E_ARRAY, "DT_INIT_ARRAY 0x%" DKM_PRIX "+0x%" DKM_PRIX " or DT_FINI_ARRAY 0x%" DKM_PRIX "+0x%" DKM_PRIX " is outside the image",
                         d->init_array, d->init_arraysz, d->fini_array, d->fini_arraysz);
     if (!symtab)
         return DKM_OK;
     int rc = count_dynsyms(l, d, symtab, hash, gnu_hash);
     if (rc)
         return rc;
-    if (symtab & 3 || d->ndynsym > DKM_MAX_SYMBOLS ||
+    if (symtab & (DKM_TABLE_ALIGN - 1) || d->ndynsym > DKM_MAX_SYMBOLS ||
         !(d->dynsym = file_at(l, d, symtab, d->ndynsym * (uint32_t)sizeof(dkm_sym_t))))
-        return dkm_fail(l, DKM_E_SYMTAB, "dynamic symbol table at 0x%x (%u symbols) is outside the image",
+        return dkm_fail(l, DKM_E_SYMTAB, "dynamic symbol table at 0x%" DKM_PRIX " (%u symbols) is outside the image",
                         symtab, d->ndynsym);
-    d->dynstr = d->dynstr_size ? file_at(l, d, strtab & ~3u, d->dynstr_size + (strtab & 3u)) : NULL;
+    d->dynstr = d->dynstr_size ? file_at(l, d, strtab & ~(dkm_addr_t)3, d->dynstr_size + (strtab & 3u)) : NULL;
     if (d->dynstr)
         d->dynstr += strtab & 3u;   /* names need no alignment */
     if (!d->dynstr || !d->dynstr_size || d->dynstr[d->dynstr_size - 1])
-        return dkm_fail(l, DKM_E_STRTAB, "dynamic string table at 0x%x (%u bytes) is outside the image or not NUL-terminated",
+        return dkm_fail(l, DKM_E_STRTAB, "dynamic string table at 0x%" DKM_PRIX " (%u bytes) is outside the image or not NUL-terminated",
                         strtab, d->dynstr_size);
     for (uint32_t i = 0; i < d->ndynsym; i++)
         if (d->dynsym[i].st_name >= d->dynstr_size)
@@ -302,9 +315,9 @@ static int resolve_dynsyms(struct dkm_load *l, struct dkm_linked *d)
 }
 
 /* The writable segment holding link-time address vaddr, or NULL. */
-static const struct dkm_segment *writable_segment(const struct dkm_load *l, uint32_t vaddr)
+static const struct dkm_segment *writable_segment(const struct dkm_load *l, dkm_addr_t vaddr)
 {
-    uint32_t addr = vaddr + l->bias;
+    dkm_addr_t addr = vaddr + l->bias;
     for (unsigned i = 0; i < l->nsegs; i++) {
         const struct dkm_segment *g = &l->segs[i];
         if ((g->prot & DKM_PROT_W) && addr >= g->addr && addr - g->addr < g->size)
@@ -314,28 +327,32 @@ static const struct dkm_segment *writable_segment(const struct dkm_load *l, uint
 }
 
 /* A DT_REL or DT_JMPREL table: each field must lie inside a writable segment. */
-static int apply_table(struct dkm_load *l, struct dkm_linked *d, uint32_t va, uint32_t size,
+static int apply_table(struct dkm_load *l, struct dkm_linked *d, dkm_addr_t va, dkm_addr_t size,
                        const char *what)
 {
-    const dkm_rel_t *r = file_at(l, d, va, size);
-    const uint32_t n = size / sizeof *r, nsyms = d->ndynsym ? d->ndynsym : 1;
+    const bool rela = dkm_arch_host.rel_sht == DKM_SHT_RELA;
+    const size_t entsize = rela ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
+    const uint8_t *tab = file_at(l, d, va, size);
+    const uint32_t n = (uint32_t)(size / entsize), nsyms = d->ndynsym ? d->ndynsym : 1;
     for (uint32_t k = 0; k < n; k++) {
-        const uint32_t type = DKM_R_TYPE(r[k].r_info), sym = DKM_R_SYM(r[k].r_info);
-        const struct dkm_segment *g = writable_segment(l, r[k].r_offset);
-        uint32_t off = g ? r[k].r_offset + l->bias - g->addr : 0, tsize = g ? g->size : 0;
+        const dkm_rel_t *r = (const dkm_rel_t *)(const void *)(tab + k * entsize);
+        const uint32_t type = DKM_R_TYPE(r->r_info), sym = DKM_R_SYM(r->r_info);
+        const struct dkm_segment *g = writable_segment(l, r->r_offset);
+        dkm_addr_t off = g ? r->r_offset + l->bias - g->addr : 0, tsize = g ? g->size : 0;
         enum dkm_reloc_problem p = dkm_reloc_check(type, DKM_RF_DYN, off, tsize, sym, nsyms);
         if (p == DKM_RP_OK && dkm_arch_host.howto[type].kind == DKM_RK_NONE)
             continue;
         if (!g && p != DKM_RP_TYPE)
-            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%x is not in a writable segment", what,
-                            k, r[k].r_offset);
+            return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%" DKM_PRIX " is not in a writable segment", what,
+                            k, r->r_offset);
         if (p != DKM_RP_OK)
-            return dkm_reloc_fail(l, p, what, k, &r[k], "its writable segment", tsize, d->ndynsym);
-        uint32_t v;
+            return dkm_reloc_fail(l, p, what, k, r, "its writable segment", tsize, d->ndynsym);
+        dkm_addr_t v;
         uint8_t *where = (uint8_t *)(uintptr_t)(g->addr + off);
-        if (dkm_apply_one(l, where, type, sym ? l->symval[sym] : 0, r[k].r_offset + l->bias, 0, l->bias,
-                          &v) != DKM_OK)
-            return dkm_fail(l, DKM_E_RELOC_OVERFLOW, "%s #%u: value 0x%x does not fit its field", what, k, v);
+        const dkm_addr_t A = rela ? (dkm_addr_t)((const dkm_rela_t *)(const void *)r)->r_addend : 0;
+        if (dkm_apply_one(l, where, type, sym ? l->symval[sym] : 0, r->r_offset + l->bias, 0, l->bias, A,
+                          rela, &v) != DKM_OK)
+            return dkm_fail(l, DKM_E_RELOC_OVERFLOW, "%s #%u: value 0x%" DKM_PRIX " does not fit its field", what, k, v);
     }
     return DKM_OK;
 }
@@ -349,7 +366,7 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         const dkm_shdr_t *s = &l->sh[i];
         const char *name = dkm_sec_name(l, i);
         if (s->sh_type == DKM_SHT_SYMTAB && !l->symtab && s->sh_entsize == sizeof(dkm_sym_t) &&
-            !(s->sh_offset & 3) && s->sh_link < l->shnum && l->sh[s->sh_link].sh_type == DKM_SHT_STRTAB) {
+            !(s->sh_offset & (DKM_TABLE_ALIGN - 1)) && s->sh_link < l->shnum && l->sh[s->sh_link].sh_type == DKM_SHT_STRTAB) {
             const dkm_shdr_t *st = &l->sh[s->sh_link];
             const char *str = dkm_img_at(l, st->sh_offset, st->sh_size);
             if (!st->sh_size || !str || str[st->sh_size - 1])
@@ -372,7 +389,7 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
         if (!slot || s->sh_type != DKM_SHT_PROGBITS || !s->sh_size)
             continue;
         if (!(s->sh_flags & DKM_SHF_ALLOC) || !in_span(d, s->sh_addr, s->sh_size))
-            return dkm_fail(l, DKM_E_SECTION_BOUNDS, "section %s at 0x%x is not inside a loaded segment",
+            return dkm_fail(l, DKM_E_SECTION_BOUNDS, "section %s at 0x%" DKM_PRIX " is not inside a loaded segment",
                             name, s->sh_addr);
         *slot = i;
     }
@@ -463,7 +480,7 @@ static int linked_relocate(struct dkm_load *l)
     struct dkm_linked *d = &l->dyn;
     int rc = DKM_OK;
     if (d->relsz)
-        rc = apply_table(l, d, d->rel, d->relsz, "DT_REL");
+        rc = apply_table(l, d, d->rel, d->relsz, dkm_arch_host.rel_sht == DKM_SHT_RELA ? "DT_RELA" : "DT_REL");
     if (!rc && d->pltrelsz)
         rc = apply_table(l, d, d->jmprel, d->pltrelsz, "DT_JMPREL");
     return rc;

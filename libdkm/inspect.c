@@ -129,7 +129,7 @@ int dkm_addr_lookup(const struct dkm_loader *ld, uintptr_t addr, struct dkm_modu
             continue;
         if (mod)
             *mod = m;
-        const struct dkm_ksym *s = dkm_ksyms_at(&m->ksyms, (uint32_t)addr);
+        const struct dkm_ksym *s = dkm_ksyms_at(&m->ksyms, (dkm_addr_t)addr);
         /* A symbol of unknown size covers up to the next symbol. */
         bool covers = s && (s->size == 0 || addr - s->addr < s->size);
         if (sym)

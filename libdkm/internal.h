@@ -9,12 +9,13 @@
 #include <stdint.h>
 
 #include "dkm/dkm.h"
-#include "elf32.h"
+#include "elf.h"
 
 /* Unaligned little-endian access to module memory and file data (relocation fields sit at any
  * offset); a packed struct keeps this defined behaviour without calling memcpy. */
 typedef struct __attribute__((packed)) { uint32_t v; } dkm_unaligned32_t;
 typedef struct __attribute__((packed)) { uint16_t v; } dkm_unaligned16_t;
+typedef struct __attribute__((packed)) { uint64_t v; } dkm_unaligned64_t;
 
 #define DKM_NAME_MAX 56          /* module names, NUL included */
 #define DKM_DEFAULT_MAX_IMAGE (64u << 20)
@@ -48,7 +49,8 @@ struct dkm_edge {                    /* "user depends on dep" */
 
 /* Symbols kept for dkm_addr_lookup and dkm_module_symbol: sorted by address, names in a pool. */
 struct dkm_ksym {
-    uint32_t addr, size, name;      /* name: offset into the pool */
+    dkm_addr_t addr, size;
+    uint32_t name;      /* name: offset into the pool */
 };
 struct dkm_ksyms {
     uint32_t count, pool_size;
@@ -57,7 +59,8 @@ struct dkm_ksyms {
 };
 
 struct dkm_section_rec {             /* DKM_LOAD_KEEP_SYMS: every allocated section */
-    uint32_t addr, size, name;       /* name: offset into the ksyms pool layout below */
+    dkm_addr_t addr, size;
+    uint32_t name;       /* name: offset into the ksyms pool layout below */
 };
 
 struct dkm_module {
@@ -73,9 +76,10 @@ struct dkm_module {
     struct dkm_param_rec *params;    /* checked copies of the ark_param_desc records (metadata) */
     uint32_t nparams;
     struct dkm_region rgn[DKM_RGN_COUNT];
-    uint32_t init_fn, exit_fn;
-    uint32_t *ctor_fns, nctors;      /* constructors in call order; freed after init */
-    uint32_t *fini_fns, nfini;       /* destructors in call order */
+    dkm_addr_t init_fn, exit_fn;
+    dkm_addr_t *ctor_fns;            /* constructors in call order; freed after init */
+    dkm_addr_t *fini_fns;            /* destructors in call order */
+    uint32_t nctors, nfini;
     uint32_t nctors_bytes, fini_bytes;
     struct dkm_edge *users, *deps;
     unsigned nusers, ndeps, holds;
@@ -115,24 +119,25 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    uint32_t reloc_fast[256];        /* relocate.c: a fast-path type's P mask, else 1 */
+    dkm_addr_t reloc_fast[256];      /* relocate.c: a fast-path type's P mask, else 1 */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the
  * module cannot change what the loader later reads or writes. */
 struct dkm_param_rec {
-    uint32_t name, addr, type, size, max, count;
+    dkm_addr_t name, addr, count;
+    uint32_t type, size, max;
 };
 
 /* A range of module memory with the protection it keeps after the load (a linked image's segment). */
 struct dkm_segment {
-    uint32_t addr, size;
+    dkm_addr_t addr, size;
     uint8_t prot;
 };
 
 /* A linked image (ET_DYN, ET_EXEC) while it loads: what its format step found in the file. */
 struct dkm_linked {
-    uint32_t lo, span;               /* page-aligned link-time range */
+    dkm_addr_t lo, span;             /* page-aligned link-time range */
     uint8_t *mem;                    /* where lo landed */
     const dkm_phdr_t *ph;
     unsigned phnum;
@@ -140,13 +145,13 @@ struct dkm_linked {
     uint32_t ndynsym;
     const char *dynstr;
     uint32_t dynstr_size;
-    uint32_t rel, relsz, jmprel, pltrelsz;
-    uint32_t init, fini, init_array, init_arraysz, fini_array, fini_arraysz;
+    dkm_addr_t rel, relsz, jmprel, pltrelsz;
+    dkm_addr_t init, fini, init_array, init_arraysz, fini_array, fini_arraysz;
 };
 
 /* Per-section load decision for ET_REL. */
 struct dkm_secmap {
-    uint32_t addr;                   /* load address, 0 if not loaded */
+    dkm_addr_t addr;                 /* load address, 0 if not loaded */
     uint8_t region;                  /* enum dkm_region_kind */
     uint8_t load;                    /* allocated in module memory */
     uint8_t discard;                 /* duplicate COMDAT group member */
@@ -172,9 +177,14 @@ struct dkm_load {
     const char *strtab;
     uint32_t strtab_size;
     struct dkm_secmap *sec;          /* [shnum] */
-    uint32_t *symval;                /* [nsymval] resolved addresses (linked images: per .dynsym entry) */
+    dkm_addr_t *symval;              /* [nsymval] resolved addresses (linked images: per .dynsym entry) */
     uint32_t *gotidx;                /* [nsyms] GOT slot + 1, or 0; NULL without GOT relocs */
-    uint32_t got_count, got_addr, got_off;
+    uint32_t got_count;
+    dkm_addr_t got_addr, got_off;
+    uint32_t *stubidx;               /* [nsyms] branch stub + 1, or 0; NULL without stubs */
+    uint8_t *symcode;                /* [nsyms] 1: an import the port says is code; with stubidx */
+    uint32_t stub_count;
+    dkm_addr_t stub_addr, stub_off;  /* in the text region */
     bool has_got_symbol;             /* _GLOBAL_OFFSET_TABLE_ is referenced */
     bool has_discards;
     uint32_t unloaded_syms;          /* symbols defined in sections that are not loaded */
@@ -191,10 +201,10 @@ struct dkm_load {
     const char *info;                /* .modinfo in the file image, or NULL */
     uint32_t info_size;
     bool wants_exec_stack;
-    uint32_t params_addr, params_size;   /* .dkm.params in module memory, set by layout */
+    dkm_addr_t params_addr, params_size; /* .dkm.params in module memory, set by layout */
     /* linked images */
     struct dkm_linked dyn;
-    uint32_t bias;                   /* load address - link address */
+    dkm_addr_t bias;                 /* load address - link address */
     struct dkm_segment *segs;        /* linked images: final protection per PT_LOAD segment */
     unsigned nsegs;
     const char *license;             /* "license=" value in the image's .modinfo, or NULL */
@@ -227,7 +237,7 @@ void *dkm_meta_alloc(struct dkm_loader *ld, size_t size);
 void *dkm_meta_zalloc(struct dkm_loader *ld, size_t size);
 void dkm_meta_free(struct dkm_loader *ld, void *ptr, size_t size);
 int dkm_region_get(struct dkm_loader *ld, struct dkm_region *r, uint32_t size, unsigned prot);
-int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, uint32_t addr, uint32_t size,
+int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, dkm_addr_t addr, uint32_t size,
                      unsigned prot);
 void dkm_region_put(struct dkm_loader *ld, struct dkm_region *r);
 void dkm_phase(const struct dkm_loader *ld, const char *phase);
@@ -270,13 +280,14 @@ struct dkm_unresolved {              /* undefined symbols nothing provides, for 
     unsigned count, shown;
 };
 int dkm_resolve_symbols(struct dkm_load *l);
-uint32_t dkm_sym_addr(const struct dkm_load *l, uint32_t i);
+dkm_addr_t dkm_sym_addr(const struct dkm_load *l, uint32_t i);
 void dkm_note_entry(struct dkm_load *l, uint32_t i);
-int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *value);
-int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, uint32_t *value,
+int dkm_import(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value);
+int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value, bool *is_code);
+int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, dkm_addr_t *value,
                       struct dkm_unresolved *u);
 int dkm_unresolved_report(struct dkm_load *l, const struct dkm_unresolved *u);
-int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr);
+int dkm_symbol_of(struct dkm_load *l, const char *name, dkm_addr_t *addr);
 int dkm_register_exports(struct dkm_load *l);
 void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod);
 void dkm_symbols_done(struct dkm_load *l);
@@ -284,35 +295,48 @@ int dkm_add_dependency(struct dkm_load *l, struct dkm_module *dep);
 void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod);
 
 /* relocate.c — the relocation check, the per-kind formulas, the ET_REL loop */
+struct dkm_reloc_howto;
 enum dkm_reloc_problem { DKM_RP_OK, DKM_RP_TYPE, DKM_RP_OUTSIDE, DKM_RP_OVERRUNS, DKM_RP_SYMBOL };
-enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, uint32_t off, uint32_t tsize,
+enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, dkm_addr_t off, dkm_addr_t tsize,
                                        uint32_t sym, uint32_t nsyms);
 int dkm_reloc_fail(struct dkm_load *l, enum dkm_reloc_problem p, const char *what, uint32_t k,
-                   const dkm_rel_t *r, const char *target, uint32_t tsize, uint32_t nsyms);
+                   const dkm_rel_t *r, const char *target, dkm_addr_t tsize, uint32_t nsyms);
 int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_t *r);
-int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, uint32_t S, uint32_t P,
-                  uint32_t G, uint32_t B, uint32_t *value);
+int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, dkm_addr_t S, dkm_addr_t P,
+                  dkm_addr_t G, dkm_addr_t B, dkm_addr_t A, bool explicit_addend, dkm_addr_t *value);
+dkm_addr_t dkm_reloc_value(unsigned kind, dkm_addr_t S, dkm_addr_t A, dkm_addr_t P, dkm_addr_t GOT,
+                           dkm_addr_t B, dkm_addr_t G, dkm_addr_t Z);
+int dkm_field_put(const struct dkm_reloc_howto *h, uint8_t *where, dkm_addr_t v);
+dkm_addr_t dkm_field_get(const struct dkm_reloc_howto *h, const uint8_t *where);
+bool dkm_reloc_uses_got(unsigned kind);
 void dkm_reloc_classes(struct dkm_loader *ld);
 int dkm_relocate_rel(struct dkm_load *l);
 
-/* arch/<arch>.c — what a relocation type means */
+/* arch/<arch>.c — what a relocation type means: its kind (the formula, one per kind, computed in
+ * relocate.c) and its field (a plain data field, or an instruction encoding the arch file writes). */
 enum dkm_reloc_kind {
     DKM_RK_INVALID = 0,
     DKM_RK_NONE,       /* nothing */
     DKM_RK_ABS,        /* S + A */
     DKM_RK_PCREL,      /* S + A - P */
+    DKM_RK_BRANCH,     /* S + A - P, through a stub when S is out of the field's reach */
     DKM_RK_GOTPC,      /* GOT + A - P */
     DKM_RK_GOTOFF,     /* S + A - GOT */
     DKM_RK_GOT,        /* G + A - GOT, G: the GOT slot holding S */
+    DKM_RK_GOTPCREL,   /* G + A - P */
     DKM_RK_RELATIVE,   /* B + A */
     DKM_RK_SYMVAL,     /* S (GLOB_DAT, JMP_SLOT) */
+    DKM_RK_SIZE,       /* Z + A, Z: the symbol's size */
 };
 enum { DKM_RF_REL = 1, DKM_RF_DYN = 2 };   /* allowed in ET_REL / in ET_DYN-ET_EXEC */
+/* The range a data field's value must lie in (instruction fields check their own). */
+enum { DKM_OV_NONE, DKM_OV_SIGNED, DKM_OV_UNSIGNED, DKM_OV_EITHER };
 struct dkm_reloc_howto {
     uint8_t kind;      /* enum dkm_reloc_kind */
-    uint8_t size;      /* field width in bytes */
-    uint8_t pcrel_signed; /* narrow fields: overflow checked as signed */
+    uint8_t size;      /* bytes of the field */
+    uint8_t check;     /* DKM_OV_*: overflow rule of a data field */
     uint8_t allowed;   /* DKM_RF_* */
+    uint8_t field;     /* 0: little-endian data field; else the arch's instruction encoding */
 };
 struct dkm_arch {
     uint16_t machine;
@@ -320,6 +344,18 @@ struct dkm_arch {
     const struct dkm_reloc_howto *howto;
     uint32_t nhowto;
     const char *(*reloc_name)(uint32_t type);
+    uint32_t rel_sht;               /* DKM_SHT_REL or DKM_SHT_RELA in relocatable modules */
+    bool got_needs_symbol;          /* GOT-using objects always reference _GLOBAL_OFFSET_TABLE_ */
+    /* Instruction fields (field != 0): write v (DKM_E_RELOC_OVERFLOW if it does not fit) / read
+     * the implicit addend of a REL entry. */
+    int (*field_put)(unsigned field, uint8_t *where, dkm_addr_t v);
+    dkm_addr_t (*field_get)(unsigned field, const uint8_t *where);
+    /* Branch stubs for DKM_RK_BRANCH targets out of reach: the size of one, and how to write one
+     * that jumps to target (0: none; then the port's placement must keep targets in reach). */
+    uint32_t stub_size;
+    void (*stub_write)(uint8_t *stub, dkm_addr_t target);
+    /* May this DKM_RK_PCREL field at where (addend A) take a stub? (x86: a call or jump) */
+    bool (*pcrel_is_branch)(const uint8_t *where, dkm_addr_t off, dkm_addr_t A);
 };
 extern const struct dkm_arch dkm_arch_host;
 
@@ -346,12 +382,12 @@ int dkm_version_cmp(const char *a, size_t alen, const char *b, size_t blen);
 int dkm_parse_abi(const char *s, uint32_t *out);
 
 /* params.c — module parameters */
-int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size);
+int dkm_params_bind(struct dkm_load *l, dkm_addr_t addr, dkm_addr_t size);
 void dkm_params_free(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_params_apply_args(struct dkm_module *mod, const char *args, struct dkm_error *err);
 
 /* lifecycle.c — constructors, init, exit, destructors, init-section release */
-int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, const void *arg,
+int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, dkm_addr_t fn, const void *arg,
              int *result);
 int dkm_check_exec_stack(struct dkm_load *l, bool wanted);
 int dkm_run_init(struct dkm_load *l);
@@ -359,8 +395,8 @@ void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod);
 void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_collect_rel_arrays(struct dkm_load *l);
 int dkm_fn_list_alloc(struct dkm_load *l, uint32_t n, bool fini);
-int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, uint32_t fn);
-int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, uint32_t addr, uint32_t count,
+int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, dkm_addr_t fn);
+int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, dkm_addr_t addr, uint32_t count,
                       bool reverse);
 void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_protect_regions(struct dkm_load *l);
@@ -369,12 +405,12 @@ int dkm_protect_regions(struct dkm_load *l);
 int dkm_ksyms_build(struct dkm_load *l);
 int dkm_sections_build(struct dkm_load *l);
 void dkm_ksyms_free(struct dkm_loader *ld, struct dkm_module *mod);
-const struct dkm_ksym *dkm_ksyms_at(const struct dkm_ksyms *k, uint32_t addr);
+const struct dkm_ksym *dkm_ksyms_at(const struct dkm_ksyms *k, dkm_addr_t addr);
 const char *dkm_ksym_name(const struct dkm_ksyms *k, const struct dkm_ksym *s);
 
 /* loader.c — module list */
 void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod);
-unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only);
+unsigned dkm_resident_prot(const struct dkm_load *l, dkm_addr_t addr, dkm_addr_t len, bool *init_only);
 int dkm_find_entries(struct dkm_load *l);
 int dkm_check_metadata(struct dkm_load *l, const char *info, uint32_t size, const char *hint);
 int dkm_recheck_modinfo(struct dkm_load *l);

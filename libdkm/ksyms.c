@@ -153,7 +153,7 @@ void dkm_ksyms_free(struct dkm_loader *ld, struct dkm_module *mod)
 }
 
 /* The last symbol at or below addr, or NULL. */
-const struct dkm_ksym *dkm_ksyms_at(const struct dkm_ksyms *k, uint32_t addr)
+const struct dkm_ksym *dkm_ksyms_at(const struct dkm_ksyms *k, dkm_addr_t addr)
 {
     uint32_t lo = 0, hi = k->count;
     while (lo < hi) {

@@ -149,7 +149,7 @@ int dkm_layout(struct dkm_load *l)
         uint64_t align = s->sh_addralign > 1 ? s->sh_addralign : 1;
         uint64_t *o = &off[l->sec[i].region];
         *o = (*o + align - 1) & ~(align - 1);
-        l->sec[i].addr = (uint32_t)*o;     /* an offset until the regions exist */
+        l->sec[i].addr = (dkm_addr_t)*o;   /* an offset until the regions exist */
         *o += s->sh_size;
         if (*o > ld->cfg.max_image_size)
             return dkm_fail(l, DKM_E_TOO_BIG, "section %s ends at 0x%llx, above the limit of %zu bytes",
@@ -163,16 +163,23 @@ int dkm_layout(struct dkm_load *l)
             continue;
         uint64_t align = s->st_value > 1 ? s->st_value : 1;
         *data = (*data + align - 1) & ~(align - 1);
-        l->symval[i] = (uint32_t)*data;
+        l->symval[i] = (dkm_addr_t)*data;
         *data += s->st_size;
         if (*data > ld->cfg.max_image_size)
             return dkm_fail(l, DKM_E_TOO_BIG, "common symbol '%s' ends above the limit of %zu bytes",
                             dkm_sym_name(l, i), ld->cfg.max_image_size);
     }
     if (l->got_count) {
-        *data = (*data + 3) & ~(uint64_t)3;
-        l->got_off = (uint32_t)*data;
-        *data += 4ull * l->got_count;
+        *data = (*data + DKM_ADDR_BYTES - 1) & ~(uint64_t)(DKM_ADDR_BYTES - 1);
+        l->got_off = (dkm_addr_t)*data;
+        *data += (uint64_t)DKM_ADDR_BYTES * l->got_count;
+    }
+    /* Branch stubs sit after the code, in the same region, so they are in reach of its branches. */
+    if (l->stub_count) {
+        uint64_t *text = &off[DKM_RGN_TEXT];
+        *text = (*text + 15) & ~(uint64_t)15;
+        l->stub_off = (dkm_addr_t)*text;
+        *text += (uint64_t)dkm_arch_host.stub_size * l->stub_count;
     }
     uint64_t total = 0;
     for (unsigned r = 0; r < DKM_RGN_COUNT; r++)
@@ -195,8 +202,10 @@ int dkm_layout(struct dkm_load *l)
     }
     for (unsigned i = 1; i < l->shnum; i++)
         if (l->sec[i].load)
-            l->sec[i].addr += (uint32_t)mod->rgn[l->sec[i].region].addr;
-    uint32_t data_base = (uint32_t)mod->rgn[DKM_RGN_DATA].addr;
+            l->sec[i].addr += (dkm_addr_t)mod->rgn[l->sec[i].region].addr;
+    dkm_addr_t data_base = (dkm_addr_t)mod->rgn[DKM_RGN_DATA].addr;
+    if (l->stub_count)
+        l->stub_addr = (dkm_addr_t)mod->rgn[DKM_RGN_TEXT].addr + l->stub_off;
     for (uint32_t i = 1; i < l->nsyms; i++)
         if (l->syms[i].st_shndx == DKM_SHN_COMMON)
             l->symval[i] += data_base;
@@ -205,7 +214,7 @@ int dkm_layout(struct dkm_load *l)
         l->got_addr = data_base + l->got_off;
     else
         for (unsigned r = 0; r < DKM_RGN_COUNT && !l->got_addr; r++)
-            l->got_addr = (uint32_t)mod->rgn[r].addr;
+            l->got_addr = (dkm_addr_t)mod->rgn[r].addr;
     return DKM_OK;
 }
 

@@ -2,9 +2,10 @@
 # KERNEL_CFLAGS by kernel.mk) and are also built as static libraries for 32-bit and 64-bit Linux
 # programs (dkm-host, tests, benchmarks) and, with ASan/UBSan under clang, for fuzzing.
 
-LIBDKM_SRCS := $(addprefix libdkm/,util.c error.c mem.c exports.c validate.c layout.c symbols.c \
-                 relocate.c dynamic.c modinfo.c params.c lifecycle.c ksyms.c inspect.c loader.c license.c \
-                 arch/i386.c)
+LIBDKM_CORE_SRCS := $(addprefix libdkm/,util.c error.c mem.c exports.c validate.c layout.c \
+                 symbols.c relocate.c dynamic.c modinfo.c params.c lifecycle.c ksyms.c inspect.c \
+                 loader.c license.c)
+LIBDKM_SRCS := $(LIBDKM_CORE_SRCS) libdkm/arch/i386.c
 LIBDKM_HDRS := $(wildcard libdkm/*.h) libdkm/include/dkm/dkm.h libdkm/include/dkm/modsig.h
 KERNEL_SRCS += $(LIBDKM_SRCS)
 
@@ -47,4 +48,19 @@ $(LIBDKM_KOBJ): $(call libdkm_objs,kernel)
 	@undef=$$(nm -u $@); if [ -n "$$undef" ]; then \
 	    echo "libdkm: kernel build references external symbols:"; echo "$$undef"; rm -f $@; exit 1; fi
 
+# libdkm for each other architecture (mk/toolchain.mk): the core with that architecture's file.
+# LIBDKM_ARCH_<arch> is build/libdkm/<arch>/libdkm.a.
+define libdkm_arch # 1: architecture
+$(LIBDKM_BUILD)/$(1)/%.o: libdkm/%.c $(LIBDKM_HDRS)
+	@mkdir -p $$(@D)
+	$(call arch_cc,$(1),clang) $(call arch_cflags,$(1)) -c $$< -o $$@
+LIBDKM_ARCH_$(1) := $(LIBDKM_BUILD)/$(1)/libdkm.a
+$(LIBDKM_BUILD)/$(1)/libdkm.a: $(patsubst libdkm/%.c,$(LIBDKM_BUILD)/$(1)/%.o,$(LIBDKM_CORE_SRCS) libdkm/arch/$(1).c)
+	@rm -f $$@
+	ar rcs $$@ $$^
+endef
+LIBDKM_ARCHES := $(foreach a,$(ARCHES),$(if $(wildcard libdkm/arch/$(a).c),$(a)))
+$(foreach a,$(LIBDKM_ARCHES),$(eval $(call libdkm_arch,$(a))))
+
+ALL_TARGETS += $(foreach a,$(LIBDKM_ARCHES),$(LIBDKM_ARCH_$(a)))
 ALL_TARGETS += $(LIBDKM32) $(LIBDKM64) $(LIBDKM64_ASAN) $(LIBDKM_KOBJ)

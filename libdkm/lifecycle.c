@@ -4,7 +4,7 @@
 #include "internal.h"
 
 /* One call into module code. DKM_E_FAULT when the port reports that the code faulted. */
-int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, const void *arg,
+int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, dkm_addr_t fn, const void *arg,
              int *result)
 {
     if (ld->port.call) {
@@ -18,7 +18,7 @@ int dkm_call(struct dkm_loader *ld, const struct dkm_module *mod, uint32_t fn, c
 }
 
 /* The name of the module function at fn, for messages ("?" when no kept symbol covers it). */
-static const char *fn_name(const struct dkm_module *mod, uint32_t fn)
+static const char *fn_name(const struct dkm_module *mod, dkm_addr_t fn)
 {
     const struct dkm_ksym *s = dkm_ksyms_at(&mod->ksyms, fn);
     return s && s->addr == fn ? dkm_ksym_name(&mod->ksyms, s) : "?";
@@ -40,25 +40,25 @@ int dkm_check_exec_stack(struct dkm_load *l, bool wanted)
 static int protect_segments(struct dkm_load *l)
 {
     const struct dkm_port *port = &l->ld->port;
-    uint32_t page = (uint32_t)port->page_size;
-    uint32_t prev_last = 0;
+    dkm_addr_t page = (dkm_addr_t)port->page_size;
+    dkm_addr_t prev_last = 0;
     unsigned prev_prot = 0;
     bool have_prev = false;
     for (unsigned i = 0; i < l->nsegs; i++) {
         const struct dkm_segment *g = &l->segs[i];
         if (!g->size)
             continue;
-        uint32_t first = g->addr & ~(page - 1);
-        uint32_t last = (g->addr + g->size - 1) & ~(page - 1);
-        uint32_t start = first;
+        dkm_addr_t first = g->addr & ~(page - 1);
+        dkm_addr_t last = (g->addr + g->size - 1) & ~(page - 1);
+        dkm_addr_t start = first;
         if (have_prev && first == prev_last) {
             if (port->region_protect(port->ctx, (void *)(uintptr_t)first, page, g->prot | prev_prot))
-                return dkm_fail(l, DKM_E_NOMEM, "cannot protect the page at 0x%x", first);
+                return dkm_fail(l, DKM_E_NOMEM, "cannot protect the page at 0x%" DKM_PRIX, first);
             start += page;
         }
         if (start <= last &&
             port->region_protect(port->ctx, (void *)(uintptr_t)start, last - start + page, g->prot))
-            return dkm_fail(l, DKM_E_NOMEM, "cannot protect segment %u at 0x%x", i, g->addr);
+            return dkm_fail(l, DKM_E_NOMEM, "cannot protect segment %u at 0x%" DKM_PRIX, i, g->addr);
         prev_last = last;
         prev_prot = g->prot;
         have_prev = true;
@@ -68,9 +68,30 @@ static int protect_segments(struct dkm_load *l)
 
 /* The final protections, once nothing but module code writes module memory any more. Segments
  * are always readable: the loader reads metadata and export names there while the module lives. */
+/* Code was written through the data side: make the instruction side see it before anything runs
+ * (a no-op on x86, required on ARM and RISC-V). */
+static void sync_icache(struct dkm_load *l)
+{
+    const struct dkm_port *port = &l->ld->port;
+    if (!port->icache_sync)
+        return;
+    if (l->segs) {
+        for (unsigned i = 0; i < l->nsegs; i++)
+            if (l->segs[i].size && (l->segs[i].prot & DKM_PROT_X))
+                port->icache_sync(port->ctx, (void *)(uintptr_t)l->segs[i].addr, l->segs[i].size);
+        return;
+    }
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        const struct dkm_region *g = &l->mod->rgn[r];
+        if (g->size && (g->prot & DKM_PROT_X))
+            port->icache_sync(port->ctx, (void *)g->addr, g->used);
+    }
+}
+
 int dkm_protect_regions(struct dkm_load *l)
 {
     struct dkm_loader *ld = l->ld;
+    sync_icache(l);
     if (!ld->port.region_protect)
         return DKM_OK;
     if (l->segs)
@@ -88,7 +109,7 @@ int dkm_protect_regions(struct dkm_load *l)
 
 /* Constructors or destructors in order; stops at the first that faults (the module's state is
  * unknown after that, so no more of its code runs) and returns its index, or n. */
-static uint32_t call_list(struct dkm_loader *ld, const struct dkm_module *mod, const uint32_t *fns,
+static uint32_t call_list(struct dkm_loader *ld, const struct dkm_module *mod, const dkm_addr_t *fns,
                           uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -108,7 +129,7 @@ int dkm_run_init(struct dkm_load *l)
     struct dkm_module *mod = l->mod;
     uint32_t done = call_list(ld, mod, mod->ctor_fns, mod->nctors);
     if (done < mod->nctors)
-        return dkm_fail(l, DKM_E_FAULT, "constructor '%s' faulted (at 0x%x)", fn_name(mod, mod->ctor_fns[done]),
+        return dkm_fail(l, DKM_E_FAULT, "constructor '%s' faulted (at 0x%" DKM_PRIX ")", fn_name(mod, mod->ctor_fns[done]),
                         mod->ctor_fns[done]);
     l->ctors_ran = true;
     if (!mod->init_fn)
@@ -116,7 +137,7 @@ int dkm_run_init(struct dkm_load *l)
     int ret = 0;
     if (dkm_call(ld, mod, mod->init_fn, ld->cfg.init_arg, &ret) == DKM_E_FAULT) {
         l->ctors_ran = false;
-        return dkm_fail(l, DKM_E_FAULT, "init '%s' faulted (at 0x%x)", fn_name(mod, mod->init_fn), mod->init_fn);
+        return dkm_fail(l, DKM_E_FAULT, "init '%s' faulted (at 0x%" DKM_PRIX ")", fn_name(mod, mod->init_fn), mod->init_fn);
     }
     if (ret != 0) {
         if (l->err)
@@ -130,7 +151,7 @@ void dkm_run_fini(struct dkm_loader *ld, struct dkm_module *mod)
 {
     uint32_t done = call_list(ld, mod, mod->fini_fns, mod->nfini);
     if (done < mod->nfini)
-        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: destructor '%s' faulted (at 0x%x)", mod->name,
+        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: destructor '%s' faulted (at 0x%" DKM_PRIX ")", mod->name,
                 fn_name(mod, mod->fini_fns[done]), mod->fini_fns[done]);
 }
 
@@ -138,7 +159,7 @@ void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod)
 {
     int ignored;
     if (mod->exit_fn && dkm_call(ld, mod, mod->exit_fn, NULL, &ignored) == DKM_E_FAULT) {
-        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: exit '%s' faulted (at 0x%x); destructors not run", mod->name,
+        dkm_log(ld, DKM_LOG_ERR, "dkm: %s: exit '%s' faulted (at 0x%" DKM_PRIX "); destructors not run", mod->name,
                 fn_name(mod, mod->exit_fn), mod->exit_fn);
         return;
     }
@@ -198,22 +219,22 @@ int dkm_fn_list_alloc(struct dkm_load *l, uint32_t n, bool fini)
     if (!n)
         return DKM_OK;
     struct dkm_module *mod = l->mod;
-    uint32_t **list = fini ? &mod->fini_fns : &mod->ctor_fns;
-    *list = dkm_meta_alloc(l->ld, (size_t)n * 4);
+    dkm_addr_t **list = fini ? &mod->fini_fns : &mod->ctor_fns;
+    *list = dkm_meta_alloc(l->ld, (size_t)n * sizeof **list);
     if (!*list)
         return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u %s", n, fini ? "destructors" : "constructors");
-    *(fini ? &mod->fini_bytes : &mod->nctors_bytes) = n * 4;
+    *(fini ? &mod->fini_bytes : &mod->nctors_bytes) = n * (uint32_t)sizeof **list;
     return DKM_OK;
 }
 
 /* Appends fn (entry k of what) after checking it is module code; a destructor must also outlive
  * init, a constructor may be init-only code. */
-int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, uint32_t fn)
+int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k, dkm_addr_t fn)
 {
     struct dkm_module *mod = l->mod;
     bool init_only;
     if (!(dkm_resident_prot(l, fn, 1, &init_only) & DKM_PROT_X) || (init_only && fini))
-        return dkm_fail(l, DKM_E_ENTRY, "%s entry %u: 0x%x is not module code", what, k, fn);
+        return dkm_fail(l, DKM_E_ENTRY, "%s entry %u: 0x%" DKM_PRIX " is not module code", what, k, fn);
     if (fini)
         mod->fini_fns[mod->nfini++] = fn;
     else
@@ -223,13 +244,15 @@ int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k,
 
 /* Appends the entries of a relocated array at addr in module memory (any alignment), forwards or
  * reversed; null and -1 entries (list sentinels) are skipped. */
-int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, uint32_t addr, uint32_t count,
+int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, dkm_addr_t addr, uint32_t count,
                       bool reverse)
 {
-    const dkm_unaligned32_t *e = (const dkm_unaligned32_t *)(uintptr_t)addr;
+    const uint8_t *e = (const uint8_t *)(uintptr_t)addr;
     for (uint32_t k = 0; k < count; k++) {
-        uint32_t fn = e[reverse ? count - 1 - k : k].v;
-        if (fn == 0 || fn == 0xffffffffu)
+        const uint8_t *p = e + (size_t)(reverse ? count - 1 - k : k) * DKM_ADDR_BYTES;
+        dkm_addr_t fn = DKM_ADDR_BYTES == 8 ? (dkm_addr_t)((const dkm_unaligned64_t *)(const void *)p)->v
+                                            : (dkm_addr_t)((const dkm_unaligned32_t *)(const void *)p)->v;
+        if (fn == 0 || fn == (dkm_addr_t)-1)
             continue;
         int rc = dkm_fn_list_add(l, fini, what, reverse ? count - 1 - k : k, fn);
         if (rc)
@@ -240,7 +263,7 @@ int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, uint32_t 
 
 static int append_section(struct dkm_load *l, unsigned i, bool fini, bool reverse)
 {
-    return dkm_fn_list_array(l, fini, dkm_sec_name(l, i), l->sec[i].addr, l->sh[i].sh_size / 4, reverse);
+    return dkm_fn_list_array(l, fini, dkm_sec_name(l, i), l->sec[i].addr, (uint32_t)(l->sh[i].sh_size / DKM_ADDR_BYTES), reverse);
 }
 
 /* Appends the sections of kind in priority order (ascending, or descending when reverse). */
@@ -285,7 +308,7 @@ int dkm_collect_rel_arrays(struct dkm_load *l)
             continue;
         int k = array_kind(l, i);
         if (k >= 0)
-            count[k] += l->sh[i].sh_size / 4;
+            count[k] += (uint32_t)(l->sh[i].sh_size / DKM_ADDR_BYTES);
     }
     int rc = dkm_fn_list_alloc(l, count[ARR_INIT] + count[ARR_CTORS], false);
     if (!rc)

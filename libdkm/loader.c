@@ -99,10 +99,14 @@ static void free_transient(struct dkm_load *l)
     dkm_meta_free(ld, l->sec, (size_t)l->shnum * sizeof *l->sec);
     dkm_meta_free(ld, l->symval, (size_t)l->nsymval * sizeof *l->symval);
     dkm_meta_free(ld, l->gotidx, (size_t)l->nsyms * sizeof *l->gotidx);
+    dkm_meta_free(ld, l->stubidx, (size_t)l->nsyms * sizeof *l->stubidx);
+    dkm_meta_free(ld, l->symcode, l->nsyms);
+    l->symcode = NULL;
     dkm_meta_free(ld, l->segs, (size_t)l->nsegs * sizeof *l->segs);
     l->segs = NULL;
     l->sec = NULL;
-    l->symval = l->gotidx = NULL;
+    l->symval = NULL;
+    l->gotidx = l->stubidx = NULL;
 }
 
 /* The one rollback path: undoes whatever the load did, in reverse. */
@@ -124,7 +128,7 @@ static void abort_load(struct dkm_load *l, bool listed)
 
 /* The protection [addr, addr+len) keeps once loaded, 0 if it is not inside one resident range
  * of module memory; *init_only tells whether that range is freed after init. */
-unsigned dkm_resident_prot(const struct dkm_load *l, uint32_t addr, uint32_t len, bool *init_only)
+unsigned dkm_resident_prot(const struct dkm_load *l, dkm_addr_t addr, dkm_addr_t len, bool *init_only)
 {
     *init_only = false;
     if (l->segs) {
@@ -158,12 +162,12 @@ int dkm_find_entries(struct dkm_load *l)
     else if (!l->sec && l->eh->e_entry)
         mod->init_fn = l->eh->e_entry + l->bias;
     if (mod->init_fn && !(dkm_resident_prot(l, mod->init_fn, 1, &init_only) & DKM_PROT_X))
-        return dkm_fail(l, DKM_E_ENTRY, "init '%s' at 0x%x is not in the module's code",
+        return dkm_fail(l, DKM_E_ENTRY, "init '%s' at 0x%" DKM_PRIX " is not in the module's code",
                         init ? dkm_sym_name(l, init) : "e_entry", mod->init_fn);
     if (exit) {
         mod->exit_fn = dkm_sym_addr(l, exit);
         if (!(dkm_resident_prot(l, mod->exit_fn, 1, &init_only) & DKM_PROT_X) || init_only)
-            return dkm_fail(l, DKM_E_ENTRY, "exit '%s' at 0x%x is not in the module's resident code",
+            return dkm_fail(l, DKM_E_ENTRY, "exit '%s' at 0x%" DKM_PRIX " is not in the module's resident code",
                             dkm_sym_name(l, exit), mod->exit_fn);
     }
     return DKM_OK;

@@ -46,7 +46,7 @@ static uint32_t page_round(const struct dkm_loader *ld, uint32_t size, bool *ove
 /* 32-bit modules are linked with 32-bit addresses: a region must end at or below 4 GiB. */
 static bool below_4g(uintptr_t addr, uint32_t size)
 {
-    return (uint64_t)addr + size <= (uint64_t)1 << 32;
+    return DKM_ELF_CLASS == 64 || (uint64_t)addr + size <= (uint64_t)1 << 32;
 }
 
 int dkm_region_get(struct dkm_loader *ld, struct dkm_region *r, uint32_t size, unsigned prot)
@@ -70,7 +70,7 @@ int dkm_region_get(struct dkm_loader *ld, struct dkm_region *r, uint32_t size, u
     return DKM_OK;
 }
 
-int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, uint32_t addr, uint32_t size,
+int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, dkm_addr_t addr, uint32_t size,
                      unsigned prot)
 {
     if (!ld->port.region_claim)

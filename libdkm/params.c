@@ -8,7 +8,12 @@
 enum { P_INT = 1, P_UINT = 2, P_BOOL = 3, P_STRING = 4, P_ARRAY = 0x100 };
 #define PARAM_NAME_MAX 64u
 #define PARAM_BYTES_MAX (1u << 20)
-#define PARAM_DESC_BYTES 24u
+/* struct ark_param_desc: name, addr, type, size, max, count — pointers in the module's width, so
+ * 6 x 32-bit words on ELF32 and 40 bytes (count aligned to 8) on ELF64. */
+#define PARAM_PTR DKM_ADDR_BYTES
+#define PARAM_OFF_TYPE (2 * PARAM_PTR)
+#define PARAM_OFF_COUNT ((PARAM_OFF_TYPE + 12 + PARAM_PTR - 1) / PARAM_PTR * PARAM_PTR)
+#define PARAM_DESC_BYTES (PARAM_OFF_COUNT + PARAM_PTR)
 
 static struct dkm_param_rec desc_at(const struct dkm_module *mod, unsigned i)
 {
@@ -17,7 +22,7 @@ static struct dkm_param_rec desc_at(const struct dkm_module *mod, unsigned i)
 
 /* A NUL-terminated string inside resident, read-only module memory: the module cannot change it
  * behind the loader's back, and it outlives init. */
-static bool name_ok(const struct dkm_load *l, uint32_t addr)
+static bool name_ok(const struct dkm_load *l, dkm_addr_t addr)
 {
     bool init_only;
     uint32_t room = 0;
@@ -30,7 +35,7 @@ static bool name_ok(const struct dkm_load *l, uint32_t addr)
 
 /* Where parameter memory (storage or count) may lie: resident writable module data. NULL if so,
  * else why not. */
-static const char *data_problem(const struct dkm_load *l, uint32_t addr, uint32_t len)
+static const char *data_problem(const struct dkm_load *l, dkm_addr_t addr, dkm_addr_t len)
 {
     bool init_only = false;
     unsigned prot = dkm_resident_prot(l, addr, len, &init_only);
@@ -43,12 +48,20 @@ static const char *data_problem(const struct dkm_load *l, uint32_t addr, uint32_
     return NULL;
 }
 
-int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size)
+static dkm_addr_t read_ptr(const uint8_t *p)
+{
+    if (DKM_ADDR_BYTES == 8)
+        return (dkm_addr_t)((const dkm_unaligned64_t *)(const void *)p)->v;
+    return (dkm_addr_t)((const dkm_unaligned32_t *)(const void *)p)->v;
+}
+
+int dkm_params_bind(struct dkm_load *l, dkm_addr_t addr, dkm_addr_t size)
 {
     struct dkm_module *mod = l->mod;
     if (size % PARAM_DESC_BYTES)
-        return dkm_fail(l, DKM_E_PARAM_DESC, ".dkm.params: size %u is not a multiple of 24", size);
-    uint32_t n = size / PARAM_DESC_BYTES;
+        return dkm_fail(l, DKM_E_PARAM_DESC, ".dkm.params: size %" DKM_PRIU " is not a multiple of %u", size,
+                        PARAM_DESC_BYTES);
+    uint32_t n = (uint32_t)(size / PARAM_DESC_BYTES);
     if (!n)
         return DKM_OK;
     mod->params = dkm_meta_alloc(l->ld, (size_t)n * sizeof *mod->params);
@@ -56,11 +69,17 @@ int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size)
         return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u parameters", n);
     mod->nparams = n;
     for (unsigned i = 0; i < n; i++) {
-        const dkm_unaligned32_t *w = (const dkm_unaligned32_t *)(uintptr_t)(addr + i * PARAM_DESC_BYTES);
-        struct dkm_param_rec d = {w[0].v, w[1].v, w[2].v, w[3].v, w[4].v, w[5].v};
+        const uint8_t *w = (const uint8_t *)(uintptr_t)(addr + i * PARAM_DESC_BYTES);
+        struct dkm_param_rec d;
+        d.name = read_ptr(w);
+        d.addr = read_ptr(w + PARAM_PTR);
+        d.type = ((const dkm_unaligned32_t *)(const void *)(w + PARAM_OFF_TYPE))->v;
+        d.size = ((const dkm_unaligned32_t *)(const void *)(w + PARAM_OFF_TYPE + 4))->v;
+        d.max = ((const dkm_unaligned32_t *)(const void *)(w + PARAM_OFF_TYPE + 8))->v;
+        d.count = read_ptr(w + PARAM_OFF_COUNT);
         mod->params[i] = d;
         if (!name_ok(l, d.name))
-            return dkm_fail(l, DKM_E_PARAM_DESC, ".dkm.params #%u: name at 0x%x is not a string in the module's resident read-only memory",
+            return dkm_fail(l, DKM_E_PARAM_DESC, ".dkm.params #%u: name at 0x%" DKM_PRIX " is not a string in the module's resident read-only memory",
                             i, d.name);
         const char *name = (const char *)(uintptr_t)d.name;
         unsigned base = d.type & 0xff;
@@ -76,10 +95,10 @@ int dkm_params_bind(struct dkm_load *l, uint32_t addr, uint32_t size)
             return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': %u elements", name, d.max);
         const char *why = data_problem(l, d.addr, d.size * d.max);
         if (why)
-            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': storage 0x%x (%u bytes) %s", name, d.addr,
+            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': storage 0x%" DKM_PRIX " (%u bytes) %s", name, d.addr,
                             d.size * d.max, why);
         if (d.count && (why = data_problem(l, d.count, 4)) != NULL)
-            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': count at 0x%x %s", name, d.count, why);
+            return dkm_fail(l, DKM_E_PARAM_DESC, "parameter '%s': count at 0x%" DKM_PRIX " %s", name, d.count, why);
     }
     return DKM_OK;
 }

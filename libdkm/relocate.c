@@ -1,89 +1,130 @@
 /* relocate.c — relocations for every format: the one check that a relocation can be applied, the
- * one formula per relocation kind, and the ET_REL loop (a fast path for 32-bit fields) that
+ * one formula per relocation kind, and the ET_REL loop (a fast path for 32-bit REL fields) that
  * applies each relocation as it checks it. The arch table (arch/<arch>.c) maps type numbers onto
- * kinds and field widths; symbol values come from the per-load resolution cache (symval). */
+ * kinds and fields: a data field of some width and overflow rule, or an instruction encoding the
+ * arch file writes. Out-of-reach branches go through stubs. Symbol values come from the per-load
+ * resolution cache (symval). */
 #include "internal.h"
 
-/* What each kind computes, as the terms of one sum: S + A - P + GOT - GOT + B + G, each term kept
- * (all ones) or dropped (zero). S: symbol, A: addend, P: place, GOT: GOT base, B: image base, G: the
- * address of the symbol's GOT slot. Masks rather than a switch: the fast path evaluates the same
- * formula without a branch. */
-#define T ~0u
+/* What each kind computes, as the terms of one sum: S + A - P + GOT - GOT + B + G + Z, each term
+ * kept (all ones) or dropped (zero). S: symbol, A: addend, P: place, GOT: GOT base, B: image base,
+ * G: the address of the symbol's GOT slot, Z: the symbol's size. Masks rather than a switch: the
+ * fast path evaluates the same formula without a branch. */
+#define T (~(dkm_addr_t)0)
 struct reloc_terms {
-    uint32_t s, a, p, got_add, got_sub, b, g;
+    dkm_addr_t s, a, p, got_add, got_sub, b, g, z;
 };
 static const struct reloc_terms kind_terms[] = {
-    [DKM_RK_INVALID] = {0, T, 0, 0, 0, 0, 0},
-    [DKM_RK_NONE] = {0, T, 0, 0, 0, 0, 0},
-    [DKM_RK_ABS] = {T, T, 0, 0, 0, 0, 0},        /* S + A */
-    [DKM_RK_PCREL] = {T, T, T, 0, 0, 0, 0},      /* S + A - P */
-    [DKM_RK_GOTPC] = {0, T, T, T, 0, 0, 0},      /* GOT + A - P */
-    [DKM_RK_GOTOFF] = {T, T, 0, 0, T, 0, 0},     /* S + A - GOT */
-    [DKM_RK_GOT] = {0, T, 0, 0, T, 0, T},        /* G + A - GOT */
-    [DKM_RK_RELATIVE] = {0, T, 0, 0, 0, T, 0},   /* B + A */
-    [DKM_RK_SYMVAL] = {T, 0, 0, 0, 0, 0, 0},     /* S */
+    [DKM_RK_INVALID] = {0, T, 0, 0, 0, 0, 0, 0},
+    [DKM_RK_NONE] = {0, T, 0, 0, 0, 0, 0, 0},
+    [DKM_RK_ABS] = {T, T, 0, 0, 0, 0, 0, 0},        /* S + A */
+    [DKM_RK_PCREL] = {T, T, T, 0, 0, 0, 0, 0},      /* S + A - P */
+    [DKM_RK_BRANCH] = {T, T, T, 0, 0, 0, 0, 0},     /* S + A - P, or stub + A - P */
+    [DKM_RK_GOTPC] = {0, T, T, T, 0, 0, 0, 0},      /* GOT + A - P */
+    [DKM_RK_GOTOFF] = {T, T, 0, 0, T, 0, 0, 0},     /* S + A - GOT */
+    [DKM_RK_GOT] = {0, T, 0, 0, T, 0, T, 0},        /* G + A - GOT */
+    [DKM_RK_GOTPCREL] = {0, T, T, 0, 0, 0, T, 0},   /* G + A - P */
+    [DKM_RK_RELATIVE] = {0, T, 0, 0, 0, T, 0, 0},   /* B + A */
+    [DKM_RK_SYMVAL] = {T, 0, 0, 0, 0, 0, 0, 0},     /* S */
+    [DKM_RK_SIZE] = {0, T, 0, 0, 0, 0, 0, T},       /* Z + A */
 };
 #undef T
 
-static inline uint32_t reloc_value(unsigned kind, uint32_t S, uint32_t A, uint32_t P, uint32_t GOT,
-                                   uint32_t B, uint32_t G)
+dkm_addr_t dkm_reloc_value(unsigned kind, dkm_addr_t S, dkm_addr_t A, dkm_addr_t P, dkm_addr_t GOT,
+                           dkm_addr_t B, dkm_addr_t G, dkm_addr_t Z)
 {
     const struct reloc_terms *t = &kind_terms[kind];
     return (S & t->s) + (A & t->a) - (P & t->p) + (GOT & t->got_add) - (GOT & t->got_sub) +
-           (B & t->b) + (G & t->g);
+           (B & t->b) + (G & t->g) + (Z & t->z);
 }
 
-static uint32_t read_field(const uint8_t *where, unsigned size)
+bool dkm_reloc_uses_got(unsigned kind)
+{
+    return kind_terms[kind].g != 0;
+}
+
+/* Reads a little-endian data field, sign-extended from its width. */
+static dkm_addr_t read_data(const uint8_t *where, unsigned size)
 {
     switch (size) {
+    case 8:
+        return (dkm_addr_t)((const dkm_unaligned64_t *)(const void *)where)->v;
     case 4:
-        return ((const dkm_unaligned32_t *)(const void *)where)->v;
+        return (dkm_addr_t)(dkm_saddr_t)(int32_t)((const dkm_unaligned32_t *)(const void *)where)->v;
     case 2:
-        return (uint32_t)(int32_t)(int16_t)((const dkm_unaligned16_t *)(const void *)where)->v;
+        return (dkm_addr_t)(dkm_saddr_t)(int16_t)((const dkm_unaligned16_t *)(const void *)where)->v;
     default:
-        return (uint32_t)(int32_t)(int8_t)*where;
+        return (dkm_addr_t)(dkm_saddr_t)(int8_t)*where;
     }
 }
 
-/* Narrow fields: the value must survive truncation (signed for PC-relative, either for absolute). */
-static bool narrow_fits(uint32_t v, unsigned size, bool pcrel_signed)
+/* Does v survive truncation to size bytes under the rule (DKM_OV_*)? */
+static bool data_fits(dkm_addr_t v, unsigned size, unsigned check)
 {
-    int32_t sv = (int32_t)v;
-    int32_t lo = -(1 << (size * 8 - 1)), hi = (1 << (size * 8 - 1)) - 1;
-    if (sv >= lo && sv <= hi)
+    if (check == DKM_OV_NONE || size >= sizeof(dkm_addr_t))
         return true;
-    return !pcrel_signed && v <= (size == 2 ? 0xffffu : 0xffu);
+    const unsigned bits = size * 8;
+    const dkm_saddr_t sv = (dkm_saddr_t)v;
+    const dkm_saddr_t lo = -((dkm_saddr_t)1 << (bits - 1)), hi = ((dkm_saddr_t)1 << (bits - 1)) - 1;
+    const bool is_signed = sv >= lo && sv <= hi, is_unsigned = v <= (((dkm_addr_t)1 << bits) - 1);
+    if (check == DKM_OV_SIGNED)
+        return is_signed;
+    if (check == DKM_OV_UNSIGNED)
+        return is_unsigned;
+    return is_signed || is_unsigned;
 }
 
-static void write_field(uint8_t *where, unsigned size, uint32_t v)
+static void write_data(uint8_t *where, unsigned size, dkm_addr_t v)
 {
-    if (size == 4)
-        ((dkm_unaligned32_t *)(void *)where)->v = v;
+    if (size == 8)
+        ((dkm_unaligned64_t *)(void *)where)->v = (uint64_t)v;
+    else if (size == 4)
+        ((dkm_unaligned32_t *)(void *)where)->v = (uint32_t)v;
     else if (size == 2)
         ((dkm_unaligned16_t *)(void *)where)->v = (uint16_t)v;
     else
         *where = (uint8_t)v;
 }
 
-/* Applies one relocation whose field was checked (dkm_reloc_check): reads the addend from the
- * field, computes the kind's formula, checks that a narrow result fits, writes it. */
-int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, uint32_t S, uint32_t P,
-                  uint32_t G, uint32_t B, uint32_t *value)
+/* Writes v into the field: DKM_E_RELOC_OVERFLOW if it does not fit, DKM_E_RELOC_TYPE if an
+ * instruction field does not hold the instruction its type applies to. */
+int dkm_field_put(const struct dkm_reloc_howto *h, uint8_t *where, dkm_addr_t v)
+{
+    if (h->field)
+        return dkm_arch_host.field_put(h->field, where, v);
+    if (!data_fits(v, h->size, h->check))
+        return DKM_E_RELOC_OVERFLOW;
+    write_data(where, h->size, v);
+    return DKM_OK;
+}
+
+/* The implicit addend a REL entry keeps in its field. */
+dkm_addr_t dkm_field_get(const struct dkm_reloc_howto *h, const uint8_t *where)
+{
+    if (h->field)
+        return dkm_arch_host.field_get(h->field, where);
+    return read_data(where, h->size);
+}
+
+/* Applies one relocation whose field was checked (dkm_reloc_check): the addend is explicit (RELA)
+ * or read from the field (REL); computes the kind's formula and writes the field. *value receives
+ * the computed value for messages. */
+int dkm_apply_one(const struct dkm_load *l, uint8_t *where, uint32_t type, dkm_addr_t S, dkm_addr_t P,
+                  dkm_addr_t G, dkm_addr_t B, dkm_addr_t A, bool explicit_addend, dkm_addr_t *value)
 {
     const struct dkm_reloc_howto *h = &dkm_arch_host.howto[type];
+    *value = 0;
     if (h->kind == DKM_RK_NONE)
         return DKM_OK;
-    uint32_t v = reloc_value(h->kind, S, read_field(where, h->size), P, l->got_addr, B, G);
-    *value = v;
-    if (h->size < 4 && !narrow_fits(v, h->size, h->pcrel_signed))
-        return DKM_E_RELOC_OVERFLOW;
-    write_field(where, h->size, v);
-    return DKM_OK;
+    if (!explicit_addend)
+        A = dkm_field_get(h, where);
+    *value = dkm_reloc_value(h->kind, S, A, P, l->got_addr, B, G, 0);
+    return dkm_field_put(h, where, *value);
 }
 
 /* The one answer to "can this relocation be applied": its type is known and allowed in this
  * format (DKM_RF_*), its field lies inside a target of tsize bytes, its symbol index is in range. */
-enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, uint32_t off, uint32_t tsize,
+enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, dkm_addr_t off, dkm_addr_t tsize,
                                        uint32_t sym, uint32_t nsyms)
 {
     const struct dkm_reloc_howto *h = type < dkm_arch_host.nhowto ? &dkm_arch_host.howto[type] : NULL;
@@ -101,19 +142,19 @@ enum dkm_reloc_problem dkm_reloc_check(uint32_t type, unsigned format, uint32_t 
 /* The message for a problem dkm_reloc_check found: "what #k" names the relocation, target the
  * section or segment its field must lie in. */
 int dkm_reloc_fail(struct dkm_load *l, enum dkm_reloc_problem p, const char *what, uint32_t k,
-                   const dkm_rel_t *r, const char *target, uint32_t tsize, uint32_t nsyms)
+                   const dkm_rel_t *r, const char *target, dkm_addr_t tsize, uint32_t nsyms)
 {
     const struct dkm_arch *arch = &dkm_arch_host;
     const uint32_t type = DKM_R_TYPE(r->r_info);
     switch (p) {
     case DKM_RP_TYPE:
-        return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: relocation type %u (%s) is not supported", what, k,
-                        type, arch->reloc_name(type));
+        return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u: %s relocation type %u (%s) is not supported", what, k,
+                        arch->name, type, arch->reloc_name(type));
     case DKM_RP_OUTSIDE:
-        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%x outside %s (size 0x%x)", what, k,
-                        r->r_offset, target, tsize);
+        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: offset 0x%" DKM_PRIX " outside %s (size 0x%" DKM_PRIX ")",
+                        what, k, r->r_offset, target, tsize);
     case DKM_RP_OVERRUNS:
-        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%x overruns %s (size 0x%x)",
+        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u: %u-byte field at offset 0x%" DKM_PRIX " overruns %s (size 0x%" DKM_PRIX ")",
                         what, k, arch->howto[type].size, r->r_offset, target, tsize);
     case DKM_RP_SYMBOL:
         return dkm_fail(l, DKM_E_SYM_INDEX, "%s #%u: symbol index %u out of range (%u symbols)", what, k,
@@ -128,7 +169,7 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
 {
     const uint32_t type = DKM_R_TYPE(r->r_info), sym = DKM_R_SYM(r->r_info);
     const unsigned target = l->sh[sec].sh_info;
-    const uint32_t tsize = l->sh[target].sh_size;
+    const dkm_addr_t tsize = l->sh[target].sh_size;
     enum dkm_reloc_problem p = dkm_reloc_check(type, DKM_RF_REL, r->r_offset, tsize, sym, l->nsyms);
     if (p != DKM_RP_OK)
         return dkm_reloc_fail(l, p, dkm_sec_name(l, sec), k, r, dkm_sec_name(l, target), tsize, l->nsyms);
@@ -136,18 +177,18 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
                     dkm_sec_name(l, sec), k, dkm_arch_host.reloc_name(type), dkm_sym_name(l, sym));
 }
 
-/* 32-bit fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the bulk of
- * every module) take the fast path below. For each type it keeps the kind's P mask (the one term
- * that differs between them), so the loop evaluates S + A - (P & mask) without looking up the
- * formula; FAST_NONE marks types that take the general path. Built once per loader from the arch
- * table and the formulas above. */
+/* 32-bit REL data fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the
+ * bulk of every ELF32 module) take the fast path below. For each type it keeps the kind's P mask
+ * (the one term that differs between them), so the loop evaluates S + A - (P & mask) without
+ * looking up the formula; FAST_NONE marks types that take the general path. Built once per loader
+ * from the arch table and the formulas above. RELA architectures take the general path. */
 #define FAST_NONE 1u
 
 static bool fast_kind(unsigned kind)
 {
     const struct reloc_terms *t = &kind_terms[kind];
-    return kind != DKM_RK_NONE && kind != DKM_RK_INVALID && t->s == ~0u && t->a == ~0u &&
-           !t->got_add && !t->got_sub && !t->b && !t->g;
+    return kind != DKM_RK_NONE && kind != DKM_RK_INVALID && kind != DKM_RK_BRANCH && t->s && t->a &&
+           !t->got_add && !t->got_sub && !t->b && !t->g && !t->z;
 }
 
 void dkm_reloc_classes(struct dkm_loader *ld)
@@ -155,37 +196,54 @@ void dkm_reloc_classes(struct dkm_loader *ld)
     const struct dkm_arch *arch = &dkm_arch_host;
     for (uint32_t t = 0; t < 256; t++) {
         const struct dkm_reloc_howto *h = t < arch->nhowto ? &arch->howto[t] : NULL;
-        bool fast = h && (h->allowed & DKM_RF_REL) && h->size == 4 && fast_kind(h->kind);
+        bool fast = h && (h->allowed & DKM_RF_REL) && h->size == 4 && !h->field &&
+                    h->check == DKM_OV_NONE && fast_kind(h->kind) && arch->rel_sht == DKM_SHT_REL &&
+                    DKM_ELF_CLASS == 32;
         ld->reloc_fast[t] = fast ? kind_terms[h->kind].p : FAST_NONE;
     }
 }
 
-static void fill_got(struct dkm_load *l)
+static void fill_got_and_stubs(struct dkm_load *l)
 {
-    if (!l->gotidx)
-        return;
-    uint32_t *got = (uint32_t *)(uintptr_t)l->got_addr;
-    for (uint32_t i = 0; i < l->nsyms; i++)
-        if (l->gotidx[i])
-            got[l->gotidx[i] - 1] = l->symval[i];
+    if (l->gotidx) {
+        dkm_addr_t *got = (dkm_addr_t *)(uintptr_t)l->got_addr;
+        for (uint32_t i = 0; i < l->nsyms; i++)
+            if (l->gotidx[i])
+                got[l->gotidx[i] - 1] = l->symval[i];
+    }
+    if (l->stubidx)
+        for (uint32_t i = 0; i < l->nsyms; i++)
+            if (l->stubidx[i])
+                dkm_arch_host.stub_write((uint8_t *)(uintptr_t)(l->stub_addr + (dkm_addr_t)(l->stubidx[i] - 1) *
+                                                                 dkm_arch_host.stub_size),
+                                         l->symval[i]);
 }
 
-static const uint32_t no_fast_path[256] = {
+/* The stub a branch to symbol sym may go through, 0 if it has none. */
+static dkm_addr_t stub_of(const struct dkm_load *l, uint32_t sym)
+{
+    if (!l->stubidx || !l->stubidx[sym])
+        return 0;
+    return l->stub_addr + (dkm_addr_t)(l->stubidx[sym] - 1) * dkm_arch_host.stub_size;
+}
+
+static const dkm_addr_t no_fast_path[256] = {
     [0 ... 255] = FAST_NONE,
 };
 
 /* The fast path over a run of relocations. Returns the index of the first relocation it cannot
  * take (or n). A separate function keeps every value of the loop in registers. */
-static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, uint32_t tbase,
-                           uint32_t tlim, const uint32_t *fast, const uint32_t *symval, uint32_t nsyms)
+static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, dkm_addr_t tbase,
+                           dkm_addr_t tlim, const dkm_addr_t *fast, const dkm_addr_t *symval, uint32_t nsyms)
 {
     for (; k < n; k++) {
-        const uint32_t info = r[k].r_info, off = r[k].r_offset;
-        const uint32_t pmask = fast[DKM_R_TYPE(info)], sym = DKM_R_SYM(info);
+        const dkm_addr_t info = r[k].r_info, off = r[k].r_offset;
+        const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
+        const dkm_addr_t pmask = type < 256 ? fast[type] : FAST_NONE;
         if (pmask == FAST_NONE || off > tlim || sym >= nsyms)
             break;
         dkm_unaligned32_t *f = (dkm_unaligned32_t *)(void *)(base + off);
-        f->v = symval[sym] + f->v - ((tbase + off) & pmask);
+        f->v = (uint32_t)(symval[sym] + f->v - ((tbase + off) & pmask));
     }
     return k;
 }
@@ -193,42 +251,68 @@ static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *
 /* Applies every relocation of every loaded section, checking each one as it goes. */
 int dkm_relocate_rel(struct dkm_load *l)
 {
-    const struct dkm_reloc_howto *howto = dkm_arch_host.howto;
+    const struct dkm_arch *arch = &dkm_arch_host;
+    const struct dkm_reloc_howto *howto = arch->howto;
     const uint32_t nsyms = l->nsyms;
-    const uint32_t *symval = l->symval, *gotidx = l->gotidx;
-    fill_got(l);
+    const dkm_addr_t *symval = l->symval;
+    const uint32_t *gotidx = l->gotidx;
+    const bool rela = arch->rel_sht == DKM_SHT_RELA;
+    const size_t entsize = rela ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
+    fill_got_and_stubs(l);
     for (unsigned i = 1; i < l->shnum; i++) {
         const dkm_shdr_t *rs = &l->sh[i];
-        if (rs->sh_type != DKM_SHT_REL || !l->sec[rs->sh_info].load)
+        if (rs->sh_type != arch->rel_sht || !l->sec[rs->sh_info].load)
             continue;   /* relocations of debug info and discarded groups are skipped */
-        const uint32_t tbase = l->sec[rs->sh_info].addr, tsize = l->sh[rs->sh_info].sh_size;
-        const uint32_t tlim = tsize >= 4 ? tsize - 4 : 0;
-        const uint32_t *fast = tsize >= 4 ? l->ld->reloc_fast : no_fast_path;
+        const dkm_addr_t tbase = l->sec[rs->sh_info].addr, tsize = l->sh[rs->sh_info].sh_size;
+        const dkm_addr_t tlim = tsize >= 4 ? tsize - 4 : 0;
+        const dkm_addr_t *fast = tsize >= 4 && !rela ? l->ld->reloc_fast : no_fast_path;
         uint8_t *const base = (uint8_t *)(uintptr_t)tbase;
-        const dkm_rel_t *r = dkm_img_at(l, rs->sh_offset, rs->sh_size);
-        const uint32_t n = rs->sh_size / sizeof *r;
+        const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
+        const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
-            k = apply_fast(r, k, n, base, tbase, tlim, fast, symval, nsyms);
-            if (k == n)
-                break;
-            const uint32_t info = r[k].r_info, off = r[k].r_offset;
+            if (!rela) {
+                k = apply_fast((const dkm_rel_t *)(const void *)tab, k, n, base, tbase, tlim, fast, symval,
+                               nsyms);
+                if (k == n)
+                    break;
+            }
+            const dkm_rel_t *r = (const dkm_rel_t *)(const void *)(tab + k * entsize);
+            const dkm_addr_t info = r->r_info, off = r->r_offset;
             const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
             if (dkm_reloc_check(type, DKM_RF_REL, off, tsize, sym, nsyms) != DKM_RP_OK)
-                return dkm_reloc_error(l, i, k, &r[k]);
+                return dkm_reloc_error(l, i, k, r);
             const struct dkm_reloc_howto *h = &howto[type];
             if (h->kind == DKM_RK_NONE)
                 continue;   /* before any address is formed: an empty section may have none */
-            uint32_t G = 0;
-            if (h->kind == DKM_RK_GOT) {
+            uint8_t *where = base + off;
+            const dkm_addr_t S = symval[sym], P = tbase + off;
+            const dkm_addr_t A = rela ? (dkm_addr_t)((const dkm_rela_t *)(const void *)r)->r_addend
+                                      : dkm_field_get(h, where);
+            dkm_addr_t G = 0;
+            if (dkm_reloc_uses_got(h->kind)) {
                 if (!gotidx || !gotidx[sym])
-                    return dkm_reloc_error(l, i, k, &r[k]);
-                G = l->got_addr + (gotidx[sym] - 1) * 4;
+                    return dkm_reloc_error(l, i, k, r);
+                G = l->got_addr + (dkm_addr_t)(gotidx[sym] - 1) * DKM_ADDR_BYTES;
             }
-            uint32_t v;
-            if (dkm_apply_one(l, base + off, type, symval[sym], tbase + off, G, 0, &v) != DKM_OK)
-                return dkm_fail(l, DKM_E_RELOC_OVERFLOW, "%s #%u (%s against '%s'): value 0x%x does not fit %u bits",
-                                dkm_sec_name(l, i), k, dkm_arch_host.reloc_name(type), dkm_sym_name(l, sym), v,
-                                h->size * 8);
+            dkm_addr_t v = dkm_reloc_value(h->kind, S, A, P, l->got_addr, 0, G, l->syms[sym].st_size);
+            int rc = dkm_field_put(h, where, v);
+            /* A branch out of the field's reach goes to the symbol's stub instead; so does any
+             * reference to an imported function (the stub is its address, as a PLT entry is). */
+            if (rc == DKM_E_RELOC_OVERFLOW && stub_of(l, sym) &&
+                (h->kind == DKM_RK_BRANCH || (l->symcode && l->symcode[sym]) ||
+                 (h->kind == DKM_RK_PCREL && arch->pcrel_is_branch && arch->pcrel_is_branch(where, off, A)))) {
+                v = dkm_reloc_value(h->kind, stub_of(l, sym), A, P, l->got_addr, 0, G, 0);
+                rc = dkm_field_put(h, where, v);
+            }
+            if (rc == DKM_E_RELOC_OVERFLOW && !h->field)
+                return dkm_fail(l, rc, "%s #%u (%s against '%s'): value 0x%" DKM_PRIX " does not fit %u bits",
+                                dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), v, h->size * 8);
+            if (rc == DKM_E_RELOC_OVERFLOW)
+                return dkm_fail(l, rc, "%s #%u (%s against '%s'): value 0x%" DKM_PRIX " is out of the instruction's reach",
+                                dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), v);
+            if (rc)
+                return dkm_fail(l, rc, "%s #%u (%s against '%s'): the field at offset 0x%" DKM_PRIX " is not the instruction this type applies to",
+                                dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), off);
         }
     }
     return DKM_OK;

@@ -23,7 +23,7 @@ static bool is_global_def(const struct dkm_load *l, uint32_t i)
 
 /* The address of a symbol the module defines: resolved per section for ET_REL, the link-time
  * value moved by the load bias for a linked image. */
-uint32_t dkm_sym_addr(const struct dkm_load *l, uint32_t i)
+dkm_addr_t dkm_sym_addr(const struct dkm_load *l, uint32_t i)
 {
     if (l->sec)
         return l->symval[i];
@@ -104,10 +104,18 @@ void dkm_drop_dependencies(struct dkm_loader *ld, struct dkm_module *mod)
 
 /* Finds an undefined symbol: the export table first (an export of another module makes it a
  * dependency), then the port's resolver. */
-int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *value)
+int dkm_import(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value)
+{
+    return dkm_import_typed(l, name, found, value, NULL);
+}
+
+/* dkm_import, also saying (*is_code, if not NULL) whether the port said the symbol is code. */
+int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value, bool *is_code)
 {
     uintptr_t addr = 0;
     *found = false;
+    if (is_code)
+        *is_code = false;
     const struct dkm_export_slot *e = dkm_exports_find(l->ld, name, dkm_hash(name));
     if (e) {
         if (e->flags & DKM_EXPORT_GPL_ONLY) {
@@ -128,13 +136,20 @@ int dkm_import(struct dkm_load *l, const char *name, bool *found, uint32_t *valu
             if (rc)
                 return rc;
         }
+    } else if (l->ld->port.resolve_typed) {
+        int code = 0;
+        if (l->ld->port.resolve_typed(l->ld->port.ctx, name, &addr, &code) == 0) {
+            *found = true;
+            if (is_code)
+                *is_code = code != 0;
+        }
     } else if (l->ld->port.resolve && l->ld->port.resolve(l->ld->port.ctx, name, &addr) == 0) {
         *found = true;
     }
-    if (*found && (addr >> 16 >> 16) != 0)
+    if (*found && (dkm_addr_t)addr != addr)
         return dkm_fail(l, DKM_E_ADDR_RANGE, "symbol '%s' resolves to %p, above 4 GiB", name,
                         (void *)addr);
-    *value = (uint32_t)addr;
+    *value = (dkm_addr_t)addr;
     return DKM_OK;
 }
 
@@ -152,11 +167,14 @@ static void note_unresolved(struct dkm_unresolved *u, const char *name)
 }
 
 /* One undefined symbol of any format: imported, or noted as unresolved unless weak. */
-int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, uint32_t *value,
+int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, dkm_addr_t *value,
                       struct dkm_unresolved *u)
 {
-    bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found;
-    int rc = dkm_import(l, name, &found, value);
+    bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found, code;
+    int rc = dkm_import_typed(l, name, &found, value, &code);
+    /* ET_REL imports with a stub slot remember whether they are code (relocate.c). */
+    if (!rc && found && code && l->symcode && l->sec && s >= l->syms && s < l->syms + l->nsyms)
+        l->symcode[s - l->syms] = 1;
     if (!rc && !found && !weak)
         note_unresolved(u, name);
     return rc;
@@ -269,7 +287,7 @@ int dkm_register_exports(struct dkm_load *l)
     if (end[-1] != 0)
         return dkm_fail(l, DKM_E_STRTAB, "section .dkm.exports is not NUL-terminated");
     for (const char *p = next_name(mod->exports, end); p; p = next_name(p + dkm_strlen(p), end)) {
-        uint32_t addr;
+        dkm_addr_t addr;
         int src = dkm_symbol_of(l, p, &addr);
         if (src && src != DKM_E_NOENT)
             return src;
@@ -303,7 +321,7 @@ void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod)
 
 /* The address of a global symbol the module defines, through a hashed table built on demand
  * over the module's symbol table (any format); it must outlive init. */
-int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
+int dkm_symbol_of(struct dkm_load *l, const char *name, dkm_addr_t *addr)
 {
     if (!l->exports_table) {
         struct symidx_table *t = dkm_meta_zalloc(l->ld, sizeof *t);
@@ -330,7 +348,7 @@ int dkm_symbol_of(struct dkm_load *l, const char *name, uint32_t *addr)
     }
     bool init_only;
     if (shndx != DKM_SHN_ABS && !dkm_resident_prot(l, *addr, 1, &init_only))
-        return dkm_fail(l, DKM_E_SYM_VALUE, "export '%s' at 0x%x lies outside the module", name, *addr);
+        return dkm_fail(l, DKM_E_SYM_VALUE, "export '%s' at 0x%" DKM_PRIX " lies outside the module", name, *addr);
     return DKM_OK;
 }
 

@@ -42,18 +42,18 @@ int dkm_validate_ehdr(struct dkm_load *l)
     if (l->size < sizeof(dkm_ehdr_t))
         return dkm_fail(l, DKM_E_TRUNCATED, "image is %zu bytes, shorter than an ELF header (%zu)",
                         l->size, sizeof(dkm_ehdr_t));
-    if ((uintptr_t)l->img & 3)
-        return dkm_fail(l, DKM_E_TABLE_ALIGN, "image buffer at %p is not 4-byte aligned",
-                        (const void *)l->img);
+    if ((uintptr_t)l->img & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_TABLE_ALIGN, "image buffer at %p is not %u-byte aligned",
+                        (const void *)l->img, DKM_TABLE_ALIGN);
     const dkm_ehdr_t *eh = dkm_img_at(l, 0, sizeof(dkm_ehdr_t));
     l->eh = eh;
     for (int i = 0; i < 4; i++)
         if (eh->e_ident[i] != elf_magic[i])
             return dkm_fail(l, DKM_E_BAD_MAGIC, "not an ELF file (magic %02x %02x %02x %02x)",
                             eh->e_ident[0], eh->e_ident[1], eh->e_ident[2], eh->e_ident[3]);
-    if (eh->e_ident[DKM_EI_CLASS] != DKM_ELFCLASS32)
-        return dkm_fail(l, DKM_E_BAD_CLASS, "ELF class %u is not ELFCLASS32 (1)",
-                        eh->e_ident[DKM_EI_CLASS]);
+    if (eh->e_ident[DKM_EI_CLASS] != DKM_ELFCLASS_HOST)
+        return dkm_fail(l, DKM_E_BAD_CLASS, "ELF class %u is not ELFCLASS%u (%u), which %s modules use",
+                        eh->e_ident[DKM_EI_CLASS], DKM_ELF_CLASS, DKM_ELFCLASS_HOST, dkm_arch_host.name);
     if (eh->e_ident[DKM_EI_DATA] != DKM_ELFDATA2LSB)
         return dkm_fail(l, DKM_E_BAD_DATA, "ELF data encoding %u is not little-endian (1)",
                         eh->e_ident[DKM_EI_DATA]);
@@ -90,6 +90,12 @@ static int check_strtab(struct dkm_load *l, unsigned idx)
     return DKM_OK;
 }
 
+/* Bytes of one relocation entry in the arch's relocatable modules. */
+static size_t rel_entsize(void)
+{
+    return dkm_arch_host.rel_sht == DKM_SHT_RELA ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
+}
+
 static bool is_ctor_section(const char *name)
 {
     return dkm_starts_with(name, ".ctors") || dkm_starts_with(name, ".dtors");
@@ -106,22 +112,31 @@ static int check_rel_section(struct dkm_load *l, unsigned i)
             return dkm_fail(l, DKM_E_SYMTAB, "second symbol table [%u] %s", i, name);
         l->symtab = i;
         if (s->sh_entsize != sizeof(dkm_sym_t) || s->sh_size % sizeof(dkm_sym_t))
-            return dkm_fail(l, DKM_E_ENTSIZE, "section %s: entsize %u / size %u, symbols are %zu bytes",
+            return dkm_fail(l, DKM_E_ENTSIZE, "section %s: entsize %" DKM_PRIU " / size %" DKM_PRIU ", symbols are %zu bytes",
                             name, s->sh_entsize, s->sh_size, sizeof(dkm_sym_t));
-        if (s->sh_offset & 3)
-            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%x is not 4-byte aligned",
-                            name, s->sh_offset);
+        if (s->sh_offset & (DKM_TABLE_ALIGN - 1))
+            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%" DKM_PRIX " is not %u-byte aligned",
+                            name, s->sh_offset, DKM_TABLE_ALIGN);
         if (s->sh_link == 0 || s->sh_link >= l->shnum || l->sh[s->sh_link].sh_type != DKM_SHT_STRTAB)
             return dkm_fail(l, DKM_E_SH_LINK, "section %s: sh_link %u is not a string table", name,
                             s->sh_link);
         break;
     case DKM_SHT_REL:
-        if (s->sh_entsize != sizeof(dkm_rel_t) || s->sh_size % sizeof(dkm_rel_t))
-            return dkm_fail(l, DKM_E_ENTSIZE, "section %s: entsize %u / size %u, relocations are %zu bytes",
-                            name, s->sh_entsize, s->sh_size, sizeof(dkm_rel_t));
-        if (s->sh_offset & 3)
-            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%x is not 4-byte aligned",
-                            name, s->sh_offset);
+    case DKM_SHT_RELA:
+        if (s->sh_type != dkm_arch_host.rel_sht) {
+            /* The other kind is refused only where it would matter: for a loaded section. */
+            if (s->sh_flags & DKM_SHF_ALLOC ||
+                (s->sh_info < l->shnum && l->sh[s->sh_info].sh_flags & DKM_SHF_ALLOC))
+                return dkm_fail(l, DKM_E_SECTION_TYPE, "section %s: SHT_%s is not used by %s modules",
+                                name, s->sh_type == DKM_SHT_RELA ? "RELA" : "REL", dkm_arch_host.name);
+            break;
+        }
+        if (s->sh_entsize != rel_entsize() || s->sh_size % rel_entsize())
+            return dkm_fail(l, DKM_E_ENTSIZE, "section %s: entsize %" DKM_PRIU " / size %" DKM_PRIU ", relocations are %zu bytes",
+                            name, s->sh_entsize, s->sh_size, rel_entsize());
+        if (s->sh_offset & (DKM_TABLE_ALIGN - 1))
+            return dkm_fail(l, DKM_E_TABLE_ALIGN, "section %s at file offset 0x%" DKM_PRIX " is not %u-byte aligned",
+                            name, s->sh_offset, DKM_TABLE_ALIGN);
         if (s->sh_link == 0 || s->sh_link >= l->shnum || l->sh[s->sh_link].sh_type != DKM_SHT_SYMTAB)
             return dkm_fail(l, DKM_E_SH_LINK, "section %s: sh_link %u is not the symbol table", name,
                             s->sh_link);
@@ -136,17 +151,12 @@ static int check_rel_section(struct dkm_load *l, unsigned i)
                                 s->sh_info, dkm_sec_name(l, s->sh_info), t);
         }
         break;
-    case DKM_SHT_RELA:
-        if (s->sh_flags & DKM_SHF_ALLOC || (s->sh_info < l->shnum && l->sh[s->sh_info].sh_flags & DKM_SHF_ALLOC))
-            return dkm_fail(l, DKM_E_SECTION_TYPE, "section %s: SHT_RELA is not used by %s modules",
-                            name, dkm_arch_host.name);
-        break;
     case DKM_SHT_GROUP:
         if (s->sh_entsize != 4 || s->sh_size < 4 || s->sh_size % 4)
-            return dkm_fail(l, DKM_E_GROUP, "group %s: entsize %u / size %u, expected 4-byte entries",
+            return dkm_fail(l, DKM_E_GROUP, "group %s: entsize %" DKM_PRIU " / size %" DKM_PRIU ", expected 4-byte entries",
                             name, s->sh_entsize, s->sh_size);
         if (s->sh_offset & 3)
-            return dkm_fail(l, DKM_E_TABLE_ALIGN, "group %s at file offset 0x%x is not 4-byte aligned",
+            return dkm_fail(l, DKM_E_TABLE_ALIGN, "group %s at file offset 0x%" DKM_PRIX " is not 4-byte aligned",
                             name, s->sh_offset);
         if (s->sh_link == 0 || s->sh_link >= l->shnum || l->sh[s->sh_link].sh_type != DKM_SHT_SYMTAB)
             return dkm_fail(l, DKM_E_SH_LINK, "group %s: sh_link %u is not the symbol table", name,
@@ -158,15 +168,16 @@ static int check_rel_section(struct dkm_load *l, unsigned i)
     case DKM_SHT_INIT_ARRAY:
     case DKM_SHT_FINI_ARRAY:
     case DKM_SHT_PREINIT_ARRAY:
-        if (s->sh_size % 4)
-            return dkm_fail(l, DKM_E_ARRAY, "section %s: size %u is not a multiple of 4", name,
-                            s->sh_size);
+        if (s->sh_size % DKM_ADDR_BYTES)
+            return dkm_fail(l, DKM_E_ARRAY, "section %s: size %" DKM_PRIU " is not a multiple of %u", name,
+                            s->sh_size, DKM_ADDR_BYTES);
         break;
     default:
         break;
     }
-    if ((s->sh_flags & DKM_SHF_ALLOC) && is_ctor_section(name) && s->sh_size % 4)
-        return dkm_fail(l, DKM_E_ARRAY, "section %s: size %u is not a multiple of 4", name, s->sh_size);
+    if ((s->sh_flags & DKM_SHF_ALLOC) && is_ctor_section(name) && s->sh_size % DKM_ADDR_BYTES)
+        return dkm_fail(l, DKM_E_ARRAY, "section %s: size %" DKM_PRIU " is not a multiple of %u", name,
+                        s->sh_size, DKM_ADDR_BYTES);
     if ((s->sh_flags & DKM_SHF_ALLOC) && (s->sh_flags & 0x400u))
         return dkm_fail(l, DKM_E_SECTION_TYPE, "section %s: thread-local storage is not supported", name);
     return DKM_OK;
@@ -178,7 +189,7 @@ int dkm_validate_sections(struct dkm_load *l)
     size_t max_sections = l->ld->cfg.max_sections;
     if (eh->e_shnum == 0) {
         if (eh->e_shoff != 0)
-            return dkm_fail(l, DKM_E_SECTION_COUNT, "extended section numbering (e_shnum 0, e_shoff 0x%x) is not supported",
+            return dkm_fail(l, DKM_E_SECTION_COUNT, "extended section numbering (e_shnum 0, e_shoff 0x%" DKM_PRIX ") is not supported",
                             eh->e_shoff);
         if (eh->e_type == DKM_ET_REL)
             return dkm_fail(l, DKM_E_SHDR_BOUNDS, "relocatable module without section headers");
@@ -187,11 +198,11 @@ int dkm_validate_sections(struct dkm_load *l)
     if (eh->e_shnum > max_sections)
         return dkm_fail(l, DKM_E_SECTION_COUNT, "%u sections, the limit is %zu", eh->e_shnum,
                         max_sections);
-    if (eh->e_shoff & 3)
-        return dkm_fail(l, DKM_E_TABLE_ALIGN, "section headers at file offset 0x%x are not 4-byte aligned",
-                        eh->e_shoff);
+    if (eh->e_shoff & (DKM_TABLE_ALIGN - 1))
+        return dkm_fail(l, DKM_E_TABLE_ALIGN, "section headers at file offset 0x%" DKM_PRIX " are not %u-byte aligned",
+                        eh->e_shoff, DKM_TABLE_ALIGN);
     if (!range_ok(eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(dkm_shdr_t), l->size))
-        return dkm_fail(l, DKM_E_SHDR_BOUNDS, "section headers at 0x%x (%u x %zu bytes) end past the image (%zu bytes)",
+        return dkm_fail(l, DKM_E_SHDR_BOUNDS, "section headers at 0x%" DKM_PRIX " (%u x %zu bytes) end past the image (%zu bytes)",
                         eh->e_shoff, eh->e_shnum, sizeof(dkm_shdr_t), l->size);
     l->sh = dkm_img_at(l, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(dkm_shdr_t));
     l->shnum = eh->e_shnum;
@@ -206,7 +217,7 @@ int dkm_validate_sections(struct dkm_load *l)
         const dkm_shdr_t *s = &l->sh[i];
         if (s->sh_type != DKM_SHT_NOBITS && s->sh_type != DKM_SHT_NULL &&
             !range_ok(s->sh_offset, s->sh_size, l->size))
-            return dkm_fail(l, DKM_E_SECTION_BOUNDS, "section [%u] at 0x%x, size 0x%x ends past the image (%zu bytes)",
+            return dkm_fail(l, DKM_E_SECTION_BOUNDS, "section [%u] at 0x%" DKM_PRIX ", size 0x%" DKM_PRIX " ends past the image (%zu bytes)",
                             i, s->sh_offset, s->sh_size, l->size);
     }
     const dkm_shdr_t *ss = &l->sh[eh->e_shstrndx];
@@ -225,11 +236,11 @@ int dkm_validate_sections(struct dkm_load *l)
         const char *name = dkm_sec_name(l, i);
         if (s->sh_addralign > 1 &&
             (!dkm_is_pow2(s->sh_addralign) || s->sh_addralign > l->ld->cfg.max_align))
-            return dkm_fail(l, DKM_E_ALIGN, "section %s: alignment %u is %s", name, s->sh_addralign,
+            return dkm_fail(l, DKM_E_ALIGN, "section %s: alignment %" DKM_PRIU " is %s", name, s->sh_addralign,
                             dkm_is_pow2(s->sh_addralign) ? "above the limit" : "not a power of two");
         if ((s->sh_flags & DKM_SHF_MERGE) &&
             (s->sh_entsize == 0 || (s->sh_type != DKM_SHT_NOBITS && s->sh_size % s->sh_entsize)))
-            return dkm_fail(l, DKM_E_ENTSIZE, "mergeable section %s: entsize %u does not divide size %u",
+            return dkm_fail(l, DKM_E_ENTSIZE, "mergeable section %s: entsize %" DKM_PRIU " does not divide size %" DKM_PRIU,
                             name, s->sh_entsize, s->sh_size);
         if (eh->e_type == DKM_ET_REL) {
             int rc = check_rel_section(l, i);
@@ -279,10 +290,10 @@ int dkm_validate_symbols(struct dkm_load *l)
             continue;
         if (shndx == DKM_SHN_COMMON) {
             if (s->st_value > 1 && (!dkm_is_pow2(s->st_value) || s->st_value > l->ld->cfg.max_align))
-                return dkm_fail(l, DKM_E_ALIGN, "common symbol '%s': alignment %u is %s", name,
+                return dkm_fail(l, DKM_E_ALIGN, "common symbol '%s': alignment %" DKM_PRIU " is %s", name,
                                 s->st_value, dkm_is_pow2(s->st_value) ? "above the limit" : "not a power of two");
             if (s->st_size > l->ld->cfg.max_image_size)
-                return dkm_fail(l, DKM_E_TOO_BIG, "common symbol '%s': size %u above the image limit",
+                return dkm_fail(l, DKM_E_TOO_BIG, "common symbol '%s': size %" DKM_PRIU " above the image limit",
                                 name, s->st_size);
             continue;
         }
@@ -294,7 +305,7 @@ int dkm_validate_symbols(struct dkm_load *l)
             return dkm_fail(l, DKM_E_SYM_SECTION, "symbol '%s': section index %u is a null section",
                             dkm_sym_name(l, i), shndx);
         if (s->st_value > sec->sh_size)
-            return dkm_fail(l, DKM_E_SYM_VALUE, "symbol '%s': value 0x%x outside section %s (size 0x%x)",
+            return dkm_fail(l, DKM_E_SYM_VALUE, "symbol '%s': value 0x%" DKM_PRIX " outside section %s (size 0x%" DKM_PRIX ")",
                             dkm_sym_name(l, i), s->st_value, dkm_sec_name(l, shndx), sec->sh_size);
     }
     return DKM_OK;
@@ -302,40 +313,64 @@ int dkm_validate_symbols(struct dkm_load *l)
 
 
 
-static int mark_got(struct dkm_load *l, uint32_t sym)
+static int mark_slot(struct dkm_load *l, uint32_t **idx, uint32_t *count, uint32_t sym, const char *what)
 {
-    if (!l->gotidx) {
-        l->gotidx = dkm_meta_zalloc(l->ld, (size_t)l->nsyms * sizeof(uint32_t));
-        if (!l->gotidx)
-            return dkm_fail(l, DKM_E_NOMEM, "out of memory for the GOT map (%u symbols)", l->nsyms);
+    if (!*idx) {
+        *idx = dkm_meta_zalloc(l->ld, (size_t)l->nsyms * sizeof(uint32_t));
+        if (!*idx)
+            return dkm_fail(l, DKM_E_NOMEM, "out of memory for the %s map (%u symbols)", what, l->nsyms);
     }
-    if (!l->gotidx[sym])
-        l->gotidx[sym] = ++l->got_count;
+    if (!(*idx)[sym])
+        (*idx)[sym] = ++*count;
     return DKM_OK;
 }
 
-/* GOT slots must be known before layout. Assemblers reference _GLOBAL_OFFSET_TABLE_ in every
- * object that uses GOT-relative relocations, so only such objects are scanned, and only for the
- * GOT32/GOT32X kind; everything else about each relocation is checked as it is applied. */
+/* GOT slots and branch stubs must be known before layout. GOT slots go to the symbols of
+ * GOT-relative relocations; stubs to the undefined symbols of branches and (where the arch can tell
+ * a branch from data at apply time) PC-relative fields, since only imports can be out of reach.
+ * On architectures whose assemblers reference _GLOBAL_OFFSET_TABLE_ in every object that uses
+ * GOT-relative relocations, and that need no stubs, only such objects are scanned. Everything else
+ * about each relocation is checked as it is applied. */
+static int count_slots(struct dkm_load *l);
+
 int dkm_count_got_slots(struct dkm_load *l)
 {
-    if (!l->has_got_symbol)
+    int rc = count_slots(l);
+    if (rc || !l->stubidx || !l->ld->port.resolve_typed)
+        return rc;
+    l->symcode = dkm_meta_zalloc(l->ld, l->nsyms);
+    return l->symcode ? DKM_OK : dkm_fail(l, DKM_E_NOMEM, "out of memory for the import map (%u symbols)", l->nsyms);
+}
+
+static int count_slots(struct dkm_load *l)
+{
+    const struct dkm_arch *arch = &dkm_arch_host;
+    if (!l->has_got_symbol && arch->got_needs_symbol && !arch->stub_size)
         return DKM_OK;
-    const struct dkm_reloc_howto *howto = dkm_arch_host.howto;
-    const uint32_t nhowto = dkm_arch_host.nhowto, nsyms = l->nsyms;
+    const struct dkm_reloc_howto *howto = arch->howto;
+    const uint32_t nhowto = arch->nhowto, nsyms = l->nsyms;
+    const size_t entsize = rel_entsize();
     for (unsigned i = 1; i < l->shnum; i++) {
         const dkm_shdr_t *rs = &l->sh[i];
-        if (rs->sh_type != DKM_SHT_REL || !l->sec[rs->sh_info].load)
+        if (rs->sh_type != arch->rel_sht || !l->sec[rs->sh_info].load)
             continue;   /* relocations of debug info and discarded groups are skipped */
-        const dkm_rel_t *r = dkm_img_at(l, rs->sh_offset, rs->sh_size);
-        const uint32_t n = rs->sh_size / sizeof *r;
+        const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
+        const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
-            const uint32_t info = r[k].r_info, type = DKM_R_TYPE(info);
-            if (type < nhowto && howto[type].kind == DKM_RK_GOT && DKM_R_SYM(info) < nsyms) {
-                int rc = mark_got(l, DKM_R_SYM(info));
-                if (rc)
-                    return rc;
-            }
+            const dkm_addr_t info = ((const dkm_rel_t *)(const void *)(tab + k * entsize))->r_info;
+            const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
+            if (type >= nhowto || sym >= nsyms)
+                continue;
+            const unsigned kind = howto[type].kind;
+            int rc = DKM_OK;
+            if (dkm_reloc_uses_got(kind))
+                rc = mark_slot(l, &l->gotidx, &l->got_count, sym, "GOT");
+            else if (arch->stub_size && sym && l->syms[sym].st_shndx == DKM_SHN_UNDEF &&
+                     kind != DKM_RK_NONE && (kind == DKM_RK_BRANCH || l->ld->port.resolve_typed ||
+                                             (kind == DKM_RK_PCREL && arch->pcrel_is_branch)))
+                rc = mark_slot(l, &l->stubidx, &l->stub_count, sym, "branch stub");
+            if (rc)
+                return rc;
         }
     }
     return DKM_OK;
@@ -365,16 +400,18 @@ int dkm_check_unloaded_refs(struct dkm_load *l)
     int rc = DKM_OK;
     for (unsigned i = 1; i < l->shnum; i++) {
         const dkm_shdr_t *rs = &l->sh[i];
-        if (rs->sh_type != DKM_SHT_REL || !l->sec[rs->sh_info].load)
+        if (rs->sh_type != dkm_arch_host.rel_sht || !l->sec[rs->sh_info].load)
             continue;
-        const dkm_rel_t *r = dkm_img_at(l, rs->sh_offset, rs->sh_size);
-        uint32_t n = rs->sh_size / sizeof *r;
+        const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
+        const size_t entsize = rel_entsize();
+        uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n && !rc; k++) {
-            uint32_t sym = DKM_R_SYM(r[k].r_info), type = DKM_R_TYPE(r[k].r_info);
+            const dkm_rel_t *r = (const dkm_rel_t *)(const void *)(tab + k * entsize);
+            uint32_t sym = DKM_R_SYM(r->r_info), type = DKM_R_TYPE(r->r_info);
             /* entries are checked in file order, so the first bad one is the one reported */
-            uint32_t tsize = l->sh[rs->sh_info].sh_size;
-            if (dkm_reloc_check(type, DKM_RF_REL, r[k].r_offset, tsize, sym, l->nsyms) != DKM_RP_OK)
-                rc = dkm_reloc_error(l, i, k, &r[k]);
+            dkm_addr_t tsize = l->sh[rs->sh_info].sh_size;
+            if (dkm_reloc_check(type, DKM_RF_REL, r->r_offset, tsize, sym, l->nsyms) != DKM_RP_OK)
+                rc = dkm_reloc_error(l, i, k, r);
             else if ((bad[sym / 8] >> (sym % 8)) & 1 && dkm_arch_host.howto[type].kind != DKM_RK_NONE)
                 rc = dkm_fail(l, DKM_E_RELOC_TARGET, "%s #%u: refers to '%s' in section %s, which is not loaded",
                                 dkm_sec_name(l, i), k, dkm_sym_name(l, sym),

@@ -37,3 +37,29 @@ USER_LDFLAGS := -m elf_i386 -nostdlib -static
 HOST32_CFLAGS := -m32 -std=gnu11 -O2 -g $(WARN) $(INCLUDES)
 HOST64_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(INCLUDES)
 RUN32 := tools/run32
+
+# The other architectures libdkm runs on. Each is built with clang --target=TRIPLE against Debian's
+# cross binutils, C library and libgcc (packages in scripts/install-deps); x86_64 is the host's own
+# gcc. The gcc cross compilers are not used: in Debian 12 they conflict with gcc-multilib.
+# Programs for an architecture run through tools/run-arch ARCH (natively or under qemu-user).
+ARCHES := x86_64 aarch64 riscv64 arm
+ARCH_TRIPLE_x86_64 := x86_64-linux-gnu
+ARCH_TRIPLE_aarch64 := aarch64-linux-gnu
+ARCH_TRIPLE_riscv64 := riscv64-linux-gnu
+ARCH_TRIPLE_arm := arm-linux-gnueabihf
+ARCH_DEFINE_x86_64 := -DDKM_ARCH_X86_64
+ARCH_DEFINE_aarch64 := -DDKM_ARCH_AARCH64
+ARCH_DEFINE_riscv64 := -DDKM_ARCH_RISCV64
+ARCH_DEFINE_arm := -DDKM_ARCH_ARM
+# arch_cc ARCH COMPILER(gcc|clang): the command that compiles C for ARCH.
+arch_cc = $(if $(filter gcc,$2),$(if $(filter x86_64,$1),$(HOSTCC),),$(CLANG) --target=$(ARCH_TRIPLE_$1))
+# Compilers available per architecture: gcc only natively (see above).
+ARCH_CCS_x86_64 := gcc clang
+ARCH_CCS_aarch64 := clang
+ARCH_CCS_riscv64 := clang
+ARCH_CCS_arm := clang
+arch_cflags = -std=gnu11 -O2 -g $(WARN) $(INCLUDES) $(ARCH_DEFINE_$1)
+# The linker for partial links of modules and the runtime library a module is linked with.
+arch_ld = $(if $(filter x86_64,$1),$(LD),$(ARCH_TRIPLE_$1)-ld)
+$(foreach a,$(ARCHES),$(eval ARCH_LIBGCC_$(a) := $$(shell $(call arch_cc,$(a),clang) -print-libgcc-file-name 2>/dev/null)))
+arch_libgcc = $(ARCH_LIBGCC_$1)

@@ -1,7 +1,7 @@
 /* arch/i386.c — what each i386 relocation type means, as a table the generic relocation code
  * (relocate.c) reads: the kind of value (S + A, S + A - P, GOT-relative...), the field width and
- * whether the type may appear in relocatable objects or in linked images. Nothing else is
- * architecture-specific; an x86_64 port adds arch/x86_64.c with its own table. */
+ * whether the type may appear in relocatable objects or in linked images. 32-bit fields wrap (the
+ * address space is 32 bits wide), narrower ones are range-checked. */
 #include "../internal.h"
 
 enum {
@@ -13,25 +13,28 @@ enum {
 
 #define REL DKM_RF_REL
 #define DYN DKM_RF_DYN
+#define NO DKM_OV_NONE
+#define SIGNED DKM_OV_SIGNED
+#define EITHER DKM_OV_EITHER
 
 static const struct dkm_reloc_howto i386_howto[R_386_COUNT] = {
-    [R_386_NONE] = {DKM_RK_NONE, 0, 0, REL | DYN},
-    [R_386_32] = {DKM_RK_ABS, 4, 0, REL | DYN},
-    [R_386_PC32] = {DKM_RK_PCREL, 4, 1, REL | DYN},
+    [R_386_NONE] = {DKM_RK_NONE, 0, NO, REL | DYN, 0},
+    [R_386_32] = {DKM_RK_ABS, 4, NO, REL | DYN, 0},
+    [R_386_PC32] = {DKM_RK_PCREL, 4, NO, REL | DYN, 0},
     /* GOT32X may be relaxed by a linker; keeping the GOT load is always correct. */
-    [R_386_GOT32] = {DKM_RK_GOT, 4, 0, REL},
-    [R_386_GOT32X] = {DKM_RK_GOT, 4, 0, REL},
+    [R_386_GOT32] = {DKM_RK_GOT, 4, NO, REL, 0},
+    [R_386_GOT32X] = {DKM_RK_GOT, 4, NO, REL, 0},
     /* There is no PLT: calls through PLT32 go straight to the symbol. */
-    [R_386_PLT32] = {DKM_RK_PCREL, 4, 1, REL},
-    [R_386_GOTOFF] = {DKM_RK_GOTOFF, 4, 0, REL},
-    [R_386_GOTPC] = {DKM_RK_GOTPC, 4, 1, REL},
-    [R_386_GLOB_DAT] = {DKM_RK_SYMVAL, 4, 0, DYN},
-    [R_386_JMP_SLOT] = {DKM_RK_SYMVAL, 4, 0, DYN},
-    [R_386_RELATIVE] = {DKM_RK_RELATIVE, 4, 0, DYN},
-    [R_386_16] = {DKM_RK_ABS, 2, 0, REL},
-    [R_386_PC16] = {DKM_RK_PCREL, 2, 1, REL},
-    [R_386_8] = {DKM_RK_ABS, 1, 0, REL},
-    [R_386_PC8] = {DKM_RK_PCREL, 1, 1, REL},
+    [R_386_PLT32] = {DKM_RK_PCREL, 4, NO, REL, 0},
+    [R_386_GOTOFF] = {DKM_RK_GOTOFF, 4, NO, REL, 0},
+    [R_386_GOTPC] = {DKM_RK_GOTPC, 4, NO, REL, 0},
+    [R_386_GLOB_DAT] = {DKM_RK_SYMVAL, 4, NO, DYN, 0},
+    [R_386_JMP_SLOT] = {DKM_RK_SYMVAL, 4, NO, DYN, 0},
+    [R_386_RELATIVE] = {DKM_RK_RELATIVE, 4, NO, DYN, 0},
+    [R_386_16] = {DKM_RK_ABS, 2, EITHER, REL, 0},
+    [R_386_PC16] = {DKM_RK_PCREL, 2, SIGNED, REL, 0},
+    [R_386_8] = {DKM_RK_ABS, 1, EITHER, REL, 0},
+    [R_386_PC8] = {DKM_RK_PCREL, 1, SIGNED, REL, 0},
 };
 
 static const char *i386_reloc_name(uint32_t type)
@@ -68,4 +71,7 @@ const struct dkm_arch dkm_arch_host = {
     .howto = i386_howto,
     .nhowto = R_386_COUNT,
     .reloc_name = i386_reloc_name,
+    .rel_sht = DKM_SHT_REL,
+    /* GOT32 always comes with a GOTPC against _GLOBAL_OFFSET_TABLE_ to form the base. */
+    .got_needs_symbol = true,
 };

@@ -99,3 +99,35 @@ $(FUZZ_COV_BIN): $(FUZZ_COV_OBJS)
 .PHONY: fuzz-coverage
 fuzz-coverage: $(FUZZ_COV_BIN) $(FUZZ_SEEDS_STAMP)
 	tests/fuzz/fuzz-coverage $(FUZZ_COV_BIN) $(FUZZ_BUILD) $(LLVM_PROFDATA) $(LLVM_COV)
+
+# The ELF64 path: the same target over the x86_64 build of libdkm, seeded with x86_64 modules of
+# the real-C corpus in every code model and the libdkm-arch module (suite fuzz-smoke-x86_64).
+FUZZ64_BUILD := $(FUZZ_BUILD)/x86_64
+FUZZ64_BIN := $(FUZZ64_BUILD)/fuzz-load
+FUZZ64_CFLAGS := $(FUZZ_CFLAGS) -DDKM_ARCH_X86_64
+FUZZ64_OBJS := $(patsubst libdkm/%.c,$(FUZZ64_BUILD)/obj/libdkm/%.o,$(LIBDKM_CORE_SRCS) libdkm/arch/x86_64.c) \
+               $(FUZZ64_BUILD)/obj/port_linux.o $(FUZZ64_BUILD)/obj/fuzz_load.o
+$(FUZZ64_BUILD)/obj/libdkm/%.o: libdkm/%.c $(LIBDKM_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ64_CFLAGS) -c -o $@ $<
+$(FUZZ64_BUILD)/obj/port_linux.o: host/port_linux.c host/port_linux.h libdkm/include/dkm/dkm.h
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ64_CFLAGS) -c -o $@ $<
+$(FUZZ64_BUILD)/obj/fuzz_load.o: tests/fuzz/fuzz_load.c host/port_linux.h libdkm/include/dkm/dkm.h
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ64_CFLAGS) -Ihost -c -o $@ $<
+$(FUZZ64_BIN): $(FUZZ64_OBJS)
+	$(CLANG) -fsanitize=fuzzer,address,undefined -o $@ $(FUZZ64_OBJS) -ldl
+FUZZ64_SEED_INPUTS := $(foreach v,interp-gcc-O2-nopic interp-clang-O2-pie hashmap-gcc-O2-pic \
+                        ctors-gcc-O2-kernel ctors-clang-O2-large,$(BUILD)/realc-arch/x86_64/$(v)/module.elf) \
+                      $(BUILD)/tests/libdkm-arch/x86_64/mod.o
+FUZZ64_SEEDS_STAMP := $(FUZZ64_BUILD)/seeds/.stamp
+$(FUZZ64_SEEDS_STAMP): $(FUZZ64_SEED_INPUTS) tests/fuzz/mkseeds
+	@rm -rf $(@D)
+	@tests/fuzz/mkseeds $(@D) $(FUZZ64_SEED_INPUTS)
+	@touch $@
+ALL_TARGETS += $(FUZZ64_BIN)
+TEST_SUITES += fuzz-smoke-x86_64
+tap-fuzz-smoke-x86_64: $(FUZZ64_BIN) $(FUZZ64_SEEDS_STAMP)
+	@tools/tap-run $(TEST_RESULTS) fuzz-smoke-x86_64 --timeout 300 -- \
+	    tests/fuzz/run-fuzz smoke $(FUZZ64_BIN) $(FUZZ64_BUILD)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf32.h"
+#include "elf.h"
 
 void eg_init(struct eg *g)
 {

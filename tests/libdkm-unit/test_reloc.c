@@ -20,8 +20,8 @@ static uint32_t apply(uint32_t type, uint32_t field, uint32_t S, uint32_t P, uin
     l.got_addr = 0x5000;
     uint8_t buf[8] = {0};
     memcpy(buf, &field, 4);
-    uint32_t value;
-    *rc = dkm_apply_one(&l, buf, type, S, P, G, B, &value);
+    dkm_addr_t value;
+    *rc = dkm_apply_one(&l, buf, type, S, P, G, B, 0, false, &value);
     uint32_t out;
     memcpy(&out, buf, 4);
     return out;

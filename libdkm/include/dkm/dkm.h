@@ -133,6 +133,15 @@ struct dkm_port {
      * when found (e.g. dkm-host --libc resolves against the C library). */
     int (*resolve)(void *ctx, const char *name, uintptr_t *addr);
 
+    /* Like resolve, and also tells whether the symbol is code (*is_code non-zero for a function).
+     * Optional; when set it is used instead of resolve. A function the module refers to from a
+     * field that cannot reach it (x86_64's 32-bit absolute and PC-relative fields, aarch64's
+     * 26-bit branches, ...) then gets the address of a stub in the module that jumps to it, as a
+     * linker's PLT entry would. Without it only branches go through stubs, and the port must place
+     * module memory within reach of the data and function addresses it resolves (see
+     * docs/porting-libdkm.md for each architecture's reach). */
+    int (*resolve_typed)(void *ctx, const char *name, uintptr_t *addr, int *is_code);
+
     /* One line, without a trailing newline. Optional. */
     void (*log)(void *ctx, int level, const char *msg);
 
@@ -151,6 +160,12 @@ struct dkm_port {
      * calls on an executable stack (call then gets DKM_CALL_EXEC_STACK), non-zero to refuse.
      * Optional: NULL refuses such modules with DKM_E_EXEC_STACK. */
     int (*exec_stack)(void *ctx, const char *module);
+
+    /* Makes instructions libdkm wrote to [addr, addr+size) visible to instruction fetch (clean
+     * the data cache, invalidate the instruction cache). Called once per code region or segment
+     * after relocation, before protection and before any module code runs. Optional: NULL is right
+     * on x86, whose caches are coherent; required on ARM, AArch64 and RISC-V. */
+    void (*icache_sync)(void *ctx, void *addr, size_t size);
 };
 
 enum { DKM_CALL_RETURNED = 0, DKM_CALL_FAULTED = 1 };

@@ -1,9 +1,77 @@
-/* elf32.h — the subset of the 32-bit ELF format libdkm reads: file, section and program headers,
- * symbols, relocations and dynamic entries. Defined here because libdkm includes no system headers. */
-#ifndef DKM_ELF32_H
-#define DKM_ELF32_H
+/* elf.h — the subset of the ELF format libdkm reads: file, section and program headers, symbols,
+ * relocations and dynamic entries, in the class (32- or 64-bit) of the architecture libdkm is built
+ * for. Defined here because libdkm includes no system headers. */
+#ifndef DKM_ELF_H
+#define DKM_ELF_H
 
 #include <stdint.h>
+
+/* The architecture is chosen at build time (-DDKM_ARCH_X86_64 ...; i386 without one); it fixes the
+ * ELF class, so every table is read with its own layout and no per-field class test. */
+#if defined(DKM_ARCH_X86_64) || defined(DKM_ARCH_AARCH64) || defined(DKM_ARCH_RISCV64)
+#define DKM_ELF_CLASS 64
+#else
+#define DKM_ELF_CLASS 32
+#endif
+
+#if DKM_ELF_CLASS == 64
+/* An address or size in the module's class: ELF64 modules are loaded by 64-bit (LP64) hosts only. */
+typedef unsigned long dkm_addr_t;
+typedef long dkm_saddr_t;
+#define DKM_PRIX "lx"
+#define DKM_PRIU "lu"
+_Static_assert(sizeof(unsigned long) == 8, "ELF64 modules need an LP64 host");
+
+typedef struct {
+    uint8_t e_ident[16];
+    uint16_t e_type, e_machine;
+    uint32_t e_version;
+    dkm_addr_t e_entry, e_phoff, e_shoff;
+    uint32_t e_flags;
+    uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+} dkm_ehdr_t;
+
+typedef struct {
+    uint32_t sh_name, sh_type;
+    dkm_addr_t sh_flags, sh_addr, sh_offset, sh_size;
+    uint32_t sh_link, sh_info;
+    dkm_addr_t sh_addralign, sh_entsize;
+} dkm_shdr_t;
+
+typedef struct {
+    uint32_t p_type, p_flags;
+    dkm_addr_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+} dkm_phdr_t;
+
+typedef struct {
+    uint32_t st_name;
+    uint8_t st_info, st_other;
+    uint16_t st_shndx;
+    dkm_addr_t st_value, st_size;
+} dkm_sym_t;
+
+typedef struct {
+    dkm_addr_t r_offset, r_info;
+} dkm_rel_t;
+
+typedef struct {
+    dkm_addr_t r_offset, r_info;
+    dkm_saddr_t r_addend;
+} dkm_rela_t;
+
+typedef struct {
+    int64_t d_tag;
+    dkm_addr_t d_val;
+} dkm_dyn_t;
+
+#define DKM_ELFCLASS_HOST 2
+#define DKM_R_SYM(i) ((uint32_t)((i) >> 32))
+#define DKM_R_TYPE(i) ((uint32_t)(i))
+#else
+typedef uint32_t dkm_addr_t;
+typedef int32_t dkm_saddr_t;
+#define DKM_PRIX "x"
+#define DKM_PRIU "u"
 
 typedef struct {
     uint8_t e_ident[16];
@@ -32,14 +100,29 @@ typedef struct {
 } dkm_rel_t;
 
 typedef struct {
+    uint32_t r_offset, r_info;
+    int32_t r_addend;
+} dkm_rela_t;
+
+typedef struct {
     int32_t d_tag;
     uint32_t d_val;
 } dkm_dyn_t;
+
+#define DKM_ELFCLASS_HOST 1
+#define DKM_R_SYM(i) ((i) >> 8)
+#define DKM_R_TYPE(i) ((i)&0xffu)
+#endif
+#define DKM_ADDR_BYTES ((unsigned)sizeof(dkm_addr_t))
+/* Headers, symbol, relocation and dynamic tables are read in place: they must lie at their
+ * natural alignment in the file (and the image buffer must be so aligned). */
+#define DKM_TABLE_ALIGN DKM_ADDR_BYTES
 
 #define DKM_EI_CLASS 4
 #define DKM_EI_DATA 5
 #define DKM_EI_VERSION 6
 #define DKM_ELFCLASS32 1
+#define DKM_ELFCLASS64 2
 #define DKM_ELFDATA2LSB 1
 #define DKM_EV_CURRENT 1
 
@@ -93,9 +176,6 @@ typedef struct {
 #define DKM_ST_BIND(i) ((unsigned)(i) >> 4)
 #define DKM_ST_TYPE(i) ((unsigned)(i)&0xfu)
 
-#define DKM_R_SYM(i) ((i) >> 8)
-#define DKM_R_TYPE(i) ((i)&0xffu)
-
 #define DKM_PT_NULL 0
 #define DKM_PT_LOAD 1
 #define DKM_PT_DYNAMIC 2
@@ -113,6 +193,8 @@ typedef struct {
 #define DKM_DT_STRTAB 5
 #define DKM_DT_SYMTAB 6
 #define DKM_DT_RELA 7
+#define DKM_DT_RELASZ 8
+#define DKM_DT_RELAENT 9
 #define DKM_DT_STRSZ 10
 #define DKM_DT_SYMENT 11
 #define DKM_DT_INIT 12
