@@ -34,6 +34,7 @@ void  dkm_mem_free(void *addr, size_t size);
 int   dkm_mem_claim(uintptr_t addr, size_t size);
 size_t dkm_mem_total_bytes(void);
 size_t dkm_mem_used_bytes(void);
+size_t dkm_mem_reserve_bytes(void);          /* RAM module memory never takes (the low-water mark) */
 
 /* dkm_core.c — the loader instance, its port, load and unload */
 extern struct dkm_loader *dkm_loader;

@@ -12,6 +12,8 @@ int devfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int procfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int timer_release_owned_by(struct kmod *m) __attribute__((weak));
 int irq_release_owned_by(struct kmod *m) __attribute__((weak));
+int kthread_release_owned_by(struct kmod *m) __attribute__((weak));
+int work_release_owned_by(struct kmod *m) __attribute__((weak));
 
 static struct kmod *kmod_list_head, *kmod_list_tail;
 static struct kmod *loading_kmod;     /* record of the module being loaded */
@@ -168,6 +170,26 @@ void kmod_get(struct kmod *m)
     dkm_module_get(m->mod);
 }
 
+bool kmod_try_get(struct kmod *m)
+{
+    if (!m)
+        return true;
+    if (m->going || !m->mod)
+        return false;
+    kmod_get(m);
+    return true;
+}
+
+bool kmod_contains(const struct kmod *m, uintptr_t addr)
+{
+    if (!m || !m->mod || !dkm_loader || addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END)
+        return false;
+    struct dkm_module *mod = NULL;
+    const char *sym = NULL;
+    uintptr_t off = 0;
+    return dkm_addr_lookup(dkm_loader, addr, &mod, &sym, &off) == 0 && mod == m->mod;
+}
+
 void kmod_put(struct kmod *m)
 {
     if (!m || !m->mod || m->holds == 0)
@@ -195,14 +217,21 @@ int kmod_sweep(struct kmod *km)
 {
     int removed = 0;
     km->swept = true;
-    if (devfs_release_owned_by)
-        removed += devfs_release_owned_by(km);
-    if (procfs_release_owned_by)
-        removed += procfs_release_owned_by(km);
+    /* Sources of new activity go first (timers and interrupts queue work, wake threads), then
+     * the module's threads, then its work items (which threads may have queued), and last the
+     * files through which nothing can reach the module any more. */
     if (timer_release_owned_by)
         removed += timer_release_owned_by(km);
     if (irq_release_owned_by)
         removed += irq_release_owned_by(km);
+    if (kthread_release_owned_by)
+        removed += kthread_release_owned_by(km);
+    if (work_release_owned_by)
+        removed += work_release_owned_by(km);
+    if (devfs_release_owned_by)
+        removed += devfs_release_owned_by(km);
+    if (procfs_release_owned_by)
+        removed += procfs_release_owned_by(km);
     if (removed > 0)
         printk(KERN_WARNING "dkm: %s: removed %d object%s the module left registered\n", km->name,
                removed, removed == 1 ? "" : "s");

@@ -69,6 +69,8 @@ void sched_exit_current(void) __attribute__((noreturn));
 void sched_tick(uint64_t now_ms);                /* from the PIT interrupt */
 /* At the end of an interrupt: preempt the interrupted thread if its time is up. */
 void sched_irq_exit(void);
+void sched_irq_enter(void);
+bool sched_in_interrupt(void);                   /* in an IRQ handler or timer callback */
 /* Starts scheduling: the boot context becomes unused, idle and the first thread (init_fn) run. */
 void sched_start(void (*init_fn)(struct ark_thread *)) __attribute__((noreturn));
 void sched_preempt_disable(void);

@@ -26,6 +26,10 @@ static uint32_t slice_left = SCHED_QUANTUM_MS;
 static ark_pid_t next_id = 1;
 static struct sched_stats stats;
 static uint64_t switch_started;
+static unsigned irq_depth;
+
+void sched_irq_enter(void) { irq_depth++; }
+bool sched_in_interrupt(void) { return irq_depth > 0; }
 
 struct ark_thread *sched_current(void) { return current; }
 
@@ -244,6 +248,8 @@ void sched_tick(uint64_t now_ms)
 
 void sched_irq_exit(void)
 {
+    if (irq_depth)
+        irq_depth--;
     if (!need_resched || !current || current->preempt_count > 0)
         return;
     /* A thread between ark_wait_prepare and its sleep is about to switch by itself: preempting

@@ -4,12 +4,14 @@
  * the `finished` wait queue, woken after each item. */
 #include "sched.h"
 #include "cpu.h"
+#include "kmod.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "ark/workqueue.h"
 #include "export.h"
 
 #define WORK_PENDING 1u
+#define WORK_OWNER_UNKNOWN 2u          /* queued from interrupt context: resolved by the sweep */
 
 static ark_spinlock_t work_lock = ARK_SPINLOCK_INIT;
 static struct ark_list work_queue = ARK_LIST_INIT(work_queue);
@@ -37,15 +39,19 @@ bool ark_work_queue(struct ark_work *w)
 {
     if (!w || !w->fn)
         return false;
-    /* The owner comes from where the function (or else the item) lives, looked up outside the
-     * lock: it reads the module list, which interrupt context must not wait for. */
-    struct kmod *owner = sched_owner_for((uintptr_t)w->fn);
-    if (!owner)
-        owner = sched_owner_for((uintptr_t)w);
+    /* The owner comes from where the function (or else the item) lives. Interrupt context may
+     * have interrupted a change to the module list, so there the sweep works it out instead. */
+    bool in_irq = sched_in_interrupt();
+    struct kmod *owner = NULL;
+    if (!in_irq) {
+        owner = sched_owner_for((uintptr_t)w->fn);
+        if (!owner)
+            owner = sched_owner_for((uintptr_t)w);
+    }
     unsigned long f = ark_spin_lock_irqsave(&work_lock);
     bool queued = !(w->state & WORK_PENDING);
     if (queued) {
-        w->state |= WORK_PENDING;
+        w->state = WORK_PENDING | (in_irq ? WORK_OWNER_UNKNOWN : 0);
         w->owner = owner;
         w->link.prev = work_queue.prev;
         w->link.next = &work_queue;
@@ -129,32 +135,56 @@ static int kworker_main(void *arg)
     return 0;
 }
 
-int work_release_owned_by(struct kmod *m)
+/* With work_lock held, from the unload (which holds the module lock, so the list is stable). */
+static bool owned_by(struct ark_work *w, struct kmod *m)
+{
+    if (w->state & WORK_OWNER_UNKNOWN)
+        return kmod_contains(m, (uintptr_t)w->fn) || kmod_contains(m, (uintptr_t)w);
+    return w->owner == (void *)m;
+}
+
+static bool module_item_running(struct kmod *m)
+{
+    unsigned long f = ark_spin_lock_irqsave(&work_lock);
+    bool busy = work_running && owned_by(work_running, m);
+    ark_spin_unlock_irqrestore(&work_lock, f);
+    return busy;
+}
+
+/* Removes m's pending items; how many. */
+static int cancel_pending_of(struct kmod *m)
 {
     int removed = 0;
-    if (!m)
-        return 0;
     unsigned long f = ark_spin_lock_irqsave(&work_lock);
     for (struct ark_list *n = work_queue.next, *next; n != &work_queue; n = next) {
         next = n->next;
         struct ark_work *w = (struct ark_work *)((char *)n - offsetof(struct ark_work, link));
-        if (w->owner == (void *)m) {
+        if (owned_by(w, m)) {
             link_del(&w->link);
             w->state &= ~WORK_PENDING;
             removed++;
         }
     }
     ark_spin_unlock_irqrestore(&work_lock, f);
+    return removed;
+}
+
+/* The unload calls this after the module's timers, interrupt handlers and threads are gone, so
+ * only a running item can still queue more: cancel, wait for the running one, until neither. */
+int work_release_owned_by(struct kmod *m)
+{
+    int removed = 0;
+    if (!m)
+        return 0;
+    for (;;) {
+        removed += cancel_pending_of(m);
+        if (!module_item_running(m))
+            break;
+        ark_wait_event(&work_finished, !module_item_running(m));
+    }
     if (removed)
-        printk(KERN_WARNING "workqueue: cancelled %d pending work item%s of the unloading module\n",
-               removed, removed == 1 ? "" : "s");
-    /* The item running now may be the module's: its code must finish before the memory goes. */
-    ark_wait_event(&work_finished, ({
-        unsigned long g = ark_spin_lock_irqsave(&work_lock);
-        bool busy = work_running && work_running->owner == (void *)m;
-        ark_spin_unlock_irqrestore(&work_lock, g);
-        !busy;
-    }));
+        printk(KERN_WARNING "workqueue: cancelled %d pending work item%s of module '%s'\n",
+               removed, removed == 1 ? "" : "s", kmod_name(m));
     return removed;
 }
 

@@ -33,6 +33,7 @@ static void trap_irq(struct trap_frame *tf)
     int irq = (int)tf->vector - IRQ_BASE_VECTOR;
     if (pic_is_spurious(irq))
         return;
+    sched_irq_enter();
     irq_dispatch(irq);
     pic_eoi(irq);
     sched_irq_exit();                  /* a tick may have ended the thread's time slice */
