@@ -1,6 +1,6 @@
 /* mutexpair — two kernel threads that each add 1 to a shared total `rounds` times, with a sleep
- * between reading and writing it: only the mutex keeps both updates. `cat /proc/mutexpair` shows
- * the total and whether both threads are done (total = 2 x rounds when they are). */
+ * between reading and writing it: only the mutex keeps both updates. `cat /proc/mutexpair` waits
+ * for both threads (a completion) and shows the total, 2 x rounds when no update was lost. */
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "ark/module.h"
@@ -18,7 +18,7 @@ module_param(rounds, uint, "increments per thread");
 
 static struct ark_mutex total_lock = ARK_MUTEX_INIT(total_lock);
 static uint32_t total;
-static struct ark_completion finished = ARK_COMPLETION_INIT(finished);
+static struct ark_completion all_done = ARK_COMPLETION_INIT(all_done);
 static struct ark_thread *adders[2];
 static uint32_t done_count;
 
@@ -33,17 +33,19 @@ static int adder_main(void *arg)
         ark_mutex_unlock(&total_lock);
     }
     ark_mutex_lock(&total_lock);
-    done_count++;
+    if (++done_count == 2)
+        ark_complete_all(&all_done);   /* releases every reader of /proc/mutexpair, now and later */
     ark_mutex_unlock(&total_lock);
-    ark_complete(&finished);
     while (!ark_thread_should_stop())
         ark_msleep(20);                /* stays until unload stops it, so ps can show it */
     return 0;
 }
 
+/* Waits until both threads are done, so a reader always sees the final total. */
 static int mutexpair_show(struct ark_seq *s, void *priv)
 {
     (void)priv;
+    ark_wait_for_completion(&all_done);
     ark_mutex_lock(&total_lock);
     int rc = seq_printf(s, "total %u of %u, %u of 2 threads done\n", total, 2 * rounds, done_count);
     ark_mutex_unlock(&total_lock);

@@ -344,10 +344,8 @@ static int dkm_load_locked(const char *path, const char *args)
         printk(KERN_ERR "%s\n", err.msg);
         if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
             return err.init_result;   /* like insmod: init's own error */
-        if (-dkm_errno(rc) == -ENOMEM) {
-            explain_out_of_memory(size);
-            printk(KERN_ERR "dkm: %s: %s\n", base_name(path), dkm_error_msg);
-        }
+        if (-dkm_errno(rc) == -ENOMEM)
+            explain_out_of_memory(size);   /* libdkm logged the failure; the caller gets sizes */
         return -dkm_errno(rc);
     }
     if (!km)
