@@ -24,6 +24,7 @@ struct kmod {
     bool going;                      /* being unloaded */
     bool swept;                      /* leftovers already released */
     struct dkm_param_file *params;   /* /proc/dkm/NAME/parameters/... */
+    uintptr_t mem_lo, mem_hi;        /* span of its sections, for kmod_contains during unload */
     struct dkm_debug_module debug;   /* entry of dkm_debug_modules */
 };
 

@@ -48,6 +48,22 @@ struct kmod *kmod_create(struct dkm_module *mod, const char *path)
     struct dkm_module_info info;
     dkm_module_info(mod, &info);
     strlcpy(km->name, info.name ? info.name : "?", sizeof km->name);
+    /* libdkm forgets the module before freeing its memory, so the unload's sweep cannot ask it
+     * which module an address is in: remember the span now. */
+    const char *sname;
+    uintptr_t saddr;
+    size_t ssize;
+    km->mem_lo = UINTPTR_MAX;
+    for (unsigned i = 0; dkm_module_section(mod, i, &sname, &saddr, &ssize) == 0; i++) {
+        if (!saddr)
+            continue;
+        if (saddr < km->mem_lo)
+            km->mem_lo = saddr;
+        if (saddr + ssize > km->mem_hi)
+            km->mem_hi = saddr + ssize;
+    }
+    if (km->mem_lo > km->mem_hi)
+        km->mem_lo = km->mem_hi = 0;
     km->debug.name = km->name;
     km->debug.path = km->path;
     return km;
@@ -182,12 +198,7 @@ bool kmod_try_get(struct kmod *m)
 
 bool kmod_contains(const struct kmod *m, uintptr_t addr)
 {
-    if (!m || !m->mod || !dkm_loader || addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END)
-        return false;
-    struct dkm_module *mod = NULL;
-    const char *sym = NULL;
-    uintptr_t off = 0;
-    return dkm_addr_lookup(dkm_loader, addr, &mod, &sym, &off) == 0 && mod == m->mod;
+    return m && addr >= m->mem_lo && addr < m->mem_hi;
 }
 
 void kmod_put(struct kmod *m)

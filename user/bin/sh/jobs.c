@@ -126,6 +126,8 @@ int sh_builtin_wait(const struct sh_command *cmd)
             if (!jobs[i].used)
                 continue;
             long r = wait(jobs[i].pid, &status);
+            if (r > 0 && status > 128)
+                report(&jobs[i], status);  /* an abnormal end is worth telling, as in sh */
             jobs[i].used = false;
             if (r < 0)
                 status = 127;
@@ -140,6 +142,8 @@ int sh_builtin_wait(const struct sh_command *cmd)
             continue;
         }
         long r = wait(pid, &status);
+        if (j && r > 0 && status > 128)
+            report(j, status);
         if (j)
             j->used = false;
         if (r < 0) {
