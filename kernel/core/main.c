@@ -91,6 +91,7 @@ static void init_main(struct ark_thread *self)
     cpu_sti();
     klock_acquire();
     workqueue_init();
+    sched_proc_init();
     if (dkm_kernel_init)
         dkm_kernel_init();
 

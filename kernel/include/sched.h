@@ -91,6 +91,8 @@ bool klock_held(void);
 /* kthread.c */
 /* Stops and frees every kernel thread module m owns (unload); returns how many were running. */
 int kthread_release_owned_by(struct kmod *m);
+/* sched_proc.c: /proc/sched */
+void sched_proc_init(void);
 /* workqueue.c */
 void workqueue_init(void);
 int  work_release_owned_by(struct kmod *m);       /* cancels m's items, waits for a running one */

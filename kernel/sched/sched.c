@@ -159,7 +159,7 @@ static void switch_to(struct ark_thread *next)
 }
 
 /* Picks the next thread; the current one goes to the back of the queue if it can still run. */
-static void schedule_locked(void)
+static void schedule_pick(bool preempted)
 {
     struct ark_thread *prev = current;
     if (prev->state == THREAD_RUNNABLE && !prev->is_idle)
@@ -169,8 +169,16 @@ static void schedule_locked(void)
         next = idle_thread;
     need_resched = false;
     slice_left = SCHED_QUANTUM_MS;
-    if (next != prev)
+    if (next != prev) {
+        if (preempted)
+            stats.preemptions++;
         switch_to(next);
+    }
+}
+
+static void schedule_locked(void)
+{
+    schedule_pick(false);
 }
 
 void schedule(void)
@@ -256,8 +264,7 @@ void sched_irq_exit(void)
      * it now would park it as asleep after it had found its condition true. */
     if (current->state != THREAD_RUNNABLE)
         return;
-    stats.preemptions++;
-    schedule_locked();
+    schedule_pick(true);
 }
 
 void sched_preempt_disable(void)
