@@ -130,11 +130,11 @@ static void host_thread_wake(struct ark_thread *t)
 
 static struct ark_thread *host_thread_current(void) { return me(); }
 
+/* Like the kernel's: ends early when the thread is asked to stop. */
 static void host_msleep(uint32_t ms)
 {
-    struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
+    struct ark_wait_queue never = ARK_WAIT_QUEUE_INIT(never);
+    (void)ark_wait_event_timeout(&never, me()->should_stop, (long)ms);
 }
 
 static void host_yield(void) { sched_yield(); }

@@ -26,7 +26,8 @@ bool ark_thread_should_stop(void);      /* in a thread made by ark_thread_create
 void ark_thread_wake(struct ark_thread *t);   /* ends a sleep of t early (it re-checks its condition) */
 struct ark_thread *ark_thread_current(void);
 
-/* Sleeps at least ms milliseconds (thread context). */
+/* Sleeps ms milliseconds (thread context), or less in a thread asked to stop, so that
+ * ark_thread_stop never waits for a sleep to run out. */
 void ark_msleep(uint32_t ms);
 /* Lets other runnable threads run first. */
 void ark_yield(void);

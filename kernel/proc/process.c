@@ -313,11 +313,25 @@ void proc_reap_resources(struct process *p)
         proc_free_record(p);
 }
 
+/* A child that was sent a kill and has not ended yet. */
+static bool has_dying_child(struct process *p)
+{
+    for (struct ark_list *n = p->children.next; n != &p->children; n = n->next) {
+        struct process *c = PROC_OF(n, sibling);
+        if (c->kill_signal && c->state != PROC_ZOMBIE)
+            return true;
+    }
+    return false;
+}
+
 void proc_exit(int status)
 {
     struct process *p = proc_current();
     if (!klock_held())
         klock_acquire();
+    /* Children killed with this process (a job's process group) end first: once the parent has
+     * been collected, nothing of the job is left. They die at their next kernel entry. */
+    ark_wait_event(&p->child_exit, !has_dying_child(p));
     fd_close_all(p);
     /* Children: the exited ones are freed now, the others will free themselves. */
     while (p->children.next != &p->children) {

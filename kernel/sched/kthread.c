@@ -131,9 +131,10 @@ KERNEL_EXPORT(ark_thread_current);
 void ark_msleep(uint32_t ms)
 {
     uint64_t until = ark_uptime_ms() + ms;
+    struct ark_thread *self = sched_current();
     for (;;) {
         uint64_t now = ark_uptime_ms();
-        if (now >= until)
+        if (now >= until || self->should_stop)
             return;
         sched_current()->state = THREAD_SLEEPING;   /* early wake-ups just sleep again */
         sched_sleep((long)(until - now));

@@ -1,7 +1,9 @@
 /* sched.c — the scheduler: a FIFO run queue of threads, round-robin with a SCHED_QUANTUM_MS slice
  * enforced by the PIT tick, timed sleeps woken by the tick, an idle thread that halts the CPU when
  * nothing can run, and the stack switch. Its state is touched only with interrupts masked (the one
- * CPU's equivalent of the run-queue lock, which a switch hands from one thread to the next). */
+ * CPU's equivalent of the run-queue lock, which a switch hands from one thread to the next).
+ * A woken or new thread goes to the front of the queue and preempts at the next interrupt, so
+ * threads that mostly sleep (the shell, a driver's reader) stay responsive next to CPU-bound ones. */
 #include "sched.h"
 #include "cpu.h"
 #include "kapi.h"
@@ -68,6 +70,16 @@ static void rq_push(struct ark_thread *t)
     rq_tail = t;
 }
 
+/* A thread that was asleep goes first: it has used little CPU, and the thread that woke it (or
+ * the CPU-bound one it interrupted) waits until the next interrupt at most. */
+static void rq_push_front(struct ark_thread *t)
+{
+    t->rq_next = rq_head;
+    rq_head = t;
+    if (!rq_tail)
+        rq_tail = t;
+}
+
 static struct ark_thread *rq_pop(void)
 {
     struct ark_thread *t = rq_head;
@@ -110,9 +122,8 @@ static void wakeup_locked(struct ark_thread *t)
     timed_remove(t);
     t->state = THREAD_RUNNABLE;
     if (t != current) {
-        rq_push(t);
-        if (current && current->is_idle)
-            need_resched = true;
+        rq_push_front(t);
+        need_resched = true;
     }
 }
 
@@ -236,7 +247,8 @@ void sched_thread_make_runnable(struct ark_thread *t)
     uint32_t flags = irq_save();
     t->state = THREAD_RUNNABLE;
     list_add_tail(&all_threads, &t->all);
-    rq_push(t);
+    rq_push_front(t);                  /* like a woken thread: it has used no CPU yet */
+    need_resched = true;
     irq_restore(flags);
 }
 
