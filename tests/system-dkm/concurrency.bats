@@ -208,3 +208,27 @@ poweroff"
     expect_line "total 80 of 80, 2 of 2 threads done"
     [ "$(grep -c '\[adder[01]/mutexpair\]' <<<"$output")" -eq 2 ] || ark_fail "ps did not show both threads"
 }
+
+@test "a GOING module: still listed, its files refuse new opens, a new load waits for the unload" {
+    ark_run "strapper load $DKMT/dkmt_slow.elf
+cat /proc/dkmt_slow
+strapper unload dkmt_slow &
+sleep 200
+cat /proc/modules
+cat /proc/dkmt_slow
+strapper load $DKMT/dkmt_slow.elf
+cat /proc/dkmt_slow
+strapper unload dkmt_slow
+strapper list
+poweroff"
+    expect_status 0
+    printf '%s\n' "$output" | grep -Eq '^dkmt_slow [0-9]+ 0 - Unloading 0x[0-9a-f]+$' ||
+        ark_fail "/proc/modules did not show the module unloading"
+    expect_output "cat: /proc/dkmt_slow: No such device or address"
+    # The second load waited for the first unload to finish, then succeeded.
+    local order
+    order=$(printf '%s\n' "$output" | grep -o 'dkmt_slow: exit ends\|dkmt_slow: live' | tr '\n' ' ')
+    [ "$order" = "dkmt_slow: live dkmt_slow: exit ends dkmt_slow: live dkmt_slow: exit ends " ] ||
+        ark_fail "wrong order of events: $order"
+    [ "$(command_output "strapper list" | grep -c dkmt_slow)" -eq 0 ] || ark_fail "still loaded"
+}
