@@ -10,6 +10,7 @@
 #include "trap.h"
 #include "cpu.h"
 #include "kmod_weak.h"
+#include "sched.h"
 #include "ark/sync.h"
 #include "ark/timer.h"
 #include "ark/errno.h"
@@ -41,7 +42,11 @@ struct ark_timer *timer_create(ark_timer_fn fn, void *arg)
         return NULL;
     t->fn = fn;
     t->arg = arg;
-    t->owner = KMOD_CALLER();
+    /* Owned by the module whose code holds the callback, else whose init/exit is running, and
+     * only as a last resort by the caller's code. */
+    t->owner = sched_owner_for((uintptr_t)fn);
+    if (!t->owner)
+        t->owner = KMOD_CALLER();
     unsigned long flags = ark_spin_lock_irqsave(&timer_lock);
     t->next = timers;
     timers = t;

@@ -6,6 +6,7 @@
 #include "trap.h"
 #include "cpu.h"
 #include "kmod_weak.h"
+#include "sched.h"
 #include "ark/irq.h"
 #include "ark/sync.h"
 #include "ark/errno.h"
@@ -43,9 +44,11 @@ static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, str
     return 0;
 }
 
+/* Owned by the module whose code holds the handler (else whose init/exit runs, else the caller's). */
 int irq_register(int irq, ark_irq_handler_t handler, void *arg)
 {
-    return irq_register_owned(irq, handler, arg, KMOD_CALLER());
+    struct kmod *owner = sched_owner_for((uintptr_t)handler);
+    return irq_register_owned(irq, handler, arg, owner ? owner : KMOD_CALLER());
 }
 KERNEL_EXPORT(irq_register);
 
