@@ -1,5 +1,5 @@
-/* dkmt_selftimer.c — a 1 ms periodic timer whose callback destroys its own timer on its second
- * run, and an exit that leaves the timer alone: depending on timing the unload's sweep finds the
+/* dkmt_selftimer.c — a 1 ms periodic timer whose callback destroys its own timer the first time it
+ * runs, and an exit that leaves the timer alone: depending on timing the unload's sweep finds the
  * timer armed, or the callback has freed it, or the two meet. Neither may free it twice. */
 #include "ark/kernel.h"
 #include "ark/module.h"
@@ -14,7 +14,7 @@ static volatile unsigned runs;
 static void self_destroy(void *arg)
 {
     (void)arg;
-    if (++runs == 2) {
+    if (++runs == 1) {
         timer_destroy(self_timer);     /* from inside its own callback */
         self_timer = 0;
     }
