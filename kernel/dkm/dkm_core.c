@@ -1,6 +1,10 @@
 /* dkm_core.c — the kernel's libdkm instance: its port (module memory, kmalloc bookkeeping, printk
  * logging), the kernel's export table, dkm_load/dkm_unload_module with their dmesg lines and load-time
- * measurement, lockdown, and start-up (including dkm.load= on the command line). */
+ * measurement, lockdown, and start-up (including dkm.load= on the command line).
+ * Concurrency: dkm_lock, a sleeping mutex, orders every load and unload (and so every change to
+ * libdkm's lists, the export table, the module records and the error message); a second load of a
+ * module waits for the first and then finds it loaded. Module init and exit may sleep; other
+ * threads then see the module COMING (not yet listed) or GOING (listed, refusing new opens). */
 #include "ark/abi.h"
 #include "ark/errno.h"
 #include "ark/init_api.h"
@@ -11,6 +15,7 @@
 #include "boot.h"
 #include "kapi.h"
 #include "mm.h"
+#include "sched.h"
 #include "vfs.h"
 #include "taint.h"
 
@@ -18,6 +23,9 @@ struct dkm_loader *dkm_loader;
 static bool dkm_lockdown_on;
 static char dkm_error_msg[DKM_ERRMSG_MAX];
 static struct kmod *unloading;      /* module whose memory is about to be freed by dkm_unload */
+static struct ark_mutex dkm_lock = ARK_MUTEX_INIT(dkm_lock);
+static size_t failed_alloc_size;    /* the module-memory request that failed, for the message */
+static size_t failed_meta_size;     /* likewise for the module's bookkeeping on the heap */
 
 /* ---- errors ---- */
 
@@ -85,7 +93,14 @@ uint64_t dkm_tsc_to_us(uint64_t cycles)
 
 /* ---- the port ---- */
 
-static void *port_region_alloc(void *ctx, size_t size) { (void)ctx; return dkm_mem_alloc(size); }
+static void *port_region_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    void *p = dkm_mem_alloc(size);
+    if (!p)
+        failed_alloc_size = size;
+    return p;
+}
 static int port_region_protect(void *ctx, void *addr, size_t size, unsigned prot)
 {
     (void)ctx;
@@ -109,7 +124,17 @@ static void port_region_free(void *ctx, void *addr, size_t size)
     dkm_mem_free(addr, size);
 }
 
-static void *port_meta_alloc(void *ctx, size_t size) { (void)ctx; return kmalloc(size); }
+/* Module bookkeeping comes from the kernel heap; during a load it may not eat into the reserve
+ * either (dkm_mem.c). */
+static void *port_meta_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    if (pmm_free_pages() * (size_t)PAGE_SIZE < dkm_mem_reserve_bytes() / 2) {
+        failed_meta_size = size;
+        return NULL;
+    }
+    return kmalloc(size);
+}
 static void port_meta_free(void *ctx, void *ptr, size_t size) { (void)ctx; (void)size; kfree(ptr); }
 
 static void port_log(void *ctx, int level, const char *msg)
@@ -135,7 +160,14 @@ static int port_call(void *ctx, uintptr_t fn, const void *arg, unsigned flags, i
     (void)ctx;
     (void)flags;
     kmod_owner_of(fn);                  /* creates the loading module's record on first use */
+    /* What the module creates while its init or exit runs belongs to it (ark/thread.h). */
+    struct ark_thread *self = sched_current();
+    struct kmod *saved_ctx = self ? self->mod_ctx : NULL;
+    if (self)
+        self->mod_ctx = unloading ? unloading : kmod_loading();
     int rc = ((int (*)(const void *))fn)(arg);
+    if (self)
+        self->mod_ctx = saved_ctx;
     struct kmod *km = kmod_loading();
     if (rc != 0 && km && arg == &dkm_kernel_api)
         km->going = true;               /* init failed: libdkm rolls back next */
@@ -235,9 +267,44 @@ static void log_loaded(struct kmod *km, uint64_t cycles)
                (unsigned)dkm_tsc_to_us(km->trust.check_cycles), trust_status_name(km->trust.status));
 }
 
+static int dkm_load_locked(const char *path, const char *args);
+
 int (dkm_load)(const char *path, const char *args)
 {
+    if (ark_mutex_held_by_me(&dkm_lock)) {
+        /* A module's init or exit asked for another module (e.g. by opening a device): waiting
+         * for the lock this thread holds would never end. */
+        dkm_set_error(-EBUSY, "cannot load %s while another module is initialising", path);
+        return -EBUSY;
+    }
+    ark_mutex_lock(&dkm_lock);
+    int rc = dkm_load_locked(path, args);
+    ark_mutex_unlock(&dkm_lock);
+    return rc;
+}
+
+/* "out of memory" with the sizes involved, when a load failed for want of memory. */
+static void explain_out_of_memory(size_t image_size)
+{
+    size_t free_bytes = (size_t)pmm_free_pages() * PAGE_SIZE;
+    size_t reserve = dkm_mem_reserve_bytes();
+    if (failed_alloc_size)
+        dkm_set_error(-ENOMEM, "out of memory: the module needs %zu bytes of module memory; "
+                      "%zu bytes are free, of which %zu are kept in reserve for the system",
+                      failed_alloc_size, free_bytes, reserve);
+    else if (failed_meta_size)
+        dkm_set_error(-ENOMEM, "out of memory: the module's bookkeeping needs %zu bytes of kernel "
+                      "heap; %zu bytes are free, of which %zu are kept in reserve for the system",
+                      failed_meta_size, free_bytes, reserve);
+    else
+        dkm_set_error(-ENOMEM, "out of memory loading a %zu-byte module file (%zu bytes free)",
+                      image_size, free_bytes);
+}
+
+static int dkm_load_locked(const char *path, const char *args)
+{
     dkm_error_msg[0] = '\0';
+    failed_alloc_size = failed_meta_size = 0;
     if (!dkm_loader) {
         dkm_set_error(-ENOSYS, "module loader not initialised");
         return -ENOSYS;
@@ -245,11 +312,6 @@ int (dkm_load)(const char *path, const char *args)
     if (dkm_lockdown_on) {
         dkm_set_error(-EPERM, "module loading disabled (lockdown)");
         return -EPERM;
-    }
-    if (kmod_loading()) {
-        /* A module's init asked for another module (e.g. by opening a device). */
-        dkm_set_error(-EBUSY, "cannot load %s while another module is initialising", path);
-        return -EBUSY;
     }
     /* Only regular files: reading a device (/dev/console, say) could block or never end. */
     struct ark_stat st;
@@ -299,6 +361,8 @@ int (dkm_load)(const char *path, const char *args)
         printk(KERN_ERR "%s\n", err.msg);
         if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
             return err.init_result;   /* like insmod: init's own error */
+        if (-dkm_errno(rc) == -ENOMEM)
+            explain_out_of_memory(size);   /* libdkm logged the failure; the caller gets sizes */
         return -dkm_errno(rc);
     }
     if (!km)
@@ -340,7 +404,21 @@ static void busy_message(struct kmod *km, const struct dkm_module_info *info)
     dkm_set_error(-EBUSY, "module '%s' is in use by: %s", km->name, users);
 }
 
+static int dkm_unload_locked(const char *name, unsigned flags);
+
 int dkm_unload_module(const char *name, unsigned flags)
+{
+    if (ark_mutex_held_by_me(&dkm_lock)) {
+        dkm_set_error(-EBUSY, "cannot unload '%s' while a module is initialising", name);
+        return -EBUSY;
+    }
+    ark_mutex_lock(&dkm_lock);
+    int rc = dkm_unload_locked(name, flags);
+    ark_mutex_unlock(&dkm_lock);
+    return rc;
+}
+
+static int dkm_unload_locked(const char *name, unsigned flags)
 {
     dkm_error_msg[0] = '\0';
     if (!dkm_loader) {
@@ -350,10 +428,6 @@ int dkm_unload_module(const char *name, unsigned flags)
     if (dkm_lockdown_on) {
         dkm_set_error(-EPERM, "module unloading disabled (lockdown)");
         return -EPERM;
-    }
-    if (kmod_loading()) {
-        dkm_set_error(-EBUSY, "cannot unload '%s' while a module is initialising", name);
-        return -EBUSY;
     }
     struct kmod *km = dkm_module_find(name);
     if (!km) {

@@ -47,8 +47,9 @@ int kmod_request(const char *want)
 {
     if (!want || !*want)
         return -EINVAL;
-    if (dkm_module_find(want))
-        return 0;
+    struct kmod *have = dkm_module_find(want);
+    if (have && !have->going)
+        return 0;                      /* a GOING one is loaded again once its unload is done */
     if (dkm_locked_down()) {
         dkm_set_error(-EPERM, "module loading disabled (lockdown)");
         return -EPERM;

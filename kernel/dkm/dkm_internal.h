@@ -25,6 +25,7 @@ struct kmod {
     bool going;                      /* being unloaded */
     bool swept;                      /* leftovers already released */
     struct dkm_param_file *params;   /* /proc/dkm/NAME/parameters/... */
+    uintptr_t mem_lo, mem_hi;        /* span of its sections, for kmod_contains during unload */
     struct dkm_debug_module debug;   /* entry of dkm_debug_modules */
     struct trust_verdict trust;      /* signature status and the taint it brought (trust.h) */
 };
@@ -36,6 +37,7 @@ void  dkm_mem_free(void *addr, size_t size);
 int   dkm_mem_claim(uintptr_t addr, size_t size);
 size_t dkm_mem_total_bytes(void);
 size_t dkm_mem_used_bytes(void);
+size_t dkm_mem_reserve_bytes(void);          /* RAM module memory never takes (the low-water mark) */
 
 /* dkm_core.c — the loader instance, its port, load and unload */
 extern struct dkm_loader *dkm_loader;

@@ -13,6 +13,8 @@ int devfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int procfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int timer_release_owned_by(struct kmod *m) __attribute__((weak));
 int irq_release_owned_by(struct kmod *m) __attribute__((weak));
+int kthread_release_owned_by(struct kmod *m) __attribute__((weak));
+int work_release_owned_by(struct kmod *m) __attribute__((weak));
 
 static struct kmod *kmod_list_head, *kmod_list_tail;
 static struct kmod *loading_kmod;     /* record of the module being loaded */
@@ -47,6 +49,22 @@ struct kmod *kmod_create(struct dkm_module *mod, const char *path)
     struct dkm_module_info info;
     dkm_module_info(mod, &info);
     strlcpy(km->name, info.name ? info.name : "?", sizeof km->name);
+    /* libdkm forgets the module before freeing its memory, so the unload's sweep cannot ask it
+     * which module an address is in: remember the span now. */
+    const char *sname;
+    uintptr_t saddr;
+    size_t ssize;
+    km->mem_lo = UINTPTR_MAX;
+    for (unsigned i = 0; dkm_module_section(mod, i, &sname, &saddr, &ssize) == 0; i++) {
+        if (!saddr)
+            continue;
+        if (saddr < km->mem_lo)
+            km->mem_lo = saddr;
+        if (saddr + ssize > km->mem_hi)
+            km->mem_hi = saddr + ssize;
+    }
+    if (km->mem_lo > km->mem_hi)
+        km->mem_lo = km->mem_hi = 0;
     km->debug.name = km->name;
     km->debug.path = km->path;
     return km;
@@ -169,6 +187,21 @@ void kmod_get(struct kmod *m)
     dkm_module_get(m->mod);
 }
 
+bool kmod_try_get(struct kmod *m)
+{
+    if (!m)
+        return true;
+    if (m->going || !m->mod)
+        return false;
+    kmod_get(m);
+    return true;
+}
+
+bool kmod_contains(const struct kmod *m, uintptr_t addr)
+{
+    return m && addr >= m->mem_lo && addr < m->mem_hi;
+}
+
 void kmod_put(struct kmod *m)
 {
     if (!m || !m->mod || m->holds == 0)
@@ -196,14 +229,21 @@ int kmod_sweep(struct kmod *km)
 {
     int removed = 0;
     km->swept = true;
-    if (devfs_release_owned_by)
-        removed += devfs_release_owned_by(km);
-    if (procfs_release_owned_by)
-        removed += procfs_release_owned_by(km);
+    /* Sources of new activity go first (timers and interrupts queue work, wake threads), then
+     * the module's threads, then its work items (which threads may have queued), and last the
+     * files through which nothing can reach the module any more. */
     if (timer_release_owned_by)
         removed += timer_release_owned_by(km);
     if (irq_release_owned_by)
         removed += irq_release_owned_by(km);
+    if (kthread_release_owned_by)
+        removed += kthread_release_owned_by(km);
+    if (work_release_owned_by)
+        removed += work_release_owned_by(km);
+    if (devfs_release_owned_by)
+        removed += devfs_release_owned_by(km);
+    if (procfs_release_owned_by)
+        removed += procfs_release_owned_by(km);
     if (removed > 0) {
         taint_add(TAINT_WARN);    /* a module bug the kernel cleaned up after: W */
         printk(KERN_WARNING "dkm: %s: removed %d object%s the module left registered\n", km->name,

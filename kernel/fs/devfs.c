@@ -204,7 +204,11 @@ static int devfs_open(void *root, const char *rel, uint32_t flags, struct file *
     o->dev = d;
     o->af.private_data = d->priv;
     o->af.flags = flags;
-    fs_pin_open(&d->pin);              /* before calling into the module */
+    err = fs_pin_open(&d->pin);        /* before calling into the module */
+    if (err) {
+        kfree(o);
+        return err;
+    }
     if (d->ops->open) {
         err = d->ops->open(&o->af);
         if (err) {

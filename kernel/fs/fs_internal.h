@@ -19,6 +19,7 @@
 /* The DKM glue (kernel/dkm) may not be linked: every call goes through these NULL-checked wrappers. */
 #pragma weak kmod_owner_of
 #pragma weak kmod_get
+#pragma weak kmod_try_get
 #pragma weak kmod_put
 #pragma weak kmod_name
 #pragma weak kmod_request
@@ -178,11 +179,16 @@ struct fs_pin {
     bool removed;                      /* swept away while open: freed at the last close */
 };
 
-/* An open of the entry: counts it and pins the owner (before any call into the module). */
-static inline void fs_pin_open(struct fs_pin *p)
+/* An open of the entry: counts it and pins the owner (before any call into the module); -ENXIO
+ * when the owner is being unloaded, whose code must not be entered again. */
+static inline int fs_pin_open(struct fs_pin *p)
 {
+    if (p->owner && kmod_try_get && !kmod_try_get(p->owner))
+        return -ENXIO;
+    if (p->owner && !kmod_try_get)
+        fs_owner_get(p->owner);
     p->opens++;
-    fs_owner_get(p->owner);
+    return 0;
 }
 /* Undoes fs_pin_open; true when the entry was swept away and this was its last open file, so the
  * caller frees it. */

@@ -281,7 +281,11 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
         return -ENOMEM;
     o->e = e;
     seq_init(&o->seq);
-    fs_pin_open(&e->pin);              /* before calling into the module */
+    err = fs_pin_open(&e->pin);        /* before calling into the module */
+    if (err) {
+        kfree(o);
+        return err;
+    }
     if (fs_wants_read(flags)) {
         err = e->show(&o->seq, e->priv);
         if (err > 0)

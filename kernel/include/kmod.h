@@ -12,6 +12,10 @@ struct kmod;   /* a loaded module, opaque outside kernel/dkm */
  * call), or NULL when the caller is the kernel itself. */
 struct kmod *kmod_owner_of(uintptr_t code_addr);
 void kmod_get(struct kmod *m);                 /* both accept NULL and do nothing */
+/* A hold unless m is being unloaded (GOING): false then, and nothing may call into m. */
+bool kmod_try_get(struct kmod *m);
+/* addr lies in module m's memory (code or data). Allocates nothing: any context. */
+bool kmod_contains(const struct kmod *m, uintptr_t addr);
 void kmod_put(struct kmod *m);
 const char *kmod_name(const struct kmod *m);
 
@@ -25,5 +29,7 @@ int devfs_release_owned_by(struct kmod *m);
 int procfs_release_owned_by(struct kmod *m);
 int timer_release_owned_by(struct kmod *m);
 int irq_release_owned_by(struct kmod *m);
+int kthread_release_owned_by(struct kmod *m);   /* stops the module's kernel threads */
+int work_release_owned_by(struct kmod *m);      /* cancels its work items, waits for a running one */
 
 #endif

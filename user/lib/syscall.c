@@ -29,8 +29,15 @@ long write(int fd, const void *buf, uint32_t len)     { return SC3(SYS_WRITE, fd
 int  open(const char *path, uint32_t flags)           { return SC2(SYS_OPEN, path, flags); }
 int  close(int fd)                                    { return SC1(SYS_CLOSE, fd); }
 long ioctl(int fd, uint32_t cmd, uintptr_t arg)       { return SC3(SYS_IOCTL, fd, cmd, arg); }
-ark_pid_t spawn(const char *path, char *const argv[]) { return SC2(SYS_SPAWN, path, argv); }
-ark_pid_t wait(ark_pid_t pid, int *status)            { return SC2(SYS_WAIT, pid, status); }
+ark_pid_t spawn(const char *path, char *const argv[]) { return SC3(SYS_SPAWN, path, argv, 0); }
+ark_pid_t spawn_flags(const char *path, char *const argv[], uint32_t flags)
+{
+    return SC3(SYS_SPAWN, path, argv, flags);
+}
+ark_pid_t wait(ark_pid_t pid, int *status)            { return SC3(SYS_WAIT, pid, status, 0); }
+ark_pid_t waitpid(ark_pid_t pid, int *status, uint32_t flags) { return SC3(SYS_WAIT, pid, status, flags); }
+int  kill(ark_pid_t pid, int sig)                     { return SC2(SYS_KILL, pid, sig); }
+long pslist(struct ark_ps_record *buf, uint32_t max)  { return SC2(SYS_PSLIST, buf, max); }
 ark_uid_t getuid(void)                                { return SC0(SYS_GETUID); }
 int  setuid(ark_uid_t uid)                            { return SC1(SYS_SETUID, uid); }
 int  stat(const char *path, struct ark_stat *out)     { return SC2(SYS_STAT, path, out); }

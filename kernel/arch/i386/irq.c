@@ -1,10 +1,14 @@
 /* irq.c — hardware interrupt handlers (ark/irq.h). Lines may be shared: every handler registered
  * on a line runs on each of its interrupts. The line is unmasked at the PIC while it has handlers.
- * Handlers remember the module that registered them, for the sweep at unload. */
+ * Handlers remember the module that registered them, for the sweep at unload. irq_lock (irqsave)
+ * guards the lists; handlers run with it dropped, so a handler may unregister itself, and the
+ * sweep finds, unlinks and frees a module's handlers under one lock hold. */
 #include "trap.h"
 #include "cpu.h"
 #include "kmod_weak.h"
+#include "sched.h"
 #include "ark/irq.h"
+#include "ark/sync.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "export.h"
@@ -17,6 +21,7 @@ struct irq_action {
 };
 
 static struct irq_action *irq_actions[IRQ_LINES];
+static ark_spinlock_t irq_lock = ARK_SPINLOCK_INIT;
 
 static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, struct kmod *owner)
 {
@@ -28,20 +33,22 @@ static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, str
     a->handler = handler;
     a->arg = arg;
     a->owner = owner;
-    uint32_t flags = irq_save();
+    unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
     struct irq_action **pp = &irq_actions[irq];
     while (*pp)                          /* appended: handlers run in registration order */
         pp = &(*pp)->next;
     a->next = NULL;
     *pp = a;
     pic_unmask(irq);
-    irq_restore(flags);
+    ark_spin_unlock_irqrestore(&irq_lock, flags);
     return 0;
 }
 
+/* Owned by the module whose code holds the handler (else whose init/exit runs, else the caller's). */
 int irq_register(int irq, ark_irq_handler_t handler, void *arg)
 {
-    return irq_register_owned(irq, handler, arg, KMOD_CALLER());
+    struct kmod *owner = sched_owner_for((uintptr_t)handler);
+    return irq_register_owned(irq, handler, arg, owner ? owner : KMOD_CALLER());
 }
 KERNEL_EXPORT(irq_register);
 
@@ -50,7 +57,7 @@ int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
     if (irq < 0 || irq >= IRQ_LINES)
         return -EINVAL;
     struct irq_action *found = NULL;
-    uint32_t flags = irq_save();
+    unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
     for (struct irq_action **pp = &irq_actions[irq]; *pp; pp = &(*pp)->next) {
         if ((*pp)->handler == handler && (*pp)->arg == arg) {
             found = *pp;
@@ -60,7 +67,7 @@ int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
     }
     if (!irq_actions[irq])
         pic_mask(irq);
-    irq_restore(flags);
+    ark_spin_unlock_irqrestore(&irq_lock, flags);
     if (!found)
         return -ENOENT;
     kfree(found);
@@ -84,18 +91,24 @@ int irq_release_owned_by(struct kmod *m)
         return 0;
     for (int irq = 0; irq < IRQ_LINES; irq++) {
         for (;;) {
-            struct irq_action *a;
-            uint32_t flags = irq_save();
-            for (a = irq_actions[irq]; a && a->owner != m; a = a->next)
-                ;
-            ark_irq_handler_t handler = a ? a->handler : NULL;
-            void *arg = a ? a->arg : NULL;
-            irq_restore(flags);
+            unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
+            struct irq_action **pp = &irq_actions[irq];
+            while (*pp && (*pp)->owner != m)
+                pp = &(*pp)->next;
+            struct irq_action *a = *pp;
+            if (a) {
+                *pp = a->next;
+                if (!irq_actions[irq])
+                    pic_mask(irq);
+            }
+            ark_spin_unlock_irqrestore(&irq_lock, flags);
             if (!a)
                 break;
+            /* Unlinked above; with one CPU no handler of this line can be running now (this
+             * thread is), so the record can go. */
             printk(KERN_WARNING "irq: module '%s' left a handler on IRQ %d (%p); removed\n",
-                   kmod_name_or_kernel(m), irq, (void *)handler);
-            irq_unregister(irq, handler, arg);
+                   kmod_name_or_kernel(m), irq, (void *)a->handler);
+            kfree(a);
             removed++;
         }
     }

@@ -6,6 +6,7 @@
 #include "mm.h"
 #include "kapi.h"
 #include "proc.h"
+#include "sched.h"
 #include "ark/irq.h"
 #include "ark/kernel.h"
 #include "export.h"
@@ -87,6 +88,8 @@ static void print_process(void)
     struct process *p = proc_current();
     if (p)
         printk(KERN_EMERG "  process: pid %d (%s), uid %d\n", p->pid, p->name, p->uid);
+    else if (sched_current())
+        printk(KERN_EMERG "  process: none (kernel thread [%s])\n", sched_current()->name);
     else
         printk(KERN_EMERG "  process: none (kernel start-up)\n");
 }

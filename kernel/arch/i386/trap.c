@@ -4,6 +4,7 @@
 #include "trap.h"
 #include "cpu.h"
 #include "proc.h"
+#include "sched.h"
 #include "ark/kernel.h"
 
 static const char *const exception_names[32] = {
@@ -32,24 +33,29 @@ static void trap_irq(struct trap_frame *tf)
     int irq = (int)tf->vector - IRQ_BASE_VECTOR;
     if (pic_is_spurious(irq))
         return;
+    sched_irq_enter();
     irq_dispatch(irq);
     pic_eoi(irq);
+    sched_irq_exit();                  /* a tick may have ended the thread's time slice */
 }
 
 /* A fault in ring 3 is the process's own doing: report it and end the process. */
 static void trap_user_fault(struct trap_frame *tf)
 {
     struct process *p = proc_current();
+    if (tf->vector == 14 && !(tf->error & 1) && proc_demand_fault(p, read_cr2()))
+        return;                        /* first touch of bss or stack: now mapped */
     if (tf->vector == 14)
         printk(KERN_ERR "ark: pid %d (%s): %s at address 0x%08x, eip 0x%08x (error 0x%x): killed\n",
                p->pid, p->name, exception_names[14], read_cr2(), tf->eip, tf->error);
     else
         printk(KERN_ERR "ark: pid %d (%s): %s (vector %u), eip 0x%08x: killed\n",
                p->pid, p->name, trap_name(tf->vector), tf->vector, tf->eip);
+    cpu_sti();
     proc_exit(PROC_EXIT_KILLED_BASE + (int)tf->vector);
 }
 
-void trap_dispatch(struct trap_frame *tf)
+static void trap_dispatch_inner(struct trap_frame *tf)
 {
     if (tf->vector >= IRQ_BASE_VECTOR && tf->vector < IRQ_BASE_VECTOR + IRQ_LINES) {
         trap_irq(tf);
@@ -59,7 +65,16 @@ void trap_dispatch(struct trap_frame *tf)
         syscall_dispatch(tf);
         return;
     }
-    if (trap_from_user(tf) && proc_current())
+    if (trap_from_user(tf) && proc_current()) {
         trap_user_fault(tf);
+        return;
+    }
     panic_trap(tf);
+}
+
+void trap_dispatch(struct trap_frame *tf)
+{
+    trap_dispatch_inner(tf);
+    if (trap_from_user(tf))
+        proc_check_signals();          /* a killed process dies before it runs user code again */
 }
