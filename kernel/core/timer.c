@@ -1,7 +1,9 @@
 /* timer.c — kernel timers (ark/timer.h) on the PIT's millisecond tick. Callbacks run in interrupt
  * context; a timer is disarmed (or re-armed, if periodic) before its callback runs, so the callback
- * may restart, stop or destroy it. Each timer remembers the module that created it, so that an
- * unload can remove what the module's exit forgot. */
+ * may restart, stop or destroy it. Each timer remembers the module it belongs to (whose memory
+ * holds its callback or argument, else the module whose init is running), so that an unload can
+ * remove what the module's exit forgot; a module's callback runs through kmod_call, and a timer
+ * whose callback faulted is destroyed. */
 #include "trap.h"
 #include "cpu.h"
 #include "kmod_weak.h"
@@ -31,7 +33,7 @@ struct ark_timer *timer_create(ark_timer_fn fn, void *arg)
         return NULL;
     t->fn = fn;
     t->arg = arg;
-    t->owner = KMOD_CALLER();
+    t->owner = KMOD_OWNER_FOR((uintptr_t)fn, (uintptr_t)arg);
     uint32_t flags = irq_save();
     t->next = timers;
     timers = t;
@@ -79,6 +81,24 @@ void timer_destroy(struct ark_timer *t)
 }
 KERNEL_EXPORT(timer_destroy);
 
+/* Runs t's callback: a module's through kmod_call. False when the module's code faulted (now or
+ * before), and the timer is to go. */
+static bool timer_run(struct ark_timer *t)
+{
+    if (!t->owner || !kmod_call) {
+        t->fn(t->arg);
+        return true;
+    }
+    uintptr_t arg = (uintptr_t)t->arg;
+    long ignored;
+    int rc = kmod_call(t->owner, (uintptr_t)t->fn, 1, &arg, 0, &ignored);
+    if (rc == KMOD_CALL_RETURNED)
+        return true;
+    printk(KERN_ERR "timer: callback %p of module '%s' %s; timer destroyed\n", (void *)t->fn,
+           kmod_name_or_kernel(t->owner), rc == KMOD_CALL_FAULTED ? "faulted" : "refused (module faulted)");
+    return false;
+}
+
 /* After each callback the scan restarts, because the callback may have destroyed any timer; a
  * fired timer is no longer due (disarmed, or re-armed at least 1 ms later), so this terminates. */
 void timer_tick(uint64_t now_ms)
@@ -91,7 +111,8 @@ again:
             t->expires = now_ms + t->period;
         else
             t->armed = false;
-        t->fn(t->arg);
+        if (!timer_run(t))
+            timer_destroy(t);   /* its module faulted: the timer must never fire again */
         goto again;
     }
 }

@@ -10,6 +10,7 @@
 #include "export.h"
 #include "boot.h"
 #include "kapi.h"
+#include "kguard.h"
 #include "mm.h"
 #include "vfs.h"
 
@@ -122,18 +123,27 @@ static void port_log(void *ctx, int level, const char *msg)
     }
 }
 
-/* Every call into module code passes here. Before a loading module's first call the module gets
- * its kernel record (so its registrations are attributed to it and a debugger sees its sections
- * before init runs); when its init fails, what it registered is released before rollback. */
+/* Every call into module code passes here, through kmod_call: the module is the running context
+ * (what it registers is its own) and a fault in its code is contained. Before a loading module's
+ * first call the module gets its kernel record (so a debugger sees its sections before init
+ * runs); when its init fails or faults, what it registered is released before rollback.
+ * A fault is reported to libdkm as an error return: after it no more of the module's code runs
+ * (kmod_call refuses), so the load fails and dkm_load names the fault. (Under the port contract
+ * that distinguishes a fault from a returned value, this returns "faulted" instead.) */
 static int port_call(void *ctx, uintptr_t fn, const void *arg)
 {
     (void)ctx;
-    kmod_owner_of(fn);                  /* creates the loading module's record on first use */
-    int rc = ((int (*)(const void *))fn)(arg);
-    struct kmod *km = kmod_loading();
-    if (rc != 0 && km && arg == &dkm_kernel_api)
-        km->going = true;               /* init failed: libdkm rolls back next */
-    return rc;
+    struct kmod *km = kmod_owner_of(fn);   /* creates the loading module's record on first use */
+    bool is_init = arg == &dkm_kernel_api;
+    long rc;
+    int how = kmod_call(km, fn, 1, (const uintptr_t[]){ (uintptr_t)arg }, KMOD_CALL_NO_KILL, &rc);
+    struct kmod *loading = kmod_loading();
+    if (how == KMOD_CALL_FAULTED && km && !km->fault_in[0])
+        strlcpy(km->fault_in, is_init ? "init" : loading ? "constructor" : "exit",
+                sizeof km->fault_in);
+    if (rc != 0 && loading && (is_init || how != KMOD_CALL_RETURNED))
+        loading->going = true;          /* init failed: libdkm rolls back next */
+    return how == KMOD_CALL_RETURNED ? (int)rc : -EFAULT;
 }
 
 static struct dkm_port dkm_kernel_port = {
@@ -272,12 +282,21 @@ int (dkm_load)(const char *path, const char *args)
     struct kmod *km = kmod_loading_end();
     kfree(image);
     if (rc < 0) {
+        bool faulted = km && km->faulted;
+        if (faulted) {
+            /* libdkm saw an init that failed; the truth is that it (or a constructor) faulted. */
+            dkm_set_error(-EFAULT, "%s faulted: %s", km->fault_in[0] ? km->fault_in : "init",
+                          km->fault);
+            printk(KERN_ERR "dkm: %s: %s\n", km->name, dkm_error_msg);
+        }
         if (km) {
             if (!km->swept)
                 kmod_sweep(km);
             kmod_debug_detach(km);
             kmod_destroy(km);
         }
+        if (faulted)
+            return -EFAULT;
         dkm_set_error_from(&err);
         printk(KERN_ERR "%s\n", err.msg);
         if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
@@ -347,11 +366,13 @@ int dkm_unload_module(const char *name, unsigned flags)
         busy_message(km, &info);
         return -EBUSY;
     }
-    /* Forcing overrides dependent modules, never open files: their operations point into the
-     * module's code. */
-    if (km->holds > 0) {
-        dkm_set_error(-EBUSY, "module '%s' is in use: %u open file%s or other hold%s", km->name,
-                      km->holds, km->holds == 1 ? "" : "s", km->holds == 1 ? "" : "s");
+    /* Forcing overrides dependent modules, and open files only of a module that faulted: none of
+     * its code runs again, so its files can be cut off from it (they fail from then on). Other
+     * modules' open files would call into code about to be freed. */
+    if (km->holds > 0 && !(km->faulted && (flags & ARK_DKM_FORCE))) {
+        dkm_set_error(-EBUSY, "module '%s' is in use: %u open file%s or other hold%s%s", km->name,
+                      km->holds, km->holds == 1 ? "" : "s", km->holds == 1 ? "" : "s",
+                      km->faulted ? " (it has faulted: -f removes it anyway)" : "");
         return -EBUSY;
     }
     if (info.refcount > info.nusers && !(flags & ARK_DKM_FORCE)) {
@@ -361,12 +382,19 @@ int dkm_unload_module(const char *name, unsigned flags)
     if (info.nusers > 0)
         printk(KERN_WARNING "dkm: %s: forced unload while %u module%s on it\n", km->name,
                info.nusers, info.nusers == 1 ? " depends" : "s depend");
+    unsigned unload_flags = (flags & ARK_DKM_FORCE) ? DKM_UNLOAD_FORCE : 0;
+    if (km->faulted) {
+        /* Its state is unknown after the fault: its exit is not run; the sweep removes what it
+         * registered. */
+        printk(KERN_WARNING "dkm: %s: faulted (%s): removing it without running its exit\n",
+               km->name, km->fault);
+        unload_flags |= DKM_UNLOAD_NO_RUN | DKM_UNLOAD_FORCE;
+    }
     km->going = true;
     km->swept = false;
     unloading = km;
     struct dkm_error err = { .code = 0 };
-    int rc = dkm_unload(dkm_loader, km->mod,
-                        (flags & ARK_DKM_FORCE) ? DKM_UNLOAD_FORCE : 0, &err);
+    int rc = dkm_unload(dkm_loader, km->mod, unload_flags, &err);
     unloading = NULL;
     if (rc < 0) {
         km->going = false;
@@ -385,9 +413,12 @@ int dkm_unload_module(const char *name, unsigned flags)
 
 /* ---- start-up ---- */
 
-/* dkm.load=/ramdisk/a.elf,/ramdisk/b.elf loads those modules, in order, before the shell starts. */
-static void dkm_boot_load(void)
+/* dkm.load=/ramdisk/a.elf,/ramdisk/b.elf loads those modules, in order, before the shell starts.
+ * Runs on a kernel stack of its own (dkm_boot_load_guarded): the boot stack has no guard page, so
+ * a module init using too much stack would overwrite kernel data instead of faulting. */
+static void dkm_boot_load(void *unused)
 {
+    (void)unused;
     static char list[BOOT_CMDLINE_MAX];
     if (!cmdline_get("dkm.load", list, sizeof list) || !list[0])
         return;
@@ -409,6 +440,19 @@ static void dkm_boot_load(void)
     }
 }
 
+static void dkm_boot_load_guarded(void)
+{
+    if (!cmdline_get("dkm.load", NULL, 0))
+        return;
+    void *stack = kstack_alloc();
+    if (!stack) {
+        printk(KERN_ERR "dkm: boot: no kernel stack for loading modules; dkm.load= ignored\n");
+        return;
+    }
+    stack_call((uintptr_t)stack + KSTACK_SIZE, dkm_boot_load, NULL);
+    kstack_free(stack);
+}
+
 void dkm_kernel_init(void)
 {
     if (dkm_core_init() < 0)
@@ -417,5 +461,5 @@ void dkm_kernel_init(void)
     ksym_set_module_resolver(kmod_ksym_resolve);
     dkm_syscall_init();
     dkm_proc_init();
-    dkm_boot_load();
+    dkm_boot_load_guarded();
 }
