@@ -260,9 +260,29 @@ static void port_restore_handlers(const struct sigaction *old)
 typedef int (*port_init_fn)(const void *arg);
 typedef int (*port_main_fn)(int argc, char **argv);
 
+static uintptr_t port_running_fn;        /* innermost module function being called, 0 if none */
+
+uintptr_t port_linux_running_fn(void)
+{
+    return port_running_fn;
+}
+
+static int port_protected_call_inner(struct port_linux *p, uintptr_t fn, int kind, const void *arg,
+                                     int argc, char **argv, int *result);
+
 /* One protected call: kind 0 is int fn(const void *), kind 1 is int fn(int, char **). */
 static int port_protected_call(struct port_linux *p, uintptr_t fn, int kind, const void *arg,
                                int argc, char **argv, int *result)
+{
+    uintptr_t outer_fn = port_running_fn;
+    port_running_fn = fn;
+    int rc = port_protected_call_inner(p, fn, kind, arg, argc, argv, result);
+    port_running_fn = outer_fn;
+    return rc;
+}
+
+static int port_protected_call_inner(struct port_linux *p, uintptr_t fn, int kind, const void *arg,
+                                     int argc, char **argv, int *result)
 {
     if (!(p->flags & PORT_LINUX_CATCH)) {
         *result = kind == 0 ? ((port_init_fn)fn)(arg) : ((port_main_fn)fn)(argc, argv);

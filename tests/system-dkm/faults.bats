@@ -90,3 +90,18 @@ poweroff" --cmdline "dkm.load=$DKMT/dkmt_deep.elf"
     [ "$(dkm_used_values | head -n 1)" = "0" ] || ark_fail "module memory left after the failed boot load"
     expect_dkmused_at_baseline
 }
+
+@test "a panic in interrupt context says so, and every return address is named (ret-1)" {
+    ark_run "strapper load $DKMT/dkmt_tfault.elf how=panic
+sleep 200
+echo not reached"
+    expect_status 3
+    expect_output "ark: kernel panic: dkmt_tfault: panic requested" \
+        "context: interrupt (IRQ 0), not the process below" "(interrupted)"
+    # panic() is noreturn, so the call is the callback's last instruction: its return address
+    # lies past the function's end and is named only when looked up at ret-1.
+    printf '%s\n' "$output" | grep -Eq '^    #[0-9]+ +0x[0-9a-f]+ dkmt_tfault_fire\+0x[0-9a-f]+ \[dkmt_tfault\]$' ||
+        ark_fail "the callback is not named in the backtrace"
+    ! printf '%s\n' "$output" | grep -Eq '^    #[0-9]+ +0x[0-9a-f]+ \?$' || ark_fail "a return address printed as ?"
+    expect_no_output "not reached"
+}
