@@ -104,9 +104,11 @@ void irq_dispatch(int irq)
 {
     struct exec_ctx *c = exec_ctx_current();
     int outer_line = c->irq_line;
+    struct kmod *outer_module = c->module;   /* the interrupted code's, not the handlers' */
     struct irq_action *next;
     c->irq_depth++;
     c->irq_line = irq;
+    c->module = NULL;
     for (struct irq_action *a = irq_actions[irq]; a; a = next) {
         next = a->next;                  /* the handler may unregister itself */
         if (!a->owner || !kmod_call) {
@@ -118,6 +120,7 @@ void irq_dispatch(int irq)
         if (kmod_call(a->owner, (uintptr_t)a->handler, 2, args, 0, &ignored) != KMOD_CALL_RETURNED)
             irq_drop_faulted(irq, a);    /* faulted now, or its module faulted before */
     }
+    c->module = outer_module;
     c->irq_line = outer_line;
     c->irq_depth--;
 }
