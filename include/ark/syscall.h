@@ -114,5 +114,6 @@ struct ark_dkm_record {
 #define ARK_DKM_STATE_LIVE      0
 #define ARK_DKM_STATE_COMING    1
 #define ARK_DKM_STATE_GOING     2
+#define ARK_DKM_STATE_FAULTED   3   /* its code faulted: it never runs again; remove it */
 
 #endif

@@ -1,7 +1,9 @@
 /* timer.c — kernel timers (ark/timer.h) on the PIT's millisecond tick. Callbacks run in interrupt
  * context; a timer is disarmed (or re-armed, if periodic) before its callback runs, so the callback
- * may restart, stop or destroy it. Each timer remembers the module that created it, so that an
- * unload can remove what the module's exit forgot.
+ * may restart, stop or destroy it. Each timer remembers the module it belongs to (whose memory
+ * holds its callback or argument, else the module whose init is running), so that an unload can
+ * remove what the module's exit forgot; a module's callback runs through kmod_call, and a timer
+ * whose callback faulted is destroyed.
  * Locking: timer_lock (irqsave) guards the list and every timer's fields. A callback runs with the
  * lock dropped and its timer marked running; destroying a running timer (the callback destroying
  * itself, or, on several CPUs, another CPU) unlinks it and leaves the free to the tick once the
@@ -42,11 +44,7 @@ struct ark_timer *timer_create(ark_timer_fn fn, void *arg)
         return NULL;
     t->fn = fn;
     t->arg = arg;
-    /* Owned by the module whose code holds the callback, else whose init/exit is running, and
-     * only as a last resort by the caller's code. */
-    t->owner = sched_owner_for((uintptr_t)fn);
-    if (!t->owner)
-        t->owner = KMOD_CALLER();
+    t->owner = KMOD_OWNER_FOR((uintptr_t)fn, (uintptr_t)arg);
     unsigned long flags = ark_spin_lock_irqsave(&timer_lock);
     t->next = timers;
     timers = t;
@@ -115,6 +113,24 @@ void timer_destroy(struct ark_timer *t)
 }
 KERNEL_EXPORT(timer_destroy);
 
+/* Runs t's callback: a module's through kmod_call. False when the module's code faulted (now or
+ * before), and the timer is to go. */
+static bool timer_run(ark_timer_fn fn, void *arg, struct kmod *owner)
+{
+    if (!owner || !kmod_call) {
+        fn(arg);
+        return true;
+    }
+    uintptr_t word = (uintptr_t)arg;
+    long ignored;
+    int rc = kmod_call(owner, (uintptr_t)fn, 1, &word, 0, &ignored);
+    if (rc == KMOD_CALL_RETURNED)
+        return true;
+    printk(KERN_ERR "timer: callback %p of module '%s' %s; timer destroyed\n", (void *)fn,
+           kmod_name_or_kernel(owner), rc == KMOD_CALL_FAULTED ? "faulted" : "refused (module faulted)");
+    return false;
+}
+
 /* After each callback the scan restarts, because the callback may have destroyed any timer; a
  * fired timer is no longer due (disarmed, or re-armed at least 1 ms later), so this terminates. */
 void timer_tick(uint64_t now_ms)
@@ -132,13 +148,16 @@ again:
         callbacks_running++;
         ark_timer_fn fn = t->fn;
         void *arg = t->arg;
+        struct kmod *owner = t->owner;
         ark_spin_unlock_irqrestore(&timer_lock, flags);
-        fn(arg);
+        bool keep = timer_run(fn, arg, owner);
         flags = ark_spin_lock_irqsave(&timer_lock);
         t->running = false;
         callbacks_running--;
         if (t->doomed)
             kfree(t);
+        else if (!keep)
+            destroy_locked(t);  /* its module faulted: the timer must never fire again */
         goto again;
     }
     ark_spin_unlock_irqrestore(&timer_lock, flags);

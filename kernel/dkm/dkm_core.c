@@ -148,31 +148,31 @@ static void port_log(void *ctx, int level, const char *msg)
     }
 }
 
-/* Every call into module code passes here. Before a loading module's first call the module gets
- * its kernel record (so its registrations are attributed to it and a debugger sees its sections
- * before init runs); when its init fails, what it registered is released before rollback.
- * Contract (dkm.h): DKM_CALL_FAULTED means the module code faulted and the call was unwound. This
- * port does not contain faults yet, so every call that comes back has returned normally; a fault
- * handler that unwinds module code must make this return DKM_CALL_FAULTED instead. The kernel
- * gives no executable stacks (no exec_stack hook), so DKM_CALL_EXEC_STACK never arrives here. */
+/* Every call into module code passes here, through kmod_call: the module is the running context
+ * (what it creates while its init, exit or constructors run is its own, ark/thread.h) and a fault
+ * in its code is contained. Before a loading module's first call the module gets its kernel record
+ * (so a debugger sees its sections before init runs); when its init fails or faults, what it
+ * registered is released before rollback.
+ * Contract (dkm.h): a contained fault returns DKM_CALL_FAULTED, and so does a call refused because
+ * the module faulted before; libdkm then runs none of its code again and the load fails, and
+ * dkm_load names the fault. The kernel gives no executable stacks (no exec_stack hook), so
+ * DKM_CALL_EXEC_STACK never arrives here. */
 static int port_call(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result)
 {
     (void)ctx;
     (void)flags;
-    kmod_owner_of(fn);                  /* creates the loading module's record on first use */
-    /* What the module creates while its init or exit runs belongs to it (ark/thread.h). */
-    struct ark_thread *self = sched_current();
-    struct kmod *saved_ctx = self ? self->mod_ctx : NULL;
-    if (self)
-        self->mod_ctx = unloading ? unloading : kmod_loading();
-    int rc = ((int (*)(const void *))fn)(arg);
-    if (self)
-        self->mod_ctx = saved_ctx;
-    struct kmod *km = kmod_loading();
-    if (rc != 0 && km && arg == &dkm_kernel_api)
-        km->going = true;               /* init failed: libdkm rolls back next */
-    *result = rc;
-    return DKM_CALL_RETURNED;
+    struct kmod *km = kmod_owner_of(fn);   /* creates the loading module's record on first use */
+    bool is_init = arg == &dkm_kernel_api;
+    long rc;
+    int how = kmod_call(km, fn, 1, (const uintptr_t[]){ (uintptr_t)arg }, KMOD_CALL_NO_KILL, &rc);
+    struct kmod *loading = kmod_loading();
+    if (how == KMOD_CALL_FAULTED && km && !km->fault_in[0])
+        strlcpy(km->fault_in, is_init ? "init" : loading ? "constructor" : "exit",
+                sizeof km->fault_in);
+    if (rc != 0 && loading && (is_init || how != KMOD_CALL_RETURNED))
+        loading->going = true;          /* init failed: libdkm rolls back next */
+    *result = (int)rc;
+    return how == KMOD_CALL_RETURNED ? DKM_CALL_RETURNED : DKM_CALL_FAULTED;
 }
 
 static struct dkm_port dkm_kernel_port = {
@@ -351,12 +351,21 @@ static int dkm_load_locked(const char *path, const char *args)
     struct kmod *km = kmod_loading_end();
     kfree(image);
     if (rc < 0) {
+        bool faulted = km && km->faulted;
+        if (faulted) {
+            /* libdkm saw an init that failed; the truth is that it (or a constructor) faulted. */
+            dkm_set_error(-EFAULT, "%s faulted: %s", km->fault_in[0] ? km->fault_in : "init",
+                          km->fault);
+            printk(KERN_ERR "dkm: %s: %s\n", km->name, dkm_error_msg);
+        }
         if (km) {
             if (!km->swept)
                 kmod_sweep(km);
             kmod_debug_detach(km);
             kmod_destroy(km);
         }
+        if (faulted)
+            return -EFAULT;
         dkm_set_error_from(&err);
         printk(KERN_ERR "%s\n", err.msg);
         if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
@@ -440,11 +449,13 @@ static int dkm_unload_locked(const char *name, unsigned flags)
         busy_message(km, &info);
         return -EBUSY;
     }
-    /* Forcing overrides dependent modules, never open files: their operations point into the
-     * module's code. */
-    if (km->holds > 0) {
-        dkm_set_error(-EBUSY, "module '%s' is in use: %u open file%s or other hold%s", km->name,
-                      km->holds, km->holds == 1 ? "" : "s", km->holds == 1 ? "" : "s");
+    /* Forcing overrides dependent modules, and open files only of a module that faulted: none of
+     * its code runs again, so its files can be cut off from it (they fail from then on). Other
+     * modules' open files would call into code about to be freed. */
+    if (km->holds > 0 && !(km->faulted && (flags & ARK_DKM_FORCE))) {
+        dkm_set_error(-EBUSY, "module '%s' is in use: %u open file%s or other hold%s%s", km->name,
+                      km->holds, km->holds == 1 ? "" : "s", km->holds == 1 ? "" : "s",
+                      km->faulted ? " (it has faulted: -f removes it anyway)" : "");
         return -EBUSY;
     }
     if (info.refcount > info.nusers && !(flags & ARK_DKM_FORCE)) {
@@ -456,12 +467,19 @@ static int dkm_unload_locked(const char *name, unsigned flags)
                info.nusers, info.nusers == 1 ? " depends" : "s depend");
     if ((flags & ARK_DKM_FORCE) && info.refcount > 0)
         taint_add(TAINT_FORCED_UNLOAD);   /* like Linux's rmmod -f of a module in use: R */
+    unsigned unload_flags = (flags & ARK_DKM_FORCE) ? DKM_UNLOAD_FORCE : 0;
+    if (km->faulted) {
+        /* Its state is unknown after the fault: its exit is not run; the sweep removes what it
+         * registered. */
+        printk(KERN_WARNING "dkm: %s: faulted (%s): removing it without running its exit\n",
+               km->name, km->fault);
+        unload_flags |= DKM_UNLOAD_NO_RUN | DKM_UNLOAD_FORCE;
+    }
     km->going = true;
     km->swept = false;
     unloading = km;
     struct dkm_error err = { .code = 0 };
-    int rc = dkm_unload(dkm_loader, km->mod,
-                        (flags & ARK_DKM_FORCE) ? DKM_UNLOAD_FORCE : 0, &err);
+    int rc = dkm_unload(dkm_loader, km->mod, unload_flags, &err);
     unloading = NULL;
     if (rc < 0) {
         km->going = false;
@@ -480,7 +498,9 @@ static int dkm_unload_locked(const char *name, unsigned flags)
 
 /* ---- start-up ---- */
 
-/* dkm.load=/ramdisk/a.elf,/ramdisk/b.elf loads those modules, in order, before the shell starts. */
+/* dkm.load=/ramdisk/a.elf,/ramdisk/b.elf loads those modules, in order, before the shell starts.
+ * Runs in the first kernel thread, on a kernel stack with a guard page below it, so a module init
+ * that uses too much stack faults (and is contained) instead of overwriting kernel data. */
 static void dkm_boot_load(void)
 {
     static char list[BOOT_CMDLINE_MAX];

@@ -24,6 +24,9 @@ struct kmod {
     bool live;                       /* in the module list (false while loading) */
     bool going;                      /* being unloaded */
     bool swept;                      /* leftovers already released */
+    bool faulted;                    /* its code faulted: none of it runs again (dkm_fault.c) */
+    char fault[128];                 /* what and where, e.g. "page fault at 0x0 in x_init+0x15" */
+    char fault_in[16];               /* "init", "constructor", "exit" when a lifecycle call faulted */
     struct dkm_param_file *params;   /* /proc/dkm/NAME/parameters/... */
     uintptr_t mem_lo, mem_hi;        /* span of its sections, for kmod_contains during unload */
     struct dkm_debug_module debug;   /* entry of dkm_debug_modules */
@@ -59,7 +62,8 @@ int  kmod_sweep(struct kmod *km);            /* release leftovers; count of obje
 struct kmod *kmod_loading_adopt(struct dkm_module *mod);   /* record + debugger entry, early */
 void kmod_debug_attach(struct kmod *km);     /* fill and link the debugger entry */
 void kmod_debug_detach(struct kmod *km);
-int  kmod_ksym_resolve(uintptr_t addr, char *buf, size_t len);
+int  kmod_ksym_resolve(uintptr_t addr, uintptr_t lookup, char *buf, size_t len);
+struct kmod *kmod_at(uintptr_t addr);         /* no record is created: fault-handler safe */
 void kmod_check_release_hooks(void);
 
 /* dkm_index.c — the ramdisk's module index (modules.dep, modules.alias) */

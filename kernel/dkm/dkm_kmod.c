@@ -305,22 +305,35 @@ void kmod_debug_detach(struct kmod *km)
 
 /* ---- backtraces ---- */
 
-/* "symbol+0xoff [module]" for an address inside a module; used by panic reports. Allocates
- * nothing, so it is safe from a fault handler. */
-int kmod_ksym_resolve(uintptr_t addr, char *buf, size_t len)
+/* "symbol+0xoff [module]" for an address inside a module (looked up at lookup: see
+ * ksym_resolver_t); used by panic and oops reports. Allocates nothing, so it is safe from a fault
+ * handler. */
+int kmod_ksym_resolve(uintptr_t addr, uintptr_t lookup, char *buf, size_t len)
 {
-    if (!dkm_loader || addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END)
+    if (!dkm_loader || lookup < MODULE_AREA_BASE || lookup >= MODULE_AREA_END)
         return -ENOENT;
     struct dkm_module *mod = NULL;
     const char *sym = NULL;
     uintptr_t off = 0;
-    if (dkm_addr_lookup(dkm_loader, addr, &mod, &sym, &off) != 0 || !mod)
+    if (dkm_addr_lookup(dkm_loader, lookup, &mod, &sym, &off) != 0 || !mod)
         return -ENOENT;
     struct dkm_module_info info;
     dkm_module_info(mod, &info);
+    off += addr - lookup;
     if (sym)
         snprintf(buf, len, "%s+0x%x [%s]", sym, (unsigned)off, info.name);
     else
         snprintf(buf, len, "%p [%s]", (void *)addr, info.name);
     return 0;
+}
+
+/* The module record whose memory holds addr, without creating one (safe in a fault handler). */
+struct kmod *kmod_at(uintptr_t addr)
+{
+    if (!dkm_loader || addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END)
+        return NULL;
+    struct dkm_module *mod = NULL;
+    if (dkm_addr_lookup(dkm_loader, addr, &mod, NULL, NULL) != 0 || !mod)
+        return NULL;
+    return kmod_of_dkm(mod);
 }

@@ -111,7 +111,7 @@ static void record_of(struct kmod *km, struct ark_dkm_record *r)
     strlcpy(r->version, info.version ? info.version : "", sizeof r->version);
     r->size = (uint32_t)info.size;
     r->refcount = info.refcount;
-    r->state = (uint32_t)info.state;
+    r->state = km->faulted ? ARK_DKM_STATE_FAULTED : (uint32_t)info.state;
     r->address = (uint32_t)info.base;
     taint_letters(km->trust.taint, r->taint, sizeof r->taint);
     size_t used = 0;
@@ -167,7 +167,9 @@ static size_t info_format(struct kmod *km, char *buf, size_t size)
         INFO_ADD("%s", e);
     struct dkm_module_info info;
     dkm_module_info(km->mod, &info);
-    INFO_ADD("state=%s", dkm_state_name(info.state));
+    INFO_ADD("state=%s", km->faulted ? "Faulted" : dkm_state_name(info.state));
+    if (km->faulted)
+        INFO_ADD("fault=%s", km->fault);
     INFO_ADD("refcount=%u", info.refcount);
     INFO_ADD("size=%zu", info.size);
     INFO_ADD("address=%p", (void *)info.base);

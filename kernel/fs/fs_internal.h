@@ -17,16 +17,36 @@
 #define FS_CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
 
 /* The DKM glue (kernel/dkm) may not be linked: every call goes through these NULL-checked wrappers. */
-#pragma weak kmod_owner_of
+#pragma weak kmod_owner_for
+#pragma weak kmod_current
+#pragma weak kmod_call
 #pragma weak kmod_get
 #pragma weak kmod_try_get
 #pragma weak kmod_put
 #pragma weak kmod_name
 #pragma weak kmod_request
 
-static inline struct kmod *fs_owner_of(void *code_addr)
+/* The owner of an entry being registered with these callbacks and data (kmod_owner_for). */
+static inline struct kmod *fs_owner_for(const uintptr_t *addrs, unsigned n)
 {
-    return kmod_owner_of ? kmod_owner_of((uintptr_t)code_addr) : NULL;
+    return kmod_owner_for ? kmod_owner_for(addrs, n) : NULL;
+}
+/* The module whose code is asking (NULL: the kernel). */
+static inline struct kmod *fs_caller(void)
+{
+    return kmod_current ? kmod_current() : NULL;
+}
+/* Whether a call into owner's code must go through kmod_call (fs_call); else call it directly. */
+static inline bool fs_guarded(const struct kmod *owner)
+{
+    return owner && kmod_call;
+}
+/* A guarded call of owner's fn: its result, -EFAULT when it faulted, -EIO when the module had. */
+static inline long fs_call(struct kmod *owner, const void *fn, unsigned nargs, const uintptr_t *args)
+{
+    long r;
+    kmod_call(owner, (uintptr_t)fn, nargs, args, 0, &r);
+    return r;
 }
 static inline void fs_owner_get(struct kmod *m)
 {
@@ -209,6 +229,7 @@ void dev_builtin_init(void);           /* /dev/null, /dev/zero, /dev/console */
 
 /* ---- procfs.c, proc_builtin.c --------------------------------------------------------------- */
 void procfs_init(void);                /* mounts /proc */
+
 void proc_builtin_init(void);          /* /proc/meminfo, /proc/kmsg, /proc/uptime */
 
 #endif

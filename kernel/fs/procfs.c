@@ -1,6 +1,8 @@
 /* procfs.c — /proc: files whose contents a show callback generates at open and whose writes go to
  * a write callback. Directories appear when a file needs them and go when their last file goes.
- * Like devfs, an open file pins the registering module, and unload sweeps up what it left. */
+ * Like devfs: a file belongs to the module whose memory holds its callbacks (or priv), else to the
+ * module whose init is running; an open file pins it, only it may remove the file, its callbacks
+ * are guarded, and unload sweeps up what it left. */
 #include "ark/kernel.h"
 #include "export.h"
 #include "fs_internal.h"
@@ -59,7 +61,8 @@ static void proc_prune(struct fs_node *dir)
 
 int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv)
 {
-    struct kmod *owner = fs_owner_of(__builtin_return_address(0));
+    struct kmod *owner = fs_owner_for((const uintptr_t[]){ (uintptr_t)show, (uintptr_t)write,
+                                                           (uintptr_t)priv }, 3);
     struct fs_node *dir = &proc_root.node, *created = NULL;
     struct proc_entry *e;
     const char *rest, *name;
@@ -134,6 +137,12 @@ int proc_remove(const char *path)
     if (n->type == ARK_DT_DIR)
         return -EISDIR;                /* directories go by themselves with their last file */
     e = PROC_ENTRY(n);
+    if (fs_caller() && fs_caller() != e->pin.owner) {
+        printk(KERN_WARNING "procfs: module '%s' may not remove /proc/%s (it belongs to %s)\n",
+               fs_owner_name(fs_caller()), path,
+               e->pin.owner ? fs_owner_name(e->pin.owner) : "the kernel");
+        return -EPERM;
+    }
     if (e->pin.opens)
         return -EBUSY;
     proc_detach(e);
@@ -141,6 +150,33 @@ int proc_remove(const char *path)
     return 0;
 }
 KERNEL_EXPORT(proc_remove);
+
+int proc_revoke(const char *path)
+{
+    struct fs_node *n;
+    struct proc_entry *e;
+    int err = proc_check_path(path);
+
+    if (err)
+        return err;
+    err = fs_tree_lookup(&proc_root.node, path, &n);
+    if (err)
+        return err;
+    if (n->type == ARK_DT_DIR)
+        return -EISDIR;
+    e = PROC_ENTRY(n);
+    if (fs_caller())
+        return -EPERM;                 /* the kernel's tool only */
+    proc_detach(e);
+    if (!e->pin.opens) {
+        kfree(e);
+        return 0;
+    }
+    e->pin.removed = true;             /* open files keep what they read; writes get -ENXIO */
+    e->show = NULL;
+    e->write = NULL;
+    return 1;
+}
 
 /* Writes "/proc/a/b" for n into buf, filling it from the end as the parents are walked. */
 static void proc_path_of(const struct fs_node *n, char *buf, size_t size)
@@ -221,7 +257,12 @@ static long proc_write(struct file *f, const void *buf, uint32_t len)
 
     if (o->e->pin.removed)
         return -ENXIO;
-    r = o->e->write(o->e->priv, buf, len);
+    if (fs_guarded(o->e->pin.owner)) {
+        uintptr_t args[3] = { (uintptr_t)o->e->priv, (uintptr_t)buf, len };
+        r = fs_call(o->e->pin.owner, (const void *)o->e->write, 3, args);
+    } else {
+        r = o->e->write(o->e->priv, buf, len);
+    }
     return r > (long)len ? (long)len : r;
 }
 
@@ -287,7 +328,12 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
         return err;
     }
     if (fs_wants_read(flags)) {
-        err = e->show(&o->seq, e->priv);
+        if (fs_guarded(e->pin.owner)) {
+            uintptr_t args[2] = { (uintptr_t)&o->seq, (uintptr_t)e->priv };
+            err = (int)fs_call(e->pin.owner, (const void *)e->show, 2, args);
+        } else {
+            err = e->show(&o->seq, e->priv);
+        }
         if (err > 0)
             err = -EIO;
         if (!err)

@@ -29,7 +29,6 @@ struct ark_thread {
     void *kstack;                       /* KSTACK_SIZE bytes with a guard page below */
     struct process *proc;               /* NULL for a kernel thread */
     struct kmod *owner;                 /* module a kernel thread belongs to (NULL: kernel) */
-    struct kmod *mod_ctx;               /* module whose init/exit this thread is running */
     int preempt_count;                  /* > 0: no involuntary switch */
     int klock_depth;                    /* kernel lock nesting */
     uint64_t wake_at;                   /* for a timed sleep, in ms of uptime */
@@ -96,9 +95,5 @@ void sched_proc_init(void);
 /* workqueue.c */
 void workqueue_init(void);
 int  work_release_owned_by(struct kmod *m);       /* cancels m's items, waits for a running one */
-
-/* The module responsible for what the current thread creates now: the module whose code holds
- * addr, else the module whose init or exit the thread is running. */
-struct kmod *sched_owner_for(uintptr_t addr);
 
 #endif

@@ -12,12 +12,22 @@
 static struct ark_list module_threads = ARK_LIST_INIT(module_threads);
 static struct ark_mutex kthread_lock = ARK_MUTEX_INIT(kthread_lock);
 
-struct kmod *sched_owner_for(uintptr_t addr)
+/* A module's thread body runs through kmod_call: if it faults, the fault is contained, the module
+ * is marked faulted and the thread ends here with -EFAULT (its owner's stop or the unload sweep
+ * still reaps it). */
+static int kthread_run_body(struct ark_thread *t)
 {
-    struct kmod *m = kmod_owner_of ? kmod_owner_of(addr) : NULL;
-    if (!m && sched_current())
-        m = sched_current()->mod_ctx;
-    return m;
+    if (!t->owner || !kmod_call)
+        return t->fn(t->arg);
+    long rc;
+    int how = kmod_call(t->owner, (uintptr_t)t->fn, 1, (const uintptr_t[]){ (uintptr_t)t->arg },
+                        KMOD_CALL_NO_KILL, &rc);
+    if (how == KMOD_CALL_RETURNED)
+        return (int)rc;
+    printk(KERN_ERR "kthread: [%s] of module '%s' %s; thread stopped\n", t->name,
+           kmod_name_or_kernel(t->owner),
+           how == KMOD_CALL_FAULTED ? "faulted" : "not started (module faulted)");
+    return (int)rc;
 }
 
 static void kthread_main(struct ark_thread *t)
@@ -25,7 +35,7 @@ static void kthread_main(struct ark_thread *t)
     cpu_sti();
     klock_acquire();
     if (!t->should_stop)
-        t->result = t->fn(t->arg);
+        t->result = kthread_run_body(t);
     else
         t->result = -EINTR;
     sched_exit_current();
@@ -41,7 +51,7 @@ struct ark_thread *ark_thread_create(ark_thread_fn fn, void *arg, const char *na
     t->tid = sched_next_id();
     t->fn = fn;
     t->arg = arg;
-    t->owner = sched_owner_for((uintptr_t)fn);
+    t->owner = KMOD_OWNER_FOR((uintptr_t)fn, (uintptr_t)arg);
     sched_thread_setup_kernel(t, kthread_main);
     if (t->owner) {
         ark_mutex_lock(&kthread_lock);

@@ -4,7 +4,7 @@
  * the `finished` wait queue, woken after each item. */
 #include "sched.h"
 #include "cpu.h"
-#include "kmod.h"
+#include "kmod_weak.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "ark/workqueue.h"
@@ -44,9 +44,7 @@ bool ark_work_queue(struct ark_work *w)
     bool in_irq = sched_in_interrupt();
     struct kmod *owner = NULL;
     if (!in_irq) {
-        owner = sched_owner_for((uintptr_t)w->fn);
-        if (!owner)
-            owner = sched_owner_for((uintptr_t)w);
+        owner = KMOD_OWNER_FOR((uintptr_t)w->fn, (uintptr_t)w);
     }
     unsigned long f = ark_spin_lock_irqsave(&work_lock);
     bool queued = !(w->state & WORK_PENDING);
@@ -99,13 +97,15 @@ void ark_work_flush(struct ark_work *w)
 }
 KERNEL_EXPORT(ark_work_flush);
 
-static struct ark_work *take_next(void)
+/* The next item, and in *owner_unknown whether it was queued from interrupt context. */
+static struct ark_work *take_next(bool *owner_unknown)
 {
     unsigned long f = ark_spin_lock_irqsave(&work_lock);
     struct ark_work *w = NULL;
     if (work_queue.next != &work_queue) {
         w = (struct ark_work *)((char *)work_queue.next - offsetof(struct ark_work, link));
         link_del(&w->link);
+        *owner_unknown = (w->state & WORK_OWNER_UNKNOWN) != 0;
         w->state &= ~WORK_PENDING;     /* it may queue itself again while it runs */
         work_running = w;
     }
@@ -118,14 +118,35 @@ static bool queue_nonempty(void)
     return work_queue.next != &work_queue;
 }
 
+/* A module's item runs through kmod_call: if it faults, the fault is contained, the module is
+ * marked faulted and the item is dropped (none of the module's items runs again). */
+static void work_run(struct ark_work *w, bool owner_unknown)
+{
+    struct kmod *owner = w->owner;
+    if (owner_unknown)                 /* queued from an interrupt: worked out here, in a thread */
+        owner = KMOD_OWNER_FOR((uintptr_t)w->fn, (uintptr_t)w);
+    if (!owner || !kmod_call) {
+        w->fn(w);
+        return;
+    }
+    ark_work_fn fn = w->fn;            /* w may be freed by a module that faulted half-way */
+    long ignored;
+    int how = kmod_call(owner, (uintptr_t)fn, 1, (const uintptr_t[]){ (uintptr_t)w },
+                        KMOD_CALL_NO_KILL, &ignored);
+    if (how != KMOD_CALL_RETURNED)
+        printk(KERN_ERR "workqueue: work item %p of module '%s' %s; dropped\n", (void *)fn,
+               kmod_name_or_kernel(owner), how == KMOD_CALL_FAULTED ? "faulted" : "refused (module faulted)");
+}
+
 static int kworker_main(void *arg)
 {
     (void)arg;
     for (;;) {
         ark_wait_event(&work_available, queue_nonempty());
         struct ark_work *w;
-        while ((w = take_next()) != NULL) {
-            w->fn(w);
+        bool owner_unknown = false;
+        while ((w = take_next(&owner_unknown)) != NULL) {
+            work_run(w, owner_unknown);
             unsigned long f = ark_spin_lock_irqsave(&work_lock);
             work_running = NULL;
             ark_spin_unlock_irqrestore(&work_lock, f);

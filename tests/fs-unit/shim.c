@@ -150,14 +150,21 @@ uint64_t ark_uptime_ms(void) { return shim_uptime_ms; }
 
 /* The DKM glue's hooks, which kernel/fs declares weak. */
 struct kmod *shim_owner;
+struct kmod *shim_caller;
 char shim_requested[128];
 int shim_request_count;
 int (*shim_request_hook)(const char *name);
 
-struct kmod *kmod_owner_of(uintptr_t code_addr)
+struct kmod *kmod_owner_for(const uintptr_t *addrs, unsigned n)
 {
-    (void)code_addr;
+    (void)addrs;
+    (void)n;
     return shim_owner;
+}
+
+struct kmod *kmod_current(void)
+{
+    return shim_caller;
 }
 
 void kmod_get(struct kmod *m)

@@ -1,12 +1,15 @@
 /* irq.c — hardware interrupt handlers (ark/irq.h). Lines may be shared: every handler registered
  * on a line runs on each of its interrupts. The line is unmasked at the PIC while it has handlers.
- * Handlers remember the module that registered them, for the sweep at unload. irq_lock (irqsave)
- * guards the lists; handlers run with it dropped, so a handler may unregister itself, and the
- * sweep finds, unlinks and frees a module's handlers under one lock hold. */
+ * Handlers remember the module they belong to (whose memory holds the handler or its argument,
+ * else the module whose init is running), for the sweep at unload; a module's handler runs
+ * through kmod_call, and one that faults is unregistered. irq_lock (irqsave) guards
+ * the lists; handlers run with it dropped, so a handler may unregister itself, and the sweep finds,
+ * unlinks and frees a module's handlers under one lock hold. */
+#include "sched.h"
 #include "trap.h"
 #include "cpu.h"
 #include "kmod_weak.h"
-#include "sched.h"
+#include "exec_ctx.h"
 #include "ark/irq.h"
 #include "ark/sync.h"
 #include "ark/errno.h"
@@ -47,12 +50,13 @@ static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, str
 /* Owned by the module whose code holds the handler (else whose init/exit runs, else the caller's). */
 int irq_register(int irq, ark_irq_handler_t handler, void *arg)
 {
-    struct kmod *owner = sched_owner_for((uintptr_t)handler);
-    return irq_register_owned(irq, handler, arg, owner ? owner : KMOD_CALLER());
+    return irq_register_owned(irq, handler, arg,
+                              KMOD_OWNER_FOR((uintptr_t)handler, (uintptr_t)arg));
 }
 KERNEL_EXPORT(irq_register);
 
-int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
+/* caller: the module asking (NULL: the kernel, which may remove any handler). */
+static int irq_remove(int irq, ark_irq_handler_t handler, void *arg, struct kmod *caller)
 {
     if (irq < 0 || irq >= IRQ_LINES)
         return -EINVAL;
@@ -60,6 +64,12 @@ int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
     unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
     for (struct irq_action **pp = &irq_actions[irq]; *pp; pp = &(*pp)->next) {
         if ((*pp)->handler == handler && (*pp)->arg == arg) {
+            if (caller && (*pp)->owner != caller) {
+                ark_spin_unlock_irqrestore(&irq_lock, flags);
+                printk(KERN_WARNING "irq: module '%s' may not unregister a handler of %s on IRQ %d\n",
+                       kmod_name_or_kernel(caller), kmod_name_or_kernel((*pp)->owner), irq);
+                return -EPERM;
+            }
             found = *pp;
             *pp = found->next;
             break;
@@ -73,15 +83,52 @@ int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
     kfree(found);
     return 0;
 }
+
+int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
+{
+    return irq_remove(irq, handler, arg, kmod_current_or_kernel());
+}
 KERNEL_EXPORT(irq_unregister);
+
+/* A module's handler that faulted is taken off the line; the interrupt is still acknowledged. */
+static void irq_drop_faulted(int irq, struct irq_action *a)
+{
+    for (struct irq_action **pp = &irq_actions[irq]; *pp; pp = &(*pp)->next) {
+        if (*pp == a) {
+            *pp = a->next;
+            break;
+        }
+    }
+    if (!irq_actions[irq])
+        pic_mask(irq);
+    printk(KERN_ERR "irq: handler %p of module '%s' on IRQ %d faulted; unregistered\n",
+           (void *)a->handler, kmod_name_or_kernel(a->owner), irq);
+    kfree(a);
+}
 
 void irq_dispatch(int irq)
 {
+    struct exec_ctx *c = exec_ctx_current();
+    int outer_line = c->irq_line;
+    struct kmod *outer_module = c->module;   /* the interrupted code's, not the handlers' */
     struct irq_action *next;
+    c->irq_depth++;
+    c->irq_line = irq;
+    c->module = NULL;
     for (struct irq_action *a = irq_actions[irq]; a; a = next) {
         next = a->next;                  /* the handler may unregister itself */
-        a->handler(irq, a->arg);
+        if (!a->owner || !kmod_call) {
+            a->handler(irq, a->arg);
+            continue;
+        }
+        uintptr_t args[2] = { (uintptr_t)irq, (uintptr_t)a->arg };
+        long ignored;
+        if (kmod_call(a->owner, (uintptr_t)a->handler, 2, args, 0, &ignored) != KMOD_CALL_RETURNED)
+            irq_drop_faulted(irq, a);    /* faulted now, or its module faulted before */
     }
+    c->module = outer_module;
+    c->irq_line = outer_line;
+    c->irq_depth--;
 }
 
 int irq_release_owned_by(struct kmod *m)

@@ -1,10 +1,12 @@
 /* trap.c — where every interrupt lands: hardware IRQs go to their registered handlers, int 0x80 to
- * the system-call table, and CPU exceptions either kill the user process that caused them or, when
- * the kernel itself faulted, stop the machine with a panic report. */
+ * the system-call table, and CPU exceptions either kill the user process that caused them, are
+ * contained when module code caused them (kmod_fault_recover), or, when the kernel itself
+ * faulted, stop the machine with a panic report. */
 #include "trap.h"
 #include "cpu.h"
 #include "proc.h"
 #include "sched.h"
+#include "exec_ctx.h"
 #include "ark/kernel.h"
 
 static const char *const exception_names[32] = {
@@ -55,6 +57,20 @@ static void trap_user_fault(struct trap_frame *tf)
     proc_exit(PROC_EXIT_KILLED_BASE + (int)tf->vector);
 }
 
+/* A module faulted while serving this process's system call (kmod_call): the call has returned
+ * an error, and the process dies now, before it runs user code again. */
+static void trap_kill_after_module_fault(void)
+{
+    struct exec_ctx *c = exec_ctx_current();
+    struct process *p = proc_current();
+    if (!c->kill_pending || !p)
+        return;
+    c->kill_pending = false;
+    printk(KERN_ERR "ark: pid %d (%s): killed: a module faulted during its system call\n", p->pid,
+           p->name);
+    proc_exit(PROC_EXIT_KILLED_BASE + (int)c->kill_vector);
+}
+
 static void trap_dispatch_inner(struct trap_frame *tf)
 {
     if (tf->vector >= IRQ_BASE_VECTOR && tf->vector < IRQ_BASE_VECTOR + IRQ_LINES) {
@@ -63,12 +79,16 @@ static void trap_dispatch_inner(struct trap_frame *tf)
     }
     if (tf->vector == SYSCALL_VECTOR) {
         syscall_dispatch(tf);
+        trap_kill_after_module_fault();
         return;
     }
     if (trap_from_user(tf) && proc_current()) {
         trap_user_fault(tf);
         return;
     }
+    if (!trap_from_user(tf) && kmod_fault_recover &&
+        kmod_fault_recover(tf, trap_kernel_esp(tf), read_cr2()))
+        return;                        /* resumes at the module call's recovery point */
     panic_trap(tf);
 }
 

@@ -73,6 +73,7 @@ static const char *state_name(uint32_t state)
     case ARK_DKM_STATE_LIVE:   return "Live";
     case ARK_DKM_STATE_COMING: return "Loading";
     case ARK_DKM_STATE_GOING:  return "Unloading";
+    case ARK_DKM_STATE_FAULTED: return "Faulted";
     default:                   return "Unknown";
     }
 }
