@@ -51,8 +51,11 @@ static void klog_store(const char *text, size_t n)
 int vprintk(const char *fmt, va_list ap)
 {
     int level = LOGLEVEL_DEFAULT_MESSAGE;
-    if (fmt[0] == '\001' && fmt[1] >= '0' && fmt[1] <= '7') {
-        level = fmt[1] - '0';
+    /* Prefixes: "\001N" a level, "\001c" a continuation of the previous line (Linux's KERN_CONT),
+     * "\001d" the default level; several may follow each other. */
+    while (fmt[0] == '\001' && ((fmt[1] >= '0' && fmt[1] <= '7') || fmt[1] == 'c' || fmt[1] == 'd')) {
+        if (fmt[1] >= '0' && fmt[1] <= '7')
+            level = fmt[1] - '0';
         fmt += 2;
     }
     char line[PRINTK_LINE_MAX];

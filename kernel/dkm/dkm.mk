@@ -3,17 +3,16 @@
 # ramdisk entry whose guest path ends in .elf.
 
 KERNEL_SRCS += $(sort $(wildcard kernel/dkm/*.c))
-# The module index parser is strapper's own source, so the kernel and strapper read the index alike.
-KERNEL_SRCS += user/bin/strapper/modindex.c
-$(BUILD)/kernel/obj/kernel/dkm/dkm_index.o: KERNEL_CFLAGS += -Iuser/bin/strapper
+# The module index parser (lib/modindex.c) and the module file reader (lib/elfinfo.c) are shared
+# with strapper and the host tools; kernel.mk compiles every lib/ source.
 
 DKM_BUILD   := $(BUILD)/dkm
 MKINDEX     := $(DKM_BUILD)/mkindex
 DKM_STRAPPER := $(BUILD)/user/bin/strapper
 
-$(MKINDEX): tools/mkindex/mkindex.c user/bin/strapper/elfinfo.c user/bin/strapper/elfinfo.h
+$(MKINDEX): tools/mkindex/mkindex.c lib/elfinfo.c include/ark/elfinfo.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST64_CFLAGS) -Iuser/bin/strapper -o $@ tools/mkindex/mkindex.c user/bin/strapper/elfinfo.c
+	$(HOSTCC) $(HOST64_CFLAGS) -Iinclude -o $@ tools/mkindex/mkindex.c lib/elfinfo.c
 
 # strapper answers to the kmod names too: it looks at the name it was started as.
 RAMDISK_FILES += $(foreach n,insmod rmmod lsmod modinfo modprobe,$(DKM_STRAPPER):bin/$(n))

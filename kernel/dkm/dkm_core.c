@@ -261,15 +261,28 @@ int (dkm_load)(const char *path, const char *args)
             dkm_set_error(rc, "cannot read the file (error %d)", rc);
         return rc;
     }
-    struct dkm_load_opts opts = { .name_hint = base_name(path), .args = args,
+    char name[ARK_DKM_NAME_MAX];
+    bool is_linux;
+    dkm_args_module_name(image, size, path, name, sizeof name, &is_linux);
+    char *all_args = dkm_args_compose(name, args);
+    if (!all_args) {
+        kfree(image);
+        dkm_set_error(-ENOMEM, "out of memory for the module's arguments");
+        return -ENOMEM;
+    }
+    /* A Linux module's parameters are parsed by the Linux layer when its entry point runs. */
+    struct dkm_load_opts opts = { .name_hint = base_name(path), .args = is_linux ? NULL : all_args,
                                   .flags = DKM_LOAD_KEEP_SYMS };
     struct dkm_module *mod = NULL;
     struct dkm_error err = { .code = 0 };
+    dkm_args_set_linux(is_linux ? all_args : NULL);
     kmod_loading_begin(path);
     uint64_t t0 = rdtsc();
     rc = dkm_load_image(dkm_loader, image, size, &opts, &mod, &err);
     uint64_t cycles = rdtsc() - t0;
     struct kmod *km = kmod_loading_end();
+    dkm_args_set_linux(NULL);
+    kfree(all_args);
     kfree(image);
     if (rc < 0) {
         if (km) {
@@ -409,10 +422,15 @@ static void dkm_boot_load(void)
     }
 }
 
+/* The Linux compatibility layer (kernel/linux), when linked in. */
+void linux_compat_init(void) __attribute__((weak));
+
 void dkm_kernel_init(void)
 {
     if (dkm_core_init() < 0)
         return;
+    if (linux_compat_init)
+        linux_compat_init();
     kmod_check_release_hooks();
     ksym_set_module_resolver(kmod_ksym_resolve);
     dkm_syscall_init();

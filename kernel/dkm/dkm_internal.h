@@ -70,6 +70,15 @@ const char *dkm_state_name(int state);
 /* Name of the i-th module using km (as /proc/modules and SYS_DKM_LIST show them), NULL past the end. */
 const char *dkm_user_name(const struct kmod *km, unsigned i);
 
+/* dkm_args.c — what a module's parameters are: the command line's NAME.PARAM= words, then args */
+/* The name the module will get (its .modinfo name, else the file name with '-' as '_'), and
+ * whether it was built against the Linux layer. */
+void dkm_args_module_name(const void *image, size_t size, const char *path, char *out, size_t len,
+                          bool *is_linux);
+char *dkm_args_compose(const char *name, const char *args);   /* kmalloc'ed; NULL: no memory */
+void dkm_args_set_linux(const char *args);                    /* for the Linux layer, during a load */
+const char *dkm_linux_args(void);
+
 /* dkm_syscall.c — SYS_DKM_* */
 void dkm_syscall_init(void);
 

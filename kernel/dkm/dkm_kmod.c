@@ -12,6 +12,8 @@ int devfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int procfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int timer_release_owned_by(struct kmod *m) __attribute__((weak));
 int irq_release_owned_by(struct kmod *m) __attribute__((weak));
+int sysfs_release_owned_by(struct kmod *m) __attribute__((weak));
+int linux_release_owned_by(struct kmod *m) __attribute__((weak));
 
 static struct kmod *kmod_list_head, *kmod_list_tail;
 static struct kmod *loading_kmod;     /* record of the module being loaded */
@@ -92,10 +94,24 @@ void kmod_unpublish(struct kmod *km)
 struct kmod *dkm_module_first(void) { return kmod_list_head; }
 struct kmod *dkm_module_next(const struct kmod *m) { return m ? m->next : NULL; }
 
+/* Module names compare with '-' and '_' alike, as for Linux's rmmod: hello-1 is hello_1. */
+static bool kmod_name_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
 struct kmod *dkm_module_find(const char *name)
 {
     for (struct kmod *k = kmod_list_head; k; k = k->next)
         if (strcmp(k->name, name) == 0)
+            return k;
+    for (struct kmod *k = kmod_list_head; k; k = k->next)
+        if (kmod_name_eq(k->name, name))
             return k;
     return NULL;
 }
@@ -178,6 +194,15 @@ void kmod_put(struct kmod *m)
 
 const char *kmod_name(const struct kmod *m) { return m ? m->name : "kernel"; }
 
+unsigned int kmod_refcount(const struct kmod *m)
+{
+    if (!m || !m->mod)
+        return 0;
+    struct dkm_module_info info;
+    dkm_module_info(m->mod, &info);
+    return info.refcount;
+}
+
 /* ---- leftovers ---- */
 
 void kmod_check_release_hooks(void)
@@ -195,6 +220,11 @@ int kmod_sweep(struct kmod *km)
 {
     int removed = 0;
     km->swept = true;
+    /* The Linux layer first: its objects sit on top of the /dev, /proc and /sys entries. */
+    if (linux_release_owned_by)
+        removed += linux_release_owned_by(km);
+    if (sysfs_release_owned_by)
+        removed += sysfs_release_owned_by(km);
     if (devfs_release_owned_by)
         removed += devfs_release_owned_by(km);
     if (procfs_release_owned_by)

@@ -7,6 +7,8 @@
 struct dev_entry {
     struct fs_node node;
     const struct ark_file_ops *ops;
+    kfs_lseek_fn lseek;                /* NULL: the generic seek rules */
+    bool detached;                     /* out of /dev, kept for its open files (dev_detach) */
     void *priv;
     struct fs_pin pin;                 /* who registered it (NULL: the kernel), open count */
 };
@@ -26,7 +28,13 @@ static struct dev_entry *dev_find(const char *name, size_t len)
 
 int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
 {
-    struct kmod *owner = fs_owner_of(__builtin_return_address(0));
+    return dev_register_owned(name, ops, NULL, priv, fs_owner_of(__builtin_return_address(0)));
+}
+KERNEL_EXPORT(dev_register);
+
+int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                       void *priv, struct kmod *owner)
+{
     struct dev_entry *d;
     size_t len;
 
@@ -44,12 +52,12 @@ int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
         return -ENOMEM;
     fs_node_init(&d->node, name, len, ARK_DT_DEV);
     d->ops = ops;
+    d->lseek = lseek;
     d->priv = priv;
     d->pin.owner = owner;
     fs_tree_link(&devfs_root, &d->node);
     return 0;
 }
-KERNEL_EXPORT(dev_register);
 
 int dev_unregister(const char *name)
 {
@@ -67,6 +75,23 @@ int dev_unregister(const char *name)
     return 0;
 }
 KERNEL_EXPORT(dev_unregister);
+
+int dev_detach(const char *name)
+{
+    struct dev_entry *d;
+
+    if (!name)
+        return -EINVAL;
+    d = dev_find(name, strnlen(name, ARK_NAME_MAX));
+    if (!d)
+        return -ENOENT;
+    fs_tree_unlink(&d->node);
+    if (!d->pin.opens)
+        kfree(d);
+    else
+        d->detached = true;
+    return 0;
+}
 
 int devfs_release_owned_by(struct kmod *m)
 {
@@ -135,6 +160,22 @@ static long dev_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
     return r;
 }
 
+static long dev_lseek(struct file *f, int32_t offset, int whence)
+{
+    struct dev_open *o = f->data;
+    long r;
+
+    if (o->dev->pin.removed)
+        return -ENXIO;
+    if (!o->dev->lseek)
+        return fs_lseek_generic(f, offset, whence);
+    o->af.pos = f->pos;
+    r = o->dev->lseek(&o->af, offset, whence);
+    if (r >= 0)
+        f->pos = o->af.pos = (uint32_t)r;
+    return r;
+}
+
 static int dev_release(struct file *f)
 {
     struct dev_open *o = f->data;
@@ -143,7 +184,7 @@ static int dev_release(struct file *f)
 
     if (!d->pin.removed && d->ops->close)
         err = d->ops->close(&o->af);
-    if (fs_pin_close(&d->pin))
+    if (fs_pin_close(&d->pin) || (d->detached && !d->pin.opens))
         kfree(d);
     kfree(o);
     return err;
@@ -153,6 +194,7 @@ static const struct file_ops dev_file_ops = {
     .read = dev_read,
     .write = dev_write,
     .ioctl = dev_ioctl,
+    .lseek = dev_lseek,
     .release = dev_release,            /* no size: a device has no end to seek from */
 };
 

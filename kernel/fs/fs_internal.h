@@ -11,6 +11,7 @@
 #include "ark/device.h"
 #include "ark/proc.h"
 #include "ark/syscall.h"
+#include "kfs.h"
 #include "kmod.h"
 #include "vfs.h"
 
@@ -51,6 +52,8 @@ struct file_ops {
     long (*write)(struct file *f, const void *buf, uint32_t len);   /* NULL: -EINVAL */
     long (*ioctl)(struct file *f, uint32_t cmd, uintptr_t arg);     /* NULL: -ENOTTY */
     long (*size)(struct file *f);      /* for SEEK_END; NULL: the file has no end (-EINVAL) */
+    /* Replaces the generic lseek when set (a driver with its own seek rules): new offset or -errno. */
+    long (*lseek)(struct file *f, int32_t offset, int whence);
     int  (*release)(struct file *f);   /* last reference dropped */
 };
 
@@ -168,6 +171,8 @@ char *seq_reserve(struct ark_seq *s, size_t n);
 void seq_commit(struct ark_seq *s, size_t n);
 
 /* ---- vfs.c -------------------------------------------------------------------------------- */
+/* SEEK_SET/CUR/END over f->pos and ops->size, for file systems whose lseek hook defers to it. */
+long fs_lseek_generic(struct file *f, int32_t offset, int whence);
 /* Makes /NAME the mount point of a file system (NAME is one component). -EEXIST, -ENOSPC. */
 int vfs_mount(const char *name, const struct fs_ops *ops, void *root);
 

@@ -14,6 +14,7 @@ struct kmod *kmod_owner_of(uintptr_t code_addr);
 void kmod_get(struct kmod *m);                 /* both accept NULL and do nothing */
 void kmod_put(struct kmod *m);
 const char *kmod_name(const struct kmod *m);
+unsigned int kmod_refcount(const struct kmod *m);   /* holds and dependent modules */
 
 /* Loads the module providing NAME or alias (e.g. "dev:hello"), through the ramdisk's module index,
  * like Linux's request_module. 0 when it is now loaded, -errno otherwise. */

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elfinfo.h"
+#include "ark/elfinfo.h"
 
 struct mod {
     const char *host, *guest;

@@ -3,8 +3,8 @@
 #ifndef STRAPPER_H
 #define STRAPPER_H
 
-#include "elfinfo.h"
-#include "modindex.h"
+#include "ark/elfinfo.h"
+#include "ark/modindex.h"
 #include "ulib.h"
 
 /* main.c: the name the program was started as ("strapper", "insmod", ...) prefixes every message */

@@ -1,6 +1,6 @@
 /* modindex.c — the module index parser (see modindex.h), compiled into strapper and the kernel.
  * Self-contained: it uses no C library function, since the two have different runtimes. */
-#include "modindex.h"
+#include "ark/modindex.h"
 
 static bool modindex_str_eq(const char *a, const char *b)
 {

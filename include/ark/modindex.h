@@ -1,6 +1,7 @@
-/* modindex.h — parsing of the module index that tools/mkindex writes (modules.alias, modules.dep).
- * Shared by strapper and the kernel's on-demand loader (kernel/dkm/dkm_index.c), so it is pure and
- * depends on no C library or kernel service: callers read the files and pass their text. */
+/* ark/modindex.h — parsing of the module index that tools/mkindex writes (modules.alias,
+ * modules.dep). Compiled from lib/modindex.c by strapper and the kernel's on-demand loader
+ * (kernel/dkm/dkm_index.c), so it is pure and depends on no C library or kernel service: callers
+ * read the files and pass their text. */
 #ifndef MODINDEX_H
 #define MODINDEX_H
 
