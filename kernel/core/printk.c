@@ -48,7 +48,26 @@ static void klog_store(const char *text, size_t n)
     }
 }
 
+static int vprintk_to(bool to_console, const char *fmt, va_list ap);
+
 int vprintk(const char *fmt, va_list ap)
+{
+    return vprintk_to(true, fmt, ap);
+}
+KERNEL_EXPORT(vprintk);
+
+/* The kernel log only, never the console: for a failure that is also reported to the program
+ * that asked (strapper prints it), so the console shows it once. */
+int printk_log_only(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vprintk_to(false, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static int vprintk_to(bool to_console, const char *fmt, va_list ap)
 {
     int level = LOGLEVEL_DEFAULT_MESSAGE;
     /* Prefixes: "\001N" a level, "\001c" a continuation of the previous line (Linux's KERN_CONT),
@@ -64,12 +83,11 @@ int vprintk(const char *fmt, va_list ap)
 
     uint32_t flags = irq_save();
     klog_store(line, len);
-    if (level < console_loglevel)
+    if (to_console && level < console_loglevel)
         console_write(line, len);
     irq_restore(flags);
     return (int)len;
 }
-KERNEL_EXPORT(vprintk);
 
 int printk(const char *fmt, ...)
 {

@@ -1,6 +1,6 @@
 # kernel/dkm/dkm.mk — the kernel's DKM glue (kernel/dkm/*.c), strapper's kmod names, and the
 # ramdisk's module index (modules.dep, modules.alias) built by the host tool mkindex from every
-# ramdisk entry whose guest path ends in .elf.
+# ramdisk entry whose guest path ends in .elf or .ko.
 
 KERNEL_SRCS += $(sort $(wildcard kernel/dkm/*.c))
 # The module index parser (lib/modindex.c) and the module file reader (lib/elfinfo.c) are shared
@@ -21,7 +21,7 @@ ALL_TARGETS   += $(MKINDEX)
 
 # Every .elf entry of the ramdisk, as HOST:GUEST; expanded late so that fragments included after
 # this one (modules/, tests/) count too.
-dkm_index_entries = $(filter %.elf,$(RAMDISK_FILES))
+dkm_index_entries = $(filter %.elf %.ko,$(RAMDISK_FILES))
 dkm_index_hosts   = $(foreach e,$(dkm_index_entries),$(firstword $(subst :, ,$(e))))
 
 .SECONDEXPANSION:

@@ -11,11 +11,13 @@
 #include "boot.h"
 #include "kapi.h"
 #include "mm.h"
+#include "klog.h"
+#include "ark/arklib.h"
 #include "vfs.h"
 
 struct dkm_loader *dkm_loader;
 static bool dkm_lockdown_on;
-static char dkm_error_msg[DKM_ERRMSG_MAX];
+static char dkm_error_msg[DKM_ERRMSG_MAX * 2];    /* room for a hint after the reason */
 static struct kmod *unloading;      /* module whose memory is about to be freed by dkm_unload */
 
 /* ---- errors ---- */
@@ -45,6 +47,15 @@ void dkm_set_error_from(const struct dkm_error *e)
 }
 
 const char *dkm_last_error(void) { return dkm_error_msg; }
+
+void dkm_error_append(const char *fmt, ...)
+{
+    size_t used = strlen(dkm_error_msg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dkm_error_msg + used, sizeof dkm_error_msg - used, fmt, ap);
+    va_end(ap);
+}
 
 void dkm_lockdown(void)
 {
@@ -291,10 +302,18 @@ int (dkm_load)(const char *path, const char *args)
             kmod_debug_detach(km);
             kmod_destroy(km);
         }
-        dkm_set_error_from(&err);
-        printk(KERN_ERR "%s\n", err.msg);
-        if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
+        if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096) {
+            dkm_set_error(err.init_result, "init failed: %d (%s)", err.init_result,
+                          ark_strerror(err.init_result));
+            printk_log_only(KERN_ERR "dkm: %s: init failed: %d (%s)\n", name, err.init_result,
+                            ark_strerror(err.init_result));
             return err.init_result;   /* like insmod: init's own error */
+        }
+        dkm_set_error_from(&err);
+        dkm_add_hint(&err);
+        /* The caller reports the error (strapper prints it): the log keeps it, the console
+         * shows it once. */
+        printk_log_only(KERN_ERR "%s\n", err.msg);
         return -dkm_errno(rc);
     }
     if (!km)
@@ -384,7 +403,7 @@ int dkm_unload_module(const char *name, unsigned flags)
     if (rc < 0) {
         km->going = false;
         dkm_set_error_from(&err);
-        printk(KERN_ERR "%s\n", err.msg);
+        printk_log_only(KERN_ERR "%s\n", err.msg);
         return -dkm_errno(rc);
     }
     if (!km->swept)

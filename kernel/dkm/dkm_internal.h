@@ -40,6 +40,10 @@ extern struct dkm_loader *dkm_loader;
 int  dkm_core_init(void);
 void dkm_set_error(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dkm_set_error_from(const struct dkm_error *e);
+void dkm_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* dkm_hint.c — a hint for common mistakes, appended to the error message */
+void dkm_add_hint(const struct dkm_error *e);
 uint64_t dkm_tsc_to_us(uint64_t cycles);
 
 /* dkm_kmod.c — module records, ownership, holds, the debugger's list */

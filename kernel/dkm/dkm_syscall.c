@@ -15,7 +15,7 @@
 static struct {
     ark_pid_t pid;
     bool used;
-    char msg[DKM_ERRMSG_MAX];
+    char msg[DKM_ERRMSG_MAX * 2];      /* as dkm_last_error: the reason and a hint */
 } lasterr[LASTERR_SLOTS];
 static unsigned lasterr_next;
 

@@ -20,7 +20,7 @@ static const char usage_text[] =
 
 int fail(const char *what, const char *fmt, ...)
 {
-    char msg[320];
+    char msg[640];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -34,7 +34,7 @@ int fail(const char *what, const char *fmt, ...)
 
 int fail_kernel(const char *what, long rc)
 {
-    char msg[256];
+    char msg[512];
     long n = dkm_lasterr(msg, sizeof msg);
     if (rc == -EPERM && (n <= 0 || strstr(msg, "permission denied")))
         return fail(what, "permission denied");
@@ -79,15 +79,23 @@ static const char *state_name(uint32_t state)
 
 /* ---- load / unload ---- */
 
-/* name=value arguments into one parameter string; values with blanks are quoted. */
+/* name=value arguments into one parameter string; values with blanks are quoted. A bare name
+ * is passed as it is (a boolean parameter turned on, as on Linux). */
 static int join_params(char *out, size_t cap, int argc, char **argv)
 {
     size_t used = 0;
     out[0] = '\0';
     for (int i = 0; i < argc; i++) {
         const char *eq = strchr(argv[i], '=');
-        if (!eq || eq == argv[i])
-            return fail(NULL, "bad parameter '%s': expected name=value", argv[i]);
+        if (eq == argv[i] || !argv[i][0])
+            return fail(NULL, "bad parameter '%s': expected name=value or name", argv[i]);
+        if (!eq) {
+            int n = snprintf(out + used, cap - used, "%s%s", used ? " " : "", argv[i]);
+            if (n < 0 || (size_t)n >= cap - used)
+                return fail(NULL, "parameters too long (limit %u bytes)", (unsigned)cap - 1);
+            used += (size_t)n;
+            continue;
+        }
         bool blank = strchr(eq, ' ') || strchr(eq, '\t');
         int n = snprintf(out + used, cap - used, "%s%.*s%s%s%s", used ? " " : "",
                          (int)(eq - argv[i] + 1), argv[i], blank ? "\"" : "", eq + 1,

@@ -1,0 +1,31 @@
+# tests/linux/linux.mk — suite `system-linux`: Linux-style modules of our own (one directory per
+# topic, each with a Linux module Makefile), built the way a Linux developer builds them — a copy
+# of the directory, then `make KDIR=<ark>`, which runs `make -C $(KDIR) M=$(PWD) modules` — and
+# shipped in the ramdisk under /ramdisk/linux/. linux.bats drives them inside ark under QEMU.
+
+LXT_BUILD := $(BUILD)/tests/linux
+LXT_DIRS  := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/linux/*/Makefile)))))
+# Every module: DIR/NAME for each NAME.o in DIR's obj-m.
+lxt_mods_of = $(patsubst %.o,%,$(shell sed -n 's/^obj-m[[:space:]]*+*:*=[[:space:]]*//p' tests/linux/$(1)/Makefile))
+LXT_KOS   := $(foreach d,$(LXT_DIRS),$(addprefix $(LXT_BUILD)/$(d)/,$(addsuffix .ko,$(call lxt_mods_of,$(d)))))
+LXT_DEPS  := $(wildcard include/linux/*.h include/asm/*.h include/ark/*.h) mk/kbuild.mk tools/ark-gcc
+
+define lxt_dir_rule
+$(LXT_BUILD)/$(1)/.built: $(wildcard tests/linux/$(1)/*) $(LXT_DEPS)
+	@rm -rf $(LXT_BUILD)/$(1) && mkdir -p $(LXT_BUILD)/$(1)
+	@cp tests/linux/$(1)/* $(LXT_BUILD)/$(1)/
+	+$(MAKE) --no-print-directory -s -C $(LXT_BUILD)/$(1) KDIR=$(abspath .)
+	@touch $$@
+$(addprefix $(LXT_BUILD)/$(1)/,$(addsuffix .ko,$(call lxt_mods_of,$(1)))): $(LXT_BUILD)/$(1)/.built
+endef
+$(foreach d,$(LXT_DIRS),$(eval $(call lxt_dir_rule,$(d))))
+
+RAMDISK_FILES += $(foreach k,$(LXT_KOS),$(k):linux/$(notdir $(k)))
+ALL_TARGETS   += $(LXT_KOS)
+
+TEST_SUITES += system-linux
+
+.PHONY: tap-system-linux
+tap-system-linux: $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar $(MODTEST)
+	@ARK_BUILD=$(abspath $(BUILD)) MODTEST=$(abspath $(MODTEST)) \
+	    tools/tap-run $(TEST_RESULTS) system-linux --timeout 1200 -- bats --tap tests/linux
