@@ -26,6 +26,7 @@ ALL_TARGETS   += $(LXT_KOS)
 TEST_SUITES += system-linux
 
 .PHONY: tap-system-linux
-tap-system-linux: $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar $(MODTEST)
-	@ARK_BUILD=$(abspath $(BUILD)) MODTEST=$(abspath $(MODTEST)) \
+# modtest (the program that drives devices) comes from tests/modules/system-modules.mk.
+tap-system-linux: $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar $(BUILD)/tests/modules/modtest
+	@ARK_BUILD=$(abspath $(BUILD)) MODTEST=$(abspath $(BUILD)/tests/modules/modtest) \
 	    tools/tap-run $(TEST_RESULTS) system-linux --timeout 1200 -- bats --tap tests/linux
