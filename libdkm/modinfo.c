@@ -119,9 +119,16 @@ int dkm_check_abi(struct dkm_load *l, const char *info, uint32_t size)
         uint32_t v;
         if (dkm_parse_abi(abi, &v))
             return dkm_fail(l, DKM_E_MODINFO, ".modinfo: abi=\"%.20s\" is not MAJOR.MINOR", abi);
-        if (v >> 16 != host >> 16 || (v & 0xffff) > (host & 0xffff))
+        if (v >> 16 != host >> 16 || (v & 0xffff) > (host & 0xffff)) {
+            if (l->flags & DKM_LOAD_FORCE_ABI) {
+                dkm_log(l->ld, DKM_LOG_WARN, "dkm: %s: built for ark ABI %u.%u, kernel provides %u.%u; "
+                        "loading anyway (forced)", dkm_load_name(l), v >> 16, v & 0xffff, host >> 16,
+                        host & 0xffff);
+                continue;
+            }
             return dkm_fail(l, DKM_E_ABI, "built for ark ABI %u.%u, kernel provides %u.%u", v >> 16,
                             v & 0xffff, host >> 16, host & 0xffff);
+        }
     }
     return DKM_OK;
 }

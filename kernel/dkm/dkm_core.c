@@ -237,6 +237,11 @@ static void log_loaded(struct kmod *km, uint64_t cycles)
 
 int (dkm_load)(const char *path, const char *args)
 {
+    return dkm_load_forced(path, args, false);
+}
+
+int dkm_load_forced(const char *path, const char *args, bool force)
+{
     dkm_error_msg[0] = '\0';
     if (!dkm_loader) {
         dkm_set_error(-ENOSYS, "module loader not initialised");
@@ -283,7 +288,7 @@ int (dkm_load)(const char *path, const char *args)
     }
     /* A Linux module's parameters are parsed by the Linux layer when its entry point runs. */
     struct dkm_load_opts opts = { .name_hint = base_name(path), .args = is_linux ? NULL : all_args,
-                                  .flags = DKM_LOAD_KEEP_SYMS };
+                                  .flags = DKM_LOAD_KEEP_SYMS | (force ? DKM_LOAD_FORCE_ABI : 0) };
     struct dkm_module *mod = NULL;
     struct dkm_error err = { .code = 0 };
     dkm_args_set_linux(is_linux ? all_args : NULL);

@@ -40,6 +40,8 @@ extern struct dkm_loader *dkm_loader;
 int  dkm_core_init(void);
 void dkm_set_error(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dkm_set_error_from(const struct dkm_error *e);
+/* dkm_load, optionally despite an incompatible ABI record (insmod -f). */
+int dkm_load_forced(const char *path, const char *args, bool force);
 void dkm_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* dkm_hint.c — a hint for common mistakes, appended to the error message */

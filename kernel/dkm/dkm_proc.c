@@ -54,7 +54,9 @@ static int modules_show(struct ark_seq *s, void *priv)
                 break;
             seq_printf(s, "%s%s", i ? "," : "", user);
         }
-        seq_printf(s, " %s %p\n", dkm_state_name(info.state), (void *)info.base);
+        /* Addresses only for root, like Linux's kptr_restrict: they help an attacker. */
+        seq_printf(s, " %s %p\n", dkm_state_name(info.state),
+                   current_uid() == 0 ? (void *)info.base : NULL);
     }
     return 0;
 }
