@@ -81,6 +81,14 @@ static void conf_line(const char *file, unsigned lineno, char *line)
     }
     if (!a)
         goto bad;
+    /* One blank between words (continuation lines leave runs of them), none at the end. */
+    char *out = p;
+    for (char *in = p; *in; in++)
+        if (!is_blank(*in) || (out > p && !is_blank(out[-1])))
+            *out++ = is_blank(*in) ? ' ' : *in;
+    while (out > p && out[-1] == ' ')
+        out--;
+    *out = '\0';
     if (nentries < CONF_ENTRIES_MAX)
         entries[nentries++] = e;
     return;
