@@ -56,7 +56,7 @@ struct ark_ps_record {
 /* ioctl on the console: the process group Ctrl-C ends (0: none, Ctrl-C is input then). */
 #define ARK_IOCTL_CONSOLE_SET_FG 0x5401
 
-#define SYS_DKM_LOAD   40   /* (const char *path, const char *args) -> 0 */
+#define SYS_DKM_LOAD   40   /* (const char *path, const char *args, uint32_t flags) -> 0 */
 #define SYS_DKM_UNLOAD 41   /* (const char *name, uint32_t flags) -> 0; flags: ARK_DKM_FORCE */
 #define SYS_DKM_LIST   42   /* (struct ark_dkm_record *buf, uint32_t max) -> number of modules loaded
                                (records written = min(result, max)) */
@@ -92,6 +92,9 @@ struct ark_stat {
     uint32_t type;              /* ARK_DT_* */
     uint32_t size;
 };
+
+/* SYS_DKM_LOAD flags */
+#define ARK_DKM_LOAD_FORCE 0x1  /* insmod -f: load despite an incompatible ABI record */
 
 /* SYS_DKM_UNLOAD flags */
 #define ARK_DKM_FORCE 0x1

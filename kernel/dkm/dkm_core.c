@@ -16,12 +16,14 @@
 #include "kapi.h"
 #include "mm.h"
 #include "sched.h"
+#include "klog.h"
+#include "ark/arklib.h"
 #include "vfs.h"
 #include "taint.h"
 
 struct dkm_loader *dkm_loader;
 static bool dkm_lockdown_on;
-static char dkm_error_msg[DKM_ERRMSG_MAX];
+static char dkm_error_msg[DKM_ERRMSG_MAX * 2];    /* room for a hint after the reason */
 static struct kmod *unloading;      /* module whose memory is about to be freed by dkm_unload */
 static struct ark_mutex dkm_lock = ARK_MUTEX_INIT(dkm_lock);
 static size_t failed_alloc_size;    /* the module-memory request that failed, for the message */
@@ -54,6 +56,15 @@ void dkm_set_error_from(const struct dkm_error *e)
 }
 
 const char *dkm_last_error(void) { return dkm_error_msg; }
+
+void dkm_error_append(const char *fmt, ...)
+{
+    size_t used = strlen(dkm_error_msg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dkm_error_msg + used, sizeof dkm_error_msg - used, fmt, ap);
+    va_end(ap);
+}
 
 void dkm_lockdown(void)
 {
@@ -267,9 +278,14 @@ static void log_loaded(struct kmod *km, uint64_t cycles)
                (unsigned)dkm_tsc_to_us(km->trust.check_cycles), trust_status_name(km->trust.status));
 }
 
-static int dkm_load_locked(const char *path, const char *args);
+static int dkm_load_locked(const char *path, const char *args, bool force);
 
 int (dkm_load)(const char *path, const char *args)
+{
+    return dkm_load_forced(path, args, false);
+}
+
+int dkm_load_forced(const char *path, const char *args, bool force)
 {
     if (ark_mutex_held_by_me(&dkm_lock)) {
         /* A module's init or exit asked for another module (e.g. by opening a device): waiting
@@ -278,11 +294,10 @@ int (dkm_load)(const char *path, const char *args)
         return -EBUSY;
     }
     ark_mutex_lock(&dkm_lock);
-    int rc = dkm_load_locked(path, args);
+    int rc = dkm_load_locked(path, args, force);
     ark_mutex_unlock(&dkm_lock);
     return rc;
 }
-
 /* "out of memory" with the sizes involved, when a load failed for want of memory. */
 static void explain_out_of_memory(size_t image_size)
 {
@@ -301,7 +316,7 @@ static void explain_out_of_memory(size_t image_size)
                       image_size, free_bytes);
 }
 
-static int dkm_load_locked(const char *path, const char *args)
+static int dkm_load_locked(const char *path, const char *args, bool force)
 {
     dkm_error_msg[0] = '\0';
     failed_alloc_size = failed_meta_size = 0;
@@ -340,15 +355,28 @@ static int dkm_load_locked(const char *path, const char *args)
         kfree(image);
         return rc;
     }
-    struct dkm_load_opts opts = { .name_hint = base_name(path), .args = args,
-                                  .flags = DKM_LOAD_KEEP_SYMS };
+    char name[ARK_DKM_NAME_MAX];
+    bool is_linux;
+    dkm_args_module_name(image, size, path, name, sizeof name, &is_linux);
+    char *all_args = dkm_args_compose(name, args);
+    if (!all_args) {
+        kfree(image);
+        dkm_set_error(-ENOMEM, "out of memory for the module's arguments");
+        return -ENOMEM;
+    }
+    /* A Linux module's parameters are parsed by the Linux layer when its entry point runs. */
+    struct dkm_load_opts opts = { .name_hint = base_name(path), .args = is_linux ? NULL : all_args,
+                                  .flags = DKM_LOAD_KEEP_SYMS | (force ? DKM_LOAD_FORCE_ABI : 0) };
     struct dkm_module *mod = NULL;
     struct dkm_error err = { .code = 0 };
+    dkm_args_set_linux(is_linux ? all_args : NULL);
     kmod_loading_begin(path);
     uint64_t t0 = rdtsc();
     rc = dkm_load_image(dkm_loader, image, size, &opts, &mod, &err);
     uint64_t cycles = rdtsc() - t0;
     struct kmod *km = kmod_loading_end();
+    dkm_args_set_linux(NULL);
+    kfree(all_args);
     kfree(image);
     if (rc < 0) {
         bool faulted = km && km->faulted;
@@ -366,12 +394,20 @@ static int dkm_load_locked(const char *path, const char *args)
         }
         if (faulted)
             return -EFAULT;
-        dkm_set_error_from(&err);
-        printk(KERN_ERR "%s\n", err.msg);
-        if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
+        if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096) {
+            dkm_set_error(err.init_result, "init failed: %d (%s)", err.init_result,
+                          ark_strerror(err.init_result));
+            printk_log_only(KERN_ERR "dkm: %s: init failed: %d (%s)\n", name, err.init_result,
+                            ark_strerror(err.init_result));
             return err.init_result;   /* like insmod: init's own error */
+        }
+        dkm_set_error_from(&err);
+        dkm_add_hint(&err);
         if (-dkm_errno(rc) == -ENOMEM)
             explain_out_of_memory(size);   /* libdkm logged the failure; the caller gets sizes */
+        /* The caller reports the error (strapper prints it): the log keeps it, the console
+         * shows it once. */
+        printk_log_only(KERN_ERR "%s\n", err.msg);
         return -dkm_errno(rc);
     }
     if (!km)
@@ -484,7 +520,7 @@ static int dkm_unload_locked(const char *name, unsigned flags)
     if (rc < 0) {
         km->going = false;
         dkm_set_error_from(&err);
-        printk(KERN_ERR "%s\n", err.msg);
+        printk_log_only(KERN_ERR "%s\n", err.msg);
         return -dkm_errno(rc);
     }
     if (!km->swept)
@@ -524,10 +560,15 @@ static void dkm_boot_load(void)
     }
 }
 
+/* The Linux compatibility layer (kernel/linux), when linked in. */
+void linux_compat_init(void) __attribute__((weak));
+
 void dkm_kernel_init(void)
 {
     if (dkm_core_init() < 0)
         return;
+    if (linux_compat_init)
+        linux_compat_init();
     kmod_check_release_hooks();
     ksym_set_module_resolver(kmod_ksym_resolve);
     dkm_syscall_init();

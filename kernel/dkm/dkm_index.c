@@ -1,11 +1,11 @@
 /* dkm_index.c — on-demand loading (kmod_request, like Linux's request_module) through the module
  * index that tools/mkindex writes into the ramdisk at image-build time (format and parser:
- * user/bin/strapper/modindex.h, shared with strapper). */
+ * include/ark/modindex.h, shared with strapper). */
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "dkm_internal.h"
 #include "export.h"
-#include "modindex.h"
+#include "ark/modindex.h"
 #include "vfs.h"
 
 /* Reads a whole index file; the caller kfree's *buf (NULL when the read failed). */

@@ -47,6 +47,12 @@ extern struct dkm_loader *dkm_loader;
 int  dkm_core_init(void);
 void dkm_set_error(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dkm_set_error_from(const struct dkm_error *e);
+/* dkm_load, optionally despite an incompatible ABI record (insmod -f). */
+int dkm_load_forced(const char *path, const char *args, bool force);
+void dkm_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* dkm_hint.c — a hint for common mistakes, appended to the error message */
+void dkm_add_hint(const struct dkm_error *e);
 uint64_t dkm_tsc_to_us(uint64_t cycles);
 
 /* dkm_kmod.c — module records, ownership, holds, the debugger's list */
@@ -77,6 +83,15 @@ void dkm_proc_remove_params(struct kmod *km);
 const char *dkm_state_name(int state);
 /* Name of the i-th module using km (as /proc/modules and SYS_DKM_LIST show them), NULL past the end. */
 const char *dkm_user_name(const struct kmod *km, unsigned i);
+
+/* dkm_args.c — what a module's parameters are: the command line's NAME.PARAM= words, then args */
+/* The name the module will get (its .modinfo name, else the file name with '-' as '_'), and
+ * whether it was built against the Linux layer. */
+void dkm_args_module_name(const void *image, size_t size, const char *path, char *out, size_t len,
+                          bool *is_linux);
+char *dkm_args_compose(const char *name, const char *args);   /* kmalloc'ed; NULL: no memory */
+void dkm_args_set_linux(const char *args);                    /* for the Linux layer, during a load */
+const char *dkm_linux_args(void);
 
 /* dkm_syscall.c — SYS_DKM_* */
 void dkm_syscall_init(void);

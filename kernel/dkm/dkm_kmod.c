@@ -15,6 +15,8 @@ int timer_release_owned_by(struct kmod *m) __attribute__((weak));
 int irq_release_owned_by(struct kmod *m) __attribute__((weak));
 int kthread_release_owned_by(struct kmod *m) __attribute__((weak));
 int work_release_owned_by(struct kmod *m) __attribute__((weak));
+int sysfs_release_owned_by(struct kmod *m) __attribute__((weak));
+int linux_release_owned_by(struct kmod *m) __attribute__((weak));
 
 static struct kmod *kmod_list_head, *kmod_list_tail;
 static struct kmod *loading_kmod;     /* record of the module being loaded */
@@ -111,10 +113,24 @@ void kmod_unpublish(struct kmod *km)
 struct kmod *dkm_module_first(void) { return kmod_list_head; }
 struct kmod *dkm_module_next(const struct kmod *m) { return m ? m->next : NULL; }
 
+/* Module names compare with '-' and '_' alike, as for Linux's rmmod: hello-1 is hello_1. */
+static bool kmod_name_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
 struct kmod *dkm_module_find(const char *name)
 {
     for (struct kmod *k = kmod_list_head; k; k = k->next)
         if (strcmp(k->name, name) == 0)
+            return k;
+    for (struct kmod *k = kmod_list_head; k; k = k->next)
+        if (kmod_name_eq(k->name, name))
             return k;
     return NULL;
 }
@@ -212,6 +228,15 @@ void kmod_put(struct kmod *m)
 
 const char *kmod_name(const struct kmod *m) { return m ? m->name : "kernel"; }
 
+unsigned int kmod_refcount(const struct kmod *m)
+{
+    if (!m || !m->mod)
+        return 0;
+    struct dkm_module_info info;
+    dkm_module_info(m->mod, &info);
+    return info.refcount;
+}
+
 /* ---- leftovers ---- */
 
 void kmod_check_release_hooks(void)
@@ -231,7 +256,11 @@ int kmod_sweep(struct kmod *km)
     km->swept = true;
     /* Sources of new activity go first (timers and interrupts queue work, wake threads), then
      * the module's threads, then its work items (which threads may have queued), and last the
-     * files through which nothing can reach the module any more. */
+     * files through which nothing can reach the module any more.
+     * The Linux layer goes before them all: its objects sit on top of the /dev, /proc and
+     * /sys entries. */
+    if (linux_release_owned_by)
+        removed += linux_release_owned_by(km);
     if (timer_release_owned_by)
         removed += timer_release_owned_by(km);
     if (irq_release_owned_by)
@@ -240,6 +269,8 @@ int kmod_sweep(struct kmod *km)
         removed += kthread_release_owned_by(km);
     if (work_release_owned_by)
         removed += work_release_owned_by(km);
+    if (sysfs_release_owned_by)
+        removed += sysfs_release_owned_by(km);
     if (devfs_release_owned_by)
         removed += devfs_release_owned_by(km);
     if (procfs_release_owned_by)

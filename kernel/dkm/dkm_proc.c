@@ -53,8 +53,9 @@ static int modules_show(struct ark_seq *s, void *priv)
                 break;
             seq_printf(s, "%s%s", i ? "," : "", user);
         }
+        /* Addresses only for root, like Linux's kptr_restrict: they help an attacker. */
         seq_printf(s, " %s %p", km->faulted ? "Faulted" : dkm_state_name(info.state),
-                   (void *)info.base);
+                   current_uid() == 0 ? (void *)info.base : NULL);
         char taint[24];
         taint_letters(km->trust.taint, taint, sizeof taint);
         seq_printf(s, taint[0] ? " (%s)\n" : "\n", taint);

@@ -9,6 +9,8 @@
 struct dev_entry {
     struct fs_node node;
     const struct ark_file_ops *ops;
+    kfs_lseek_fn lseek;                /* NULL: the generic seek rules */
+    bool detached;                     /* out of /dev, kept for its open files (dev_detach) */
     void *priv;
     struct fs_pin pin;                 /* who registered it (NULL: the kernel), open count */
 };
@@ -28,16 +30,24 @@ static struct dev_entry *dev_find(const char *name, size_t len)
 
 int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
 {
+    if (!ops)
+        return -EINVAL;
+    return dev_register_owned(name, ops, NULL, priv,
+                              fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read,
+                                  (uintptr_t)ops->write, (uintptr_t)ops->ioctl, (uintptr_t)ops->open,
+                                  (uintptr_t)ops->close, (uintptr_t)ops, (uintptr_t)priv }, 7));
+}
+KERNEL_EXPORT(dev_register);
+
+/* The Linux layer's devices: their ops are its adapters (kernel code), so it names the owner. */
+int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                       void *priv, struct kmod *owner)
+{
     struct dev_entry *d;
-    struct kmod *owner;
     size_t len;
 
     if (!name || !ops)
         return -EINVAL;
-    owner = fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read, (uintptr_t)ops->write,
-                                              (uintptr_t)ops->ioctl, (uintptr_t)ops->open,
-                                              (uintptr_t)ops->close, (uintptr_t)ops,
-                                              (uintptr_t)priv }, 7);
     len = strnlen(name, ARK_NAME_MAX);
     if (len >= ARK_NAME_MAX)
         return -ENAMETOOLONG;
@@ -50,12 +60,12 @@ int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
         return -ENOMEM;
     fs_node_init(&d->node, name, len, ARK_DT_DEV);
     d->ops = ops;
+    d->lseek = lseek;
     d->priv = priv;
     d->pin.owner = owner;
     fs_tree_link(&devfs_root, &d->node);
     return 0;
 }
-KERNEL_EXPORT(dev_register);
 
 int dev_unregister(const char *name)
 {
@@ -79,6 +89,23 @@ int dev_unregister(const char *name)
     return 0;
 }
 KERNEL_EXPORT(dev_unregister);
+
+int dev_detach(const char *name)
+{
+    struct dev_entry *d;
+
+    if (!name)
+        return -EINVAL;
+    d = dev_find(name, strnlen(name, ARK_NAME_MAX));
+    if (!d)
+        return -ENOENT;
+    fs_tree_unlink(&d->node);
+    if (!d->pin.opens)
+        kfree(d);
+    else
+        d->detached = true;
+    return 0;
+}
 
 int devfs_release_owned_by(struct kmod *m)
 {
@@ -183,6 +210,23 @@ static long dev_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
     return r;
 }
 
+static long dev_lseek(struct file *f, int32_t offset, int whence)
+{
+    struct dev_open *o = f->data;
+    long r;
+
+    if (o->dev->pin.removed)
+        return -ENXIO;
+    if (!o->dev->lseek)
+        return fs_lseek_generic(f, offset, whence);
+    o->af.pos = f->pos;
+    r = fs_invoke(o->dev->pin.owner, (const void *)o->dev->lseek, 3,
+                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)offset, (uintptr_t)whence });
+    if (r >= 0)
+        f->pos = o->af.pos = (uint32_t)r;
+    return r;
+}
+
 static int dev_release(struct file *f)
 {
     struct dev_open *o = f->data;
@@ -191,7 +235,7 @@ static int dev_release(struct file *f)
 
     if (!d->pin.removed && d->ops->close)
         err = dev_call_file(o, d->ops->close);
-    if (fs_pin_close(&d->pin))
+    if (fs_pin_close(&d->pin) || (d->detached && !d->pin.opens))
         kfree(d);
     kfree(o);
     return err;
@@ -201,6 +245,7 @@ static const struct file_ops dev_file_ops = {
     .read = dev_read,
     .write = dev_write,
     .ioctl = dev_ioctl,
+    .lseek = dev_lseek,
     .release = dev_release,            /* no size: a device has no end to seek from */
 };
 

@@ -11,6 +11,7 @@
 #include "ark/device.h"
 #include "ark/proc.h"
 #include "ark/syscall.h"
+#include "kfs.h"
 #include "kmod.h"
 #include "vfs.h"
 
@@ -48,6 +49,18 @@ static inline long fs_call(struct kmod *owner, const void *fn, unsigned nargs, c
     kmod_call(owner, (uintptr_t)fn, nargs, args, 0, &r);
     return r;
 }
+/* Calls fn(args[0..nargs-1]) (at most 3 word-sized arguments; cdecl lets a shorter function
+ * ignore the rest): through fs_call when owner is a module, directly for the kernel's own. */
+static inline long fs_invoke(struct kmod *owner, const void *fn, unsigned nargs,
+                             const uintptr_t *args)
+{
+    uintptr_t a[3] = { 0, 0, 0 };
+    if (fs_guarded(owner))
+        return fs_call(owner, fn, nargs, args);
+    for (unsigned i = 0; i < nargs && i < 3; i++)
+        a[i] = args[i];
+    return ((long (*)(uintptr_t, uintptr_t, uintptr_t))fn)(a[0], a[1], a[2]);
+}
 static inline void fs_owner_get(struct kmod *m)
 {
     if (m && kmod_get)
@@ -72,6 +85,8 @@ struct file_ops {
     long (*write)(struct file *f, const void *buf, uint32_t len);   /* NULL: -EINVAL */
     long (*ioctl)(struct file *f, uint32_t cmd, uintptr_t arg);     /* NULL: -ENOTTY */
     long (*size)(struct file *f);      /* for SEEK_END; NULL: the file has no end (-EINVAL) */
+    /* Replaces the generic lseek when set (a driver with its own seek rules): new offset or -errno. */
+    long (*lseek)(struct file *f, int32_t offset, int whence);
     int  (*release)(struct file *f);   /* last reference dropped */
 };
 
@@ -189,6 +204,8 @@ char *seq_reserve(struct ark_seq *s, size_t n);
 void seq_commit(struct ark_seq *s, size_t n);
 
 /* ---- vfs.c -------------------------------------------------------------------------------- */
+/* SEEK_SET/CUR/END over f->pos and ops->size, for file systems whose lseek hook defers to it. */
+long fs_lseek_generic(struct file *f, int32_t offset, int whence);
 /* Makes /NAME the mount point of a file system (NAME is one component). -EEXIST, -ENOSPC. */
 int vfs_mount(const char *name, const struct fs_ops *ops, void *root);
 

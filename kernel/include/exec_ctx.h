@@ -18,6 +18,11 @@ struct exec_ctx {
     int irq_line;                /* the IRQ being handled at the innermost level, -1 if none */
     bool kill_pending;           /* a module call faulted in this process's system call */
     uint32_t kill_vector;        /* the exception, for the exit status */
+    /* The kernel buffer a Linux driver's read/write is serving, which copy_to_user and friends
+     * treat as the user's buffer (kernel/linux/uaccess.c); len 0 when none. Per stack, so a
+     * preempted driver call keeps its own window. */
+    uintptr_t user_window_start;
+    size_t user_window_len;
 };
 
 /* The record of the stack holding esp (the boot stack's for anything not a kernel stack). */

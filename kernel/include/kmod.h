@@ -39,6 +39,7 @@ bool kmod_try_get(struct kmod *m);
 bool kmod_contains(const struct kmod *m, uintptr_t addr);
 void kmod_put(struct kmod *m);
 const char *kmod_name(const struct kmod *m);
+unsigned int kmod_refcount(const struct kmod *m);   /* holds and dependent modules */
 
 /* Loads the module providing NAME or alias (e.g. "dev:hello"), through the ramdisk's module index,
  * like Linux's request_module. 0 when it is now loaded, -errno otherwise. */

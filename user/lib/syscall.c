@@ -54,6 +54,10 @@ int readdir(const char *dir, uint32_t index, struct ark_dirent *out)
 }
 
 int  dkm_load(const char *path, const char *args)     { return SC2(SYS_DKM_LOAD, path, args); }
+int  dkm_load_flags(const char *path, const char *args, uint32_t flags)
+{
+    return SC3(SYS_DKM_LOAD, path, args, flags);
+}
 int  dkm_unload(const char *name, uint32_t flags)     { return SC2(SYS_DKM_UNLOAD, name, flags); }
 int  dkm_list(struct ark_dkm_record *buf, uint32_t max) { return SC2(SYS_DKM_LIST, buf, max); }
 long dkm_info(const char *name, char *buf, uint32_t size) { return SC3(SYS_DKM_INFO, name, buf, size); }

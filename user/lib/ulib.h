@@ -44,6 +44,7 @@ uint32_t uptime_ms(void);
 int  sleep_ms(uint32_t ms);
 
 int  dkm_load(const char *path, const char *args);
+int  dkm_load_flags(const char *path, const char *args, uint32_t flags);   /* ARK_DKM_LOAD_* */
 int  dkm_unload(const char *name, uint32_t flags);
 int  dkm_list(struct ark_dkm_record *buf, uint32_t max);
 long dkm_info(const char *name, char *buf, uint32_t size);
