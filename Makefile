@@ -5,7 +5,13 @@
 # `make -C /path/to/ark M=/path/to/module/dir` builds an out-of-tree module instead (mk/kbuild.mk).
 
 ifneq ($(M),)
-include mk/kbuild.mk
+# The module's own Makefile is read by mk/kbuild.mk in a sub-make whose targets have internal
+# names, so the `all:` and `clean:` rules of a Linux-style module Makefile neither clash with
+# these goals nor recurse into them.
+KB_GOALS := $(or $(MAKECMDGOALS),modules)
+.PHONY: $(KB_GOALS)
+$(KB_GOALS):
+	@$(MAKE) --no-print-directory -f $(CURDIR)/mk/kbuild.mk __kb_$@
 else
 
 BUILD ?= build

@@ -12,7 +12,7 @@ PROBE32 := $(HOST_BUILD)/probe32
 
 PORT_LINUX32 := $(HOST_BUILD)/port_linux.o
 PORT_LINUX64 := $(HOST_BUILD)/64/port_linux.o
-HOST_KAPI32_OBJS := $(addprefix $(HOST_BUILD)/,host_kapi.o host_registry.o host_clock.o)
+HOST_KAPI32_OBJS := $(addprefix $(HOST_BUILD)/,host_kapi.o host_registry.o host_clock.o host_sched.o)
 
 DKM_HOST_OBJS := $(addprefix $(HOST_BUILD)/,dkm_host.o host_report.o host_elf.o) \
                  $(HOST_KAPI32_OBJS) $(PORT_LINUX32)
@@ -26,7 +26,7 @@ $(HOST_BUILD)/64/%.o: host/%.c
 	$(CC) $(HOST64_CFLAGS) -MMD -MP -c $< -o $@
 
 $(DKM_HOST): $(DKM_HOST_OBJS) $(LIBDKM32)
-	$(CC) -m32 -o $@ $(DKM_HOST_OBJS) $(LIBDKM32) -ldl -lm
+	$(CC) -m32 -o $@ $(DKM_HOST_OBJS) $(LIBDKM32) -ldl -lm -pthread
 
 # Static and without libc so that it runs (or fails to) before any loader is involved.
 $(PROBE32): host/probe32.c

@@ -249,11 +249,12 @@ int host_kapi_init(struct dkm_loader *ld)
         if (rc != 0)
             return rc;
     }
-    return 0;
+    return host_sched_add_exports(ld);
 }
 
 void host_kapi_fini(void)
 {
+    host_sched_release_all();
     host_registry_clear();
     host_registry_bind(NULL);
 }

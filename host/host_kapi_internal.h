@@ -25,6 +25,10 @@ void host_timer_destroy(struct ark_timer *t);
 int host_irq_register(int irq, ark_irq_handler_t handler, void *arg);
 int host_irq_unregister(int irq, ark_irq_handler_t handler, void *arg);
 
+/* host_sched.c: ark/thread.h, ark/sync.h and ark/workqueue.h on POSIX threads */
+int host_sched_add_exports(struct dkm_loader *ld);
+void host_sched_release_all(void);
+
 /* host_kapi.c */
 extern FILE *host_kapi_trace_stream;   /* NULL unless tracing */
 

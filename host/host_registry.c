@@ -4,12 +4,15 @@
 #define _GNU_SOURCE
 #include "host_kapi.h"
 #include "host_kapi_internal.h"
+#include "port_linux.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ark/errno.h"
+
+#pragma weak port_linux_running_fn   /* absent when the kernel-API emulation runs without the port */
 
 enum host_obj_kind { HOST_DEV, HOST_PROC, HOST_TIMER, HOST_IRQ };
 
@@ -44,19 +47,25 @@ void host_registry_bind(struct dkm_loader *ld)
     host_loader = ld;
 }
 
-/* Which module the calling code belongs to, from the return address of the registration call. */
-static void host_owner_of(uintptr_t caller, char *out, size_t size)
+/* Which module an object belongs to: the first module whose memory holds one of its callbacks or
+ * data (by construction, as in the kernel; a return address would lie after a sibling call). */
+static void host_owner_of(const uintptr_t *addrs, size_t n, char *out, size_t size)
 {
-    struct dkm_module *mod = NULL;
-    const char *sym = NULL;
-    uintptr_t off = 0;
     out[0] = '\0';
-    if (host_loader != NULL && dkm_addr_lookup(host_loader, caller, &mod, &sym, &off) == 0 &&
-        mod != NULL) {
-        struct dkm_module_info info;
-        dkm_module_info(mod, &info);
-        snprintf(out, size, "%s", info.name);
+    for (size_t i = 0; i < n && host_loader != NULL; i++) {
+        struct dkm_module *mod = NULL;
+        if (addrs[i] != 0 && dkm_addr_lookup(host_loader, addrs[i], &mod, NULL, NULL) == 0 &&
+            mod != NULL) {
+            struct dkm_module_info info;
+            dkm_module_info(mod, &info);
+            snprintf(out, size, "%s", info.name);
+            return;
+        }
     }
+    /* None of them is module memory: the module whose init or exit is running. */
+    uintptr_t running = port_linux_running_fn ? port_linux_running_fn() : 0;
+    if (running != 0)
+        host_owner_of(&running, 1, out, size);
 }
 
 static void host_trace(const char *what, const struct host_obj *o)
@@ -76,14 +85,15 @@ static struct host_obj *host_find(enum host_obj_kind kind, const char *name)
     return NULL;
 }
 
-static struct host_obj *host_add(enum host_obj_kind kind, const char *name, uintptr_t caller)
+static struct host_obj *host_add(enum host_obj_kind kind, const char *name, const uintptr_t *addrs,
+                                 size_t naddrs)
 {
     struct host_obj *o = calloc(1, sizeof(struct ark_timer));
     if (o == NULL)
         return NULL;
     o->kind = kind;
     snprintf(o->name, sizeof(o->name), "%s", name);
-    host_owner_of(caller, o->owner, sizeof(o->owner));
+    host_owner_of(addrs, naddrs, o->owner, sizeof(o->owner));
     o->next = host_objs;
     host_objs = o;
     return o;
@@ -100,7 +110,8 @@ static void host_remove(struct host_obj *victim)
     }
 }
 
-#define HOST_CALLER ((uintptr_t)__builtin_return_address(0))
+#define HOST_OWNER_ADDRS(...) (const uintptr_t[]){ __VA_ARGS__ }, \
+    sizeof((uintptr_t[]){ __VA_ARGS__ }) / sizeof(uintptr_t)
 
 /* ---- Devices and /proc ---------------------------------------------------------------------- */
 
@@ -110,7 +121,9 @@ int host_dev_register(const char *name, const struct ark_file_ops *ops, void *pr
         return -EINVAL;
     if (host_find(HOST_DEV, name) != NULL)
         return -EEXIST;
-    struct host_obj *o = host_add(HOST_DEV, name, HOST_CALLER);
+    struct host_obj *o = host_add(HOST_DEV, name,
+        HOST_OWNER_ADDRS((uintptr_t)ops->read, (uintptr_t)ops->write, (uintptr_t)ops->ioctl,
+                         (uintptr_t)ops->open, (uintptr_t)ops, (uintptr_t)priv));
     if (o == NULL)
         return -ENOMEM;
     o->ops = ops;
@@ -135,7 +148,8 @@ int host_proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t wr
         return -EINVAL;
     if (host_find(HOST_PROC, path) != NULL)
         return -EEXIST;
-    struct host_obj *o = host_add(HOST_PROC, path, HOST_CALLER);
+    struct host_obj *o = host_add(HOST_PROC, path,
+        HOST_OWNER_ADDRS((uintptr_t)show, (uintptr_t)write, (uintptr_t)priv));
     if (o == NULL)
         return -ENOMEM;
     o->show = show;
@@ -209,7 +223,7 @@ struct ark_timer *host_timer_create(ark_timer_fn fn, void *arg)
         snprintf(desc, sizeof(desc), "%s", sym);
     else
         snprintf(desc, sizeof(desc), "%p", (void *)fn);
-    struct host_obj *o = host_add(HOST_TIMER, desc, HOST_CALLER);
+    struct host_obj *o = host_add(HOST_TIMER, desc, HOST_OWNER_ADDRS((uintptr_t)fn, (uintptr_t)arg));
     if (o == NULL)
         return NULL;
     o->timer_fn = fn;
@@ -248,7 +262,7 @@ int host_irq_register(int irq, ark_irq_handler_t handler, void *arg)
         return -EINVAL;
     char desc[64];
     snprintf(desc, sizeof(desc), "%d", irq);
-    struct host_obj *o = host_add(HOST_IRQ, desc, HOST_CALLER);
+    struct host_obj *o = host_add(HOST_IRQ, desc, HOST_OWNER_ADDRS((uintptr_t)handler, (uintptr_t)arg));
     if (o == NULL)
         return -ENOMEM;
     o->irq = irq;

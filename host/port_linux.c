@@ -315,6 +315,13 @@ static void port_restore_handlers(const struct sigaction *old)
 typedef int (*port_init_fn)(const void *arg);
 typedef int (*port_main_fn)(int argc, char **argv);
 
+static uintptr_t port_running_fn;        /* innermost module function being called, 0 if none */
+
+uintptr_t port_linux_running_fn(void)
+{
+    return port_running_fn;
+}
+
 /* ---- An executable stack for modules that ask for one ------------------------------------------
  * The process stack stays non-executable; such a module's calls run on a private RWX stack, mapped
  * for the call and switched to with swapcontext (what a native loader does for the whole process
@@ -373,8 +380,23 @@ static int port_plain_call(uintptr_t fn, int kind, const void *arg, int argc, ch
 
 /* One protected call: kind 0 is int fn(const void *), kind 1 is int fn(int, char **). Returns 0
  * when fn returned (its value in *result) and PORT_LINUX_CRASHED when it faulted. */
+static int port_protected_call_inner(struct port_linux *p, uintptr_t fn, int kind,
+                                     const void *arg, int argc, char **argv, unsigned flags,
+                                     int *result);
+
 static int port_protected_call(struct port_linux *p, uintptr_t fn, int kind, const void *arg,
                                int argc, char **argv, unsigned flags, int *result)
+{
+    uintptr_t outer_fn = port_running_fn;
+    port_running_fn = fn;
+    int rc = port_protected_call_inner(p, fn, kind, arg, argc, argv, flags, result);
+    port_running_fn = outer_fn;
+    return rc;
+}
+
+static int port_protected_call_inner(struct port_linux *p, uintptr_t fn, int kind,
+                                     const void *arg, int argc, char **argv, unsigned flags,
+                                     int *result)
 {
     if (!(p->flags & PORT_LINUX_CATCH))
         return port_plain_call(fn, kind, arg, argc, argv, flags, result);

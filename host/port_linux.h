@@ -64,4 +64,8 @@ void port_linux_run_atexit(void);
 /* "SIGSEGV at 0x1234" for the last crash. */
 const char *port_linux_fault(const struct port_linux *p, char *buf, size_t size);
 
+/* The module function the innermost call through the port is running (init, exit, a
+ * constructor), or 0: what module code registers while it runs belongs to that module. */
+uintptr_t port_linux_running_fn(void);
+
 #endif

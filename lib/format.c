@@ -164,7 +164,7 @@ void ark_format(struct ark_fmt_sink *s, const char *fmt, va_list ap_in)
             long long v;
             if (length == 2) v = va_arg(ap, long long);
             else if (length == 1) v = va_arg(ap, long);
-            else if (length == 3) v = (long long)va_arg(ap, size_t);
+            else if (length == 3) v = (long long)(__PTRDIFF_TYPE__)va_arg(ap, size_t);   /* %zd: ssize_t */
             else v = va_arg(ap, int);
             if (length == -1) v = (short)v;
             if (length == -2) v = (signed char)v;

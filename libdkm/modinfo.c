@@ -73,8 +73,10 @@ int dkm_choose_name(struct dkm_load *l, const char *info, uint32_t size, const c
         if (!name_char_ok(name[i]))
             return dkm_fail(l, DKM_E_NAME, "module name \"%.*s\" has character 0x%02x (letters, digits, '_' and '-' allowed)",
                             (int)len, name, (unsigned char)name[i]);
+    /* A name taken from the file follows Linux: "hello-1.ko" is module hello_1. */
+    bool from_file = !dkm_modinfo_find(info, size, "name", 0);
     for (size_t i = 0; i < len; i++)
-        l->mod->name[i] = name[i];
+        l->mod->name[i] = (from_file && name[i] == '-') ? '_' : name[i];
     l->mod->name[len] = 0;
     if (dkm_find(l->ld, l->mod->name))
         return dkm_fail(l, DKM_E_EXIST, "a module named %s is already loaded", l->mod->name);
@@ -117,9 +119,16 @@ int dkm_check_abi(struct dkm_load *l, const char *info, uint32_t size)
         uint32_t v;
         if (dkm_parse_abi(abi, &v))
             return dkm_fail(l, DKM_E_MODINFO, ".modinfo: abi=\"%.20s\" is not MAJOR.MINOR", abi);
-        if (v >> 16 != host >> 16 || (v & 0xffff) > (host & 0xffff))
+        if (v >> 16 != host >> 16 || (v & 0xffff) > (host & 0xffff)) {
+            if (l->flags & DKM_LOAD_FORCE_ABI) {
+                dkm_log(l->ld, DKM_LOG_WARN, "dkm: %s: built for ark ABI %u.%u, kernel provides %u.%u; "
+                        "loading anyway (forced)", dkm_load_name(l), v >> 16, v & 0xffff, host >> 16,
+                        host & 0xffff);
+                continue;
+            }
             return dkm_fail(l, DKM_E_ABI, "built for ark ABI %u.%u, kernel provides %u.%u", v >> 16,
                             v & 0xffff, host >> 16, host & 0xffff);
+        }
     }
     return DKM_OK;
 }

@@ -42,10 +42,15 @@ modules: $(MOD_ELFS)
 debug: all
 	@BUILD=$(BUILD) tools/gdb/ark-debug $(ARK_DEBUG_ARGS)
 
-# A self-contained module kit: PREFIX/bin/ark-gcc, PREFIX/include/ark, PREFIX/lib/ark (user runtime).
+# A self-contained module kit: PREFIX/bin/ark-gcc, PREFIX/include/{ark,linux,asm}, PREFIX/lib/ark
+# (user runtime).
 PREFIX ?= /usr/local
 install-devkit: $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/libulib.a
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/ark $(DESTDIR)$(PREFIX)/lib/ark
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/ark/nolibc \
+	    $(DESTDIR)$(PREFIX)/include/linux $(DESTDIR)$(PREFIX)/include/asm $(DESTDIR)$(PREFIX)/lib/ark
 	install -m 755 $(ARK_GCC) $(DESTDIR)$(PREFIX)/bin/ark-gcc
 	install -m 644 include/ark/*.h $(DESTDIR)$(PREFIX)/include/ark/
+	install -m 644 include/ark/nolibc/*.h $(DESTDIR)$(PREFIX)/include/ark/nolibc/
+	install -m 644 include/linux/*.h $(DESTDIR)$(PREFIX)/include/linux/
+	install -m 644 include/asm/*.h $(DESTDIR)$(PREFIX)/include/asm/
 	install -m 644 $^ user/lib/user.ld user/lib/ulib.h $(DESTDIR)$(PREFIX)/lib/ark/

@@ -45,4 +45,8 @@ void ark_format(struct ark_fmt_sink *sink, const char *fmt, va_list ap);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
 
+/* ---- errtext.c: errno values (either sign) as text ---- */
+const char *ark_strerror(int err);      /* "No such device"; "Unknown error" if unknown */
+const char *ark_errno_name(int err);    /* "ENODEV"; "E?" if unknown */
+
 #endif

@@ -90,8 +90,15 @@ typedef bool         __ark_param_ctype_bool;
     MODULE_INFO(parm, #var ":" desc);                                                       \
     MODULE_INFO(parmtype, #var ":" tname)
 
+/* A description must be a string: Linux's module_param(name, type, perm) passes a number there. */
+#define __ARK_PARAM_DESC_CHECK(desc)                                                        \
+    _Static_assert(__builtin_types_compatible_p(__typeof__(desc), char[sizeof(desc)]),      \
+                   "ark/module.h: the last argument of module_param is a description string; "  \
+                   "for Linux's module_param(name, type, perm) include <linux/module.h>")
+
 /* module_param(count, int, "how many"); type is int, uint or bool and must match the variable. */
 #define module_param(var, type, desc)                                                       \
+    __ARK_PARAM_DESC_CHECK(desc);                                                           \
     _Static_assert(__builtin_types_compatible_p(__typeof__(var), __ark_param_ctype_##type), \
                    "module_param: " #var " is not of type " #type);                         \
     __ARK_PARAM(var, __ARK_PARAM_TYPE_##type, sizeof(var), 1, (unsigned int *)0, #type, desc)
@@ -102,6 +109,7 @@ typedef bool         __ark_param_ctype_bool;
 
 /* module_param_array(ports, int, &nports, "list"): "ports=1,2,3". */
 #define module_param_array(var, type, countp, desc)                                         \
+    __ARK_PARAM_DESC_CHECK(desc);                                                           \
     _Static_assert(__builtin_types_compatible_p(__typeof__((var)[0]), __ark_param_ctype_##type), \
                    "module_param_array: " #var " is not an array of " #type);              \
     __ARK_PARAM(var, __ARK_PARAM_TYPE_##type | ARK_PARAM_ARRAY, sizeof((var)[0]),            \

@@ -12,8 +12,11 @@
 #define SYS_OPEN        4   /* (const char *path, uint32_t flags) -> fd */
 #define SYS_CLOSE       5   /* (int fd) */
 #define SYS_IOCTL       6   /* (int fd, uint32_t cmd, uintptr_t arg) */
-#define SYS_SPAWN       7   /* (const char *path, char *const argv[]) -> pid; argv ends with NULL */
-#define SYS_WAIT        8   /* (ark_pid_t pid, int *status) -> pid; blocks until that child exits */
+#define SYS_SPAWN       7   /* (const char *path, char *const argv[], uint32_t flags) -> pid; argv
+                               ends with NULL; flags ARK_SPAWN_NEWGROUP: the child leads a new
+                               process group (its pgid is its pid) instead of joining the caller's */
+#define SYS_WAIT        8   /* (ark_pid_t pid, int *status, uint32_t flags) -> pid; blocks until
+                               that child (pid -1: any) exits; flags ARK_WAIT_NOHANG: 0 if none has */
 #define SYS_GETUID      9   /* () -> uid */
 #define SYS_SETUID     10   /* (ark_uid_t uid) — only root may change its uid */
 #define SYS_READDIR    11   /* (const char *dir, uint32_t index, struct ark_dirent *out) -> 0, -ENOENT past the end */
@@ -23,9 +26,37 @@
 #define SYS_LSEEK      15   /* (int fd, int32_t offset, int whence) -> new offset */
 #define SYS_DUP2       16   /* (int oldfd, int newfd) -> newfd */
 #define SYS_UPTIME_MS  17   /* () -> milliseconds since boot */
-#define SYS_SLEEP_MS   18   /* (uint32_t ms) */
+#define SYS_SLEEP_MS   18   /* (uint32_t ms) -> 0, -EINTR when killed meanwhile */
+#define SYS_KILL       19   /* (ark_pid_t pid, int sig) — root, or the process's own user; pid < 0:
+                               every process of group -pid */
+#define SYS_PSLIST     20   /* (struct ark_ps_record *buf, uint32_t max) -> number of processes and
+                               kernel threads (records written = min(result, max)) */
 
-#define SYS_DKM_LOAD   40   /* (const char *path, const char *args) -> 0 */
+#define ARK_WAIT_NOHANG 0x1
+#define ARK_SPAWN_NEWGROUP 0x1
+
+/* Signals: ark has no handlers; each of these ends the process with status 128 + the number. */
+#define ARK_SIGINT  2
+#define ARK_SIGKILL 9
+#define ARK_SIGTERM 15
+
+#define ARK_PS_NAME_MAX 48
+#define ARK_PS_KTHREAD  0x1             /* a kernel thread: name is [thread] or [thread/module] */
+
+/* One SYS_PSLIST record. state: 'R' running or runnable, 'S' sleeping, 'Z' exited (zombie). */
+struct ark_ps_record {
+    int32_t pid;
+    int32_t ppid;                       /* 0: the kernel */
+    int32_t uid;
+    uint32_t state;
+    uint32_t flags;                     /* ARK_PS_* */
+    char name[ARK_PS_NAME_MAX];
+};
+
+/* ioctl on the console: the process group Ctrl-C ends (0: none, Ctrl-C is input then). */
+#define ARK_IOCTL_CONSOLE_SET_FG 0x5401
+
+#define SYS_DKM_LOAD   40   /* (const char *path, const char *args, uint32_t flags) -> 0 */
 #define SYS_DKM_UNLOAD 41   /* (const char *name, uint32_t flags) -> 0; flags: ARK_DKM_FORCE */
 #define SYS_DKM_LIST   42   /* (struct ark_dkm_record *buf, uint32_t max) -> number of modules loaded
                                (records written = min(result, max)) */
@@ -62,6 +93,9 @@ struct ark_stat {
     uint32_t size;
 };
 
+/* SYS_DKM_LOAD flags */
+#define ARK_DKM_LOAD_FORCE 0x1  /* insmod -f: load despite an incompatible ABI record */
+
 /* SYS_DKM_UNLOAD flags */
 #define ARK_DKM_FORCE 0x1
 
@@ -83,5 +117,6 @@ struct ark_dkm_record {
 #define ARK_DKM_STATE_LIVE      0
 #define ARK_DKM_STATE_COMING    1
 #define ARK_DKM_STATE_GOING     2
+#define ARK_DKM_STATE_FAULTED   3   /* its code faulted: it never runs again; remove it */
 
 #endif

@@ -19,20 +19,30 @@ void ksym_set_module_resolver(ksym_resolver_t resolver)
     module_resolver = resolver;
 }
 
-int ksym_format(uintptr_t addr, char *buf, size_t len)
+static int format_at(uintptr_t addr, uintptr_t lookup, char *buf, size_t len)
 {
-    if (addr >= (uintptr_t)__kernel_start && addr < (uintptr_t)__kernel_end) {
-        const struct ksym_entry *e = ksym_search(ksym_table, ksym_count, addr);
+    if (lookup >= (uintptr_t)__kernel_start && lookup < (uintptr_t)__kernel_end) {
+        const struct ksym_entry *e = ksym_search(ksym_table, ksym_count, lookup);
         if (e) {
             snprintf(buf, len, "%s+0x%x", ksym_names + e->name, (unsigned)(addr - e->addr));
             return 0;
         }
     }
-    if (module_resolver && module_resolver(addr, buf, len) == 0)
+    if (module_resolver && module_resolver(addr, lookup, buf, len) == 0)
         return 0;
     if (len)
         buf[0] = '\0';
     return -ENOENT;
 }
+
+int ksym_format(uintptr_t addr, char *buf, size_t len)
+{
+    return format_at(addr, addr, buf, len);
+}
 /* Symbol names of kernel internals, like Linux's sprint_symbol: for GPL-compatible modules only. */
 KERNEL_EXPORT_GPL(ksym_format);
+
+int ksym_format_return(uintptr_t ret, char *buf, size_t len)
+{
+    return format_at(ret, ret - 1, buf, len);
+}

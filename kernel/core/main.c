@@ -1,5 +1,6 @@
-/* main.c — kmain: brings the machine up in dependency order, mounts the ramdisk, lets the DKM glue
- * start, and runs /bin/sh as the first process on the console. When the shell ends, so does ark. */
+/* main.c — kmain: brings the machine up in dependency order, mounts the ramdisk and starts the
+ * scheduler; its first thread, [init], starts the work queue, lets the DKM glue start and runs
+ * /bin/sh as the first process on the console. When the shell ends, so does ark. */
 #include "boot.h"
 #include "console.h"
 #include "cpu.h"
@@ -8,6 +9,7 @@
 #include "mm.h"
 #include "power.h"
 #include "proc.h"
+#include "sched.h"
 #include "sysrq.h"
 #include "taint.h"
 #include "trap.h"
@@ -21,6 +23,7 @@
 void kmain(uint32_t magic, uint32_t info_phys);
 
 static struct boot_info boot_info;
+static size_t ramdisk_bytes;
 
 static void apply_loglevel(void)
 {
@@ -63,7 +66,7 @@ static void run_init(void)
     }
     struct file *stdio[3] = { console, console, console };
     char *argv[] = { "sh" };
-    int pid = proc_spawn(INIT_PATH, argv, 1, stdio);
+    int pid = proc_spawn(INIT_PATH, argv, 1, stdio, 0);
     vfs_close(console);
     if (pid < 0) {
         printk(KERN_EMERG "ark: cannot start %s: %s (%d); stopping\n", INIT_PATH,
@@ -72,13 +75,32 @@ static void run_init(void)
         machine_fail_exit();
     }
     int status = 0;
-    proc_wait(pid, &status);
+    while (proc_wait(pid, &status, 0) == -EINTR)
+        ;                               /* the kernel is never killed: cannot happen */
     if (status == 0) {
         printk(KERN_NOTICE "ark: %s exited\n", INIT_PATH);
         machine_power_off();
     }
     printk(KERN_EMERG "ark: %s exited with status %d; stopping\n", INIT_PATH, status);
     machine_fail_exit();
+}
+
+/* The first thread: holds the kernel lock like every thread body. */
+static void init_main(struct ark_thread *self)
+{
+    (void)self;
+    cpu_sti();
+    klock_acquire();
+    workqueue_init();
+    sched_proc_init();
+    if (dkm_kernel_init)
+        dkm_kernel_init();
+
+    printk(KERN_INFO "ark: ABI %d.%d, %u MiB RAM (%u pages free), ramdisk %u KiB, up in %u ms%s%s\n",
+           ARK_ABI_MAJOR, ARK_ABI_MINOR, (unsigned)(pmm_total_pages() / 256), pmm_free_pages(),
+           (unsigned)(ramdisk_bytes / 1024), (unsigned)ark_uptime_ms(),
+           kernel_cmdline()[0] ? ", cmdline: " : "", kernel_cmdline());
+    run_init();
 }
 
 void kmain(uint32_t magic, uint32_t info_phys)
@@ -106,15 +128,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
     cpu_sti();
 
     vfs_init();
-    size_t ramdisk_size = mount_ramdisk();
+    ramdisk_bytes = mount_ramdisk();
     sysrq_init();
     taint_proc_init();
-    if (dkm_kernel_init)
-        dkm_kernel_init();
-
-    printk(KERN_INFO "ark: ABI %d.%d, %u MiB RAM (%u pages free), ramdisk %u KiB, up in %u ms%s%s\n",
-           ARK_ABI_MAJOR, ARK_ABI_MINOR, (unsigned)(pmm_total_pages() / 256), pmm_free_pages(),
-           (unsigned)(ramdisk_size / 1024), (unsigned)ark_uptime_ms(),
-           kernel_cmdline()[0] ? ", cmdline: " : "", kernel_cmdline());
-    run_init();
+    sched_start(init_main);
 }

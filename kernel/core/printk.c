@@ -48,11 +48,33 @@ static void klog_store(const char *text, size_t n)
     }
 }
 
+static int vprintk_to(bool to_console, const char *fmt, va_list ap);
+
 int vprintk(const char *fmt, va_list ap)
 {
+    return vprintk_to(true, fmt, ap);
+}
+KERNEL_EXPORT(vprintk);
+
+/* The kernel log only, never the console: for a failure that is also reported to the program
+ * that asked (strapper prints it), so the console shows it once. */
+int printk_log_only(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vprintk_to(false, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static int vprintk_to(bool to_console, const char *fmt, va_list ap)
+{
     int level = LOGLEVEL_DEFAULT_MESSAGE;
-    if (fmt[0] == '\001' && fmt[1] >= '0' && fmt[1] <= '7') {
-        level = fmt[1] - '0';
+    /* Prefixes: "\001N" a level, "\001c" a continuation of the previous line (Linux's KERN_CONT),
+     * "\001d" the default level; several may follow each other. */
+    while (fmt[0] == '\001' && ((fmt[1] >= '0' && fmt[1] <= '7') || fmt[1] == 'c' || fmt[1] == 'd')) {
+        if (fmt[1] >= '0' && fmt[1] <= '7')
+            level = fmt[1] - '0';
         fmt += 2;
     }
     char line[PRINTK_LINE_MAX];
@@ -61,12 +83,11 @@ int vprintk(const char *fmt, va_list ap)
 
     uint32_t flags = irq_save();
     klog_store(line, len);
-    if (level < console_loglevel)
+    if (to_console && level < console_loglevel)
         console_write(line, len);
     irq_restore(flags);
     return (int)len;
 }
-KERNEL_EXPORT(vprintk);
 
 int printk(const char *fmt, ...)
 {

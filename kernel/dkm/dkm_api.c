@@ -1,6 +1,6 @@
 /* dkm_api.c — the ark_kernel_api_t table handed to every module's init (the seed's interface):
  * direct pointers to the kernel's own functions, so a call through the table is an ordinary call
- * and the callee still sees the module as its caller (for ownership of what it registers). */
+ * (ownership of what it registers comes from the module's memory and context, kmod_owner_for). */
 #include "ark/device.h"
 #include "ark/init_api.h"
 #include "ark/irq.h"

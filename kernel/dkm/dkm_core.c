@@ -1,6 +1,10 @@
 /* dkm_core.c — the kernel's libdkm instance: its port (module memory, kmalloc bookkeeping, printk
  * logging), the kernel's export table, dkm_load/dkm_unload_module with their dmesg lines and load-time
- * measurement, lockdown, and start-up (including dkm.load= on the command line). */
+ * measurement, lockdown, and start-up (including dkm.load= on the command line).
+ * Concurrency: dkm_lock, a sleeping mutex, orders every load and unload (and so every change to
+ * libdkm's lists, the export table, the module records and the error message); a second load of a
+ * module waits for the first and then finds it loaded. Module init and exit may sleep; other
+ * threads then see the module COMING (not yet listed) or GOING (listed, refusing new opens). */
 #include "ark/abi.h"
 #include "ark/errno.h"
 #include "ark/init_api.h"
@@ -11,13 +15,19 @@
 #include "boot.h"
 #include "kapi.h"
 #include "mm.h"
+#include "sched.h"
+#include "klog.h"
+#include "ark/arklib.h"
 #include "vfs.h"
 #include "taint.h"
 
 struct dkm_loader *dkm_loader;
 static bool dkm_lockdown_on;
-static char dkm_error_msg[DKM_ERRMSG_MAX];
+static char dkm_error_msg[DKM_ERRMSG_MAX * 2];    /* room for a hint after the reason */
 static struct kmod *unloading;      /* module whose memory is about to be freed by dkm_unload */
+static struct ark_mutex dkm_lock = ARK_MUTEX_INIT(dkm_lock);
+static size_t failed_alloc_size;    /* the module-memory request that failed, for the message */
+static size_t failed_meta_size;     /* likewise for the module's bookkeeping on the heap */
 
 /* ---- errors ---- */
 
@@ -46,6 +56,15 @@ void dkm_set_error_from(const struct dkm_error *e)
 }
 
 const char *dkm_last_error(void) { return dkm_error_msg; }
+
+void dkm_error_append(const char *fmt, ...)
+{
+    size_t used = strlen(dkm_error_msg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dkm_error_msg + used, sizeof dkm_error_msg - used, fmt, ap);
+    va_end(ap);
+}
 
 void dkm_lockdown(void)
 {
@@ -85,7 +104,14 @@ uint64_t dkm_tsc_to_us(uint64_t cycles)
 
 /* ---- the port ---- */
 
-static void *port_region_alloc(void *ctx, size_t size) { (void)ctx; return dkm_mem_alloc(size); }
+static void *port_region_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    void *p = dkm_mem_alloc(size);
+    if (!p)
+        failed_alloc_size = size;
+    return p;
+}
 static int port_region_protect(void *ctx, void *addr, size_t size, unsigned prot)
 {
     (void)ctx;
@@ -109,7 +135,17 @@ static void port_region_free(void *ctx, void *addr, size_t size)
     dkm_mem_free(addr, size);
 }
 
-static void *port_meta_alloc(void *ctx, size_t size) { (void)ctx; return kmalloc(size); }
+/* Module bookkeeping comes from the kernel heap; during a load it may not eat into the reserve
+ * either (dkm_mem.c). */
+static void *port_meta_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    if (pmm_free_pages() * (size_t)PAGE_SIZE < dkm_mem_reserve_bytes() / 2) {
+        failed_meta_size = size;
+        return NULL;
+    }
+    return kmalloc(size);
+}
 static void port_meta_free(void *ctx, void *ptr, size_t size) { (void)ctx; (void)size; kfree(ptr); }
 
 static void port_log(void *ctx, int level, const char *msg)
@@ -123,24 +159,31 @@ static void port_log(void *ctx, int level, const char *msg)
     }
 }
 
-/* Every call into module code passes here. Before a loading module's first call the module gets
- * its kernel record (so its registrations are attributed to it and a debugger sees its sections
- * before init runs); when its init fails, what it registered is released before rollback.
- * Contract (dkm.h): DKM_CALL_FAULTED means the module code faulted and the call was unwound. This
- * port does not contain faults yet, so every call that comes back has returned normally; a fault
- * handler that unwinds module code must make this return DKM_CALL_FAULTED instead. The kernel
- * gives no executable stacks (no exec_stack hook), so DKM_CALL_EXEC_STACK never arrives here. */
+/* Every call into module code passes here, through kmod_call: the module is the running context
+ * (what it creates while its init, exit or constructors run is its own, ark/thread.h) and a fault
+ * in its code is contained. Before a loading module's first call the module gets its kernel record
+ * (so a debugger sees its sections before init runs); when its init fails or faults, what it
+ * registered is released before rollback.
+ * Contract (dkm.h): a contained fault returns DKM_CALL_FAULTED, and so does a call refused because
+ * the module faulted before; libdkm then runs none of its code again and the load fails, and
+ * dkm_load names the fault. The kernel gives no executable stacks (no exec_stack hook), so
+ * DKM_CALL_EXEC_STACK never arrives here. */
 static int port_call(void *ctx, uintptr_t fn, const void *arg, unsigned flags, int *result)
 {
     (void)ctx;
     (void)flags;
-    kmod_owner_of(fn);                  /* creates the loading module's record on first use */
-    int rc = ((int (*)(const void *))fn)(arg);
-    struct kmod *km = kmod_loading();
-    if (rc != 0 && km && arg == &dkm_kernel_api)
-        km->going = true;               /* init failed: libdkm rolls back next */
-    *result = rc;
-    return DKM_CALL_RETURNED;
+    struct kmod *km = kmod_owner_of(fn);   /* creates the loading module's record on first use */
+    bool is_init = arg == &dkm_kernel_api;
+    long rc;
+    int how = kmod_call(km, fn, 1, (const uintptr_t[]){ (uintptr_t)arg }, KMOD_CALL_NO_KILL, &rc);
+    struct kmod *loading = kmod_loading();
+    if (how == KMOD_CALL_FAULTED && km && !km->fault_in[0])
+        strlcpy(km->fault_in, is_init ? "init" : loading ? "constructor" : "exit",
+                sizeof km->fault_in);
+    if (rc != 0 && loading && (is_init || how != KMOD_CALL_RETURNED))
+        loading->going = true;          /* init failed: libdkm rolls back next */
+    *result = (int)rc;
+    return how == KMOD_CALL_RETURNED ? DKM_CALL_RETURNED : DKM_CALL_FAULTED;
 }
 
 static struct dkm_port dkm_kernel_port = {
@@ -235,9 +278,48 @@ static void log_loaded(struct kmod *km, uint64_t cycles)
                (unsigned)dkm_tsc_to_us(km->trust.check_cycles), trust_status_name(km->trust.status));
 }
 
+static int dkm_load_locked(const char *path, const char *args, bool force);
+
 int (dkm_load)(const char *path, const char *args)
 {
+    return dkm_load_forced(path, args, false);
+}
+
+int dkm_load_forced(const char *path, const char *args, bool force)
+{
+    if (ark_mutex_held_by_me(&dkm_lock)) {
+        /* A module's init or exit asked for another module (e.g. by opening a device): waiting
+         * for the lock this thread holds would never end. */
+        dkm_set_error(-EBUSY, "cannot load %s while another module is initialising", path);
+        return -EBUSY;
+    }
+    ark_mutex_lock(&dkm_lock);
+    int rc = dkm_load_locked(path, args, force);
+    ark_mutex_unlock(&dkm_lock);
+    return rc;
+}
+/* "out of memory" with the sizes involved, when a load failed for want of memory. */
+static void explain_out_of_memory(size_t image_size)
+{
+    size_t free_bytes = (size_t)pmm_free_pages() * PAGE_SIZE;
+    size_t reserve = dkm_mem_reserve_bytes();
+    if (failed_alloc_size)
+        dkm_set_error(-ENOMEM, "out of memory: the module needs %zu bytes of module memory; "
+                      "%zu bytes are free, of which %zu are kept in reserve for the system",
+                      failed_alloc_size, free_bytes, reserve);
+    else if (failed_meta_size)
+        dkm_set_error(-ENOMEM, "out of memory: the module's bookkeeping needs %zu bytes of kernel "
+                      "heap; %zu bytes are free, of which %zu are kept in reserve for the system",
+                      failed_meta_size, free_bytes, reserve);
+    else
+        dkm_set_error(-ENOMEM, "out of memory loading a %zu-byte module file (%zu bytes free)",
+                      image_size, free_bytes);
+}
+
+static int dkm_load_locked(const char *path, const char *args, bool force)
+{
     dkm_error_msg[0] = '\0';
+    failed_alloc_size = failed_meta_size = 0;
     if (!dkm_loader) {
         dkm_set_error(-ENOSYS, "module loader not initialised");
         return -ENOSYS;
@@ -245,11 +327,6 @@ int (dkm_load)(const char *path, const char *args)
     if (dkm_lockdown_on) {
         dkm_set_error(-EPERM, "module loading disabled (lockdown)");
         return -EPERM;
-    }
-    if (kmod_loading()) {
-        /* A module's init asked for another module (e.g. by opening a device). */
-        dkm_set_error(-EBUSY, "cannot load %s while another module is initialising", path);
-        return -EBUSY;
     }
     /* Only regular files: reading a device (/dev/console, say) could block or never end. */
     struct ark_stat st;
@@ -278,27 +355,59 @@ int (dkm_load)(const char *path, const char *args)
         kfree(image);
         return rc;
     }
-    struct dkm_load_opts opts = { .name_hint = base_name(path), .args = args,
-                                  .flags = DKM_LOAD_KEEP_SYMS };
+    char name[ARK_DKM_NAME_MAX];
+    bool is_linux;
+    dkm_args_module_name(image, size, path, name, sizeof name, &is_linux);
+    char *all_args = dkm_args_compose(name, args);
+    if (!all_args) {
+        kfree(image);
+        dkm_set_error(-ENOMEM, "out of memory for the module's arguments");
+        return -ENOMEM;
+    }
+    /* A Linux module's parameters are parsed by the Linux layer when its entry point runs. */
+    struct dkm_load_opts opts = { .name_hint = base_name(path), .args = is_linux ? NULL : all_args,
+                                  .flags = DKM_LOAD_KEEP_SYMS | (force ? DKM_LOAD_FORCE_ABI : 0) };
     struct dkm_module *mod = NULL;
     struct dkm_error err = { .code = 0 };
+    dkm_args_set_linux(is_linux ? all_args : NULL);
     kmod_loading_begin(path);
     uint64_t t0 = rdtsc();
     rc = dkm_load_image(dkm_loader, image, size, &opts, &mod, &err);
     uint64_t cycles = rdtsc() - t0;
     struct kmod *km = kmod_loading_end();
+    dkm_args_set_linux(NULL);
+    kfree(all_args);
     kfree(image);
     if (rc < 0) {
+        bool faulted = km && km->faulted;
+        if (faulted) {
+            /* libdkm saw an init that failed; the truth is that it (or a constructor) faulted. */
+            dkm_set_error(-EFAULT, "%s faulted: %s", km->fault_in[0] ? km->fault_in : "init",
+                          km->fault);
+            printk(KERN_ERR "dkm: %s: %s\n", km->name, dkm_error_msg);
+        }
         if (km) {
             if (!km->swept)
                 kmod_sweep(km);
             kmod_debug_detach(km);
             kmod_destroy(km);
         }
-        dkm_set_error_from(&err);
-        printk(KERN_ERR "%s\n", err.msg);
-        if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096)
+        if (faulted)
+            return -EFAULT;
+        if (rc == DKM_E_INIT_FAILED && err.init_result < 0 && err.init_result > -4096) {
+            dkm_set_error(err.init_result, "init failed: %d (%s)", err.init_result,
+                          ark_strerror(err.init_result));
+            printk_log_only(KERN_ERR "dkm: %s: init failed: %d (%s)\n", name, err.init_result,
+                            ark_strerror(err.init_result));
             return err.init_result;   /* like insmod: init's own error */
+        }
+        dkm_set_error_from(&err);
+        dkm_add_hint(&err);
+        if (-dkm_errno(rc) == -ENOMEM)
+            explain_out_of_memory(size);   /* libdkm logged the failure; the caller gets sizes */
+        /* The caller reports the error (strapper prints it): the log keeps it, the console
+         * shows it once. */
+        printk_log_only(KERN_ERR "%s\n", err.msg);
         return -dkm_errno(rc);
     }
     if (!km)
@@ -340,7 +449,21 @@ static void busy_message(struct kmod *km, const struct dkm_module_info *info)
     dkm_set_error(-EBUSY, "module '%s' is in use by: %s", km->name, users);
 }
 
+static int dkm_unload_locked(const char *name, unsigned flags);
+
 int dkm_unload_module(const char *name, unsigned flags)
+{
+    if (ark_mutex_held_by_me(&dkm_lock)) {
+        dkm_set_error(-EBUSY, "cannot unload '%s' while a module is initialising", name);
+        return -EBUSY;
+    }
+    ark_mutex_lock(&dkm_lock);
+    int rc = dkm_unload_locked(name, flags);
+    ark_mutex_unlock(&dkm_lock);
+    return rc;
+}
+
+static int dkm_unload_locked(const char *name, unsigned flags)
 {
     dkm_error_msg[0] = '\0';
     if (!dkm_loader) {
@@ -350,10 +473,6 @@ int dkm_unload_module(const char *name, unsigned flags)
     if (dkm_lockdown_on) {
         dkm_set_error(-EPERM, "module unloading disabled (lockdown)");
         return -EPERM;
-    }
-    if (kmod_loading()) {
-        dkm_set_error(-EBUSY, "cannot unload '%s' while a module is initialising", name);
-        return -EBUSY;
     }
     struct kmod *km = dkm_module_find(name);
     if (!km) {
@@ -366,11 +485,13 @@ int dkm_unload_module(const char *name, unsigned flags)
         busy_message(km, &info);
         return -EBUSY;
     }
-    /* Forcing overrides dependent modules, never open files: their operations point into the
-     * module's code. */
-    if (km->holds > 0) {
-        dkm_set_error(-EBUSY, "module '%s' is in use: %u open file%s or other hold%s", km->name,
-                      km->holds, km->holds == 1 ? "" : "s", km->holds == 1 ? "" : "s");
+    /* Forcing overrides dependent modules, and open files only of a module that faulted: none of
+     * its code runs again, so its files can be cut off from it (they fail from then on). Other
+     * modules' open files would call into code about to be freed. */
+    if (km->holds > 0 && !(km->faulted && (flags & ARK_DKM_FORCE))) {
+        dkm_set_error(-EBUSY, "module '%s' is in use: %u open file%s or other hold%s%s", km->name,
+                      km->holds, km->holds == 1 ? "" : "s", km->holds == 1 ? "" : "s",
+                      km->faulted ? " (it has faulted: -f removes it anyway)" : "");
         return -EBUSY;
     }
     if (info.refcount > info.nusers && !(flags & ARK_DKM_FORCE)) {
@@ -382,17 +503,24 @@ int dkm_unload_module(const char *name, unsigned flags)
                info.nusers, info.nusers == 1 ? " depends" : "s depend");
     if ((flags & ARK_DKM_FORCE) && info.refcount > 0)
         taint_add(TAINT_FORCED_UNLOAD);   /* like Linux's rmmod -f of a module in use: R */
+    unsigned unload_flags = (flags & ARK_DKM_FORCE) ? DKM_UNLOAD_FORCE : 0;
+    if (km->faulted) {
+        /* Its state is unknown after the fault: its exit is not run; the sweep removes what it
+         * registered. */
+        printk(KERN_WARNING "dkm: %s: faulted (%s): removing it without running its exit\n",
+               km->name, km->fault);
+        unload_flags |= DKM_UNLOAD_NO_RUN | DKM_UNLOAD_FORCE;
+    }
     km->going = true;
     km->swept = false;
     unloading = km;
     struct dkm_error err = { .code = 0 };
-    int rc = dkm_unload(dkm_loader, km->mod,
-                        (flags & ARK_DKM_FORCE) ? DKM_UNLOAD_FORCE : 0, &err);
+    int rc = dkm_unload(dkm_loader, km->mod, unload_flags, &err);
     unloading = NULL;
     if (rc < 0) {
         km->going = false;
         dkm_set_error_from(&err);
-        printk(KERN_ERR "%s\n", err.msg);
+        printk_log_only(KERN_ERR "%s\n", err.msg);
         return -dkm_errno(rc);
     }
     if (!km->swept)
@@ -406,7 +534,9 @@ int dkm_unload_module(const char *name, unsigned flags)
 
 /* ---- start-up ---- */
 
-/* dkm.load=/ramdisk/a.elf,/ramdisk/b.elf loads those modules, in order, before the shell starts. */
+/* dkm.load=/ramdisk/a.elf,/ramdisk/b.elf loads those modules, in order, before the shell starts.
+ * Runs in the first kernel thread, on a kernel stack with a guard page below it, so a module init
+ * that uses too much stack faults (and is contained) instead of overwriting kernel data. */
 static void dkm_boot_load(void)
 {
     static char list[BOOT_CMDLINE_MAX];
@@ -430,10 +560,15 @@ static void dkm_boot_load(void)
     }
 }
 
+/* The Linux compatibility layer (kernel/linux), when linked in. */
+void linux_compat_init(void) __attribute__((weak));
+
 void dkm_kernel_init(void)
 {
     if (dkm_core_init() < 0)
         return;
+    if (linux_compat_init)
+        linux_compat_init();
     kmod_check_release_hooks();
     ksym_set_module_resolver(kmod_ksym_resolve);
     dkm_syscall_init();

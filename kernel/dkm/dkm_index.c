@@ -1,11 +1,11 @@
 /* dkm_index.c — on-demand loading (kmod_request, like Linux's request_module) through the module
  * index that tools/mkindex writes into the ramdisk at image-build time (format and parser:
- * user/bin/strapper/modindex.h, shared with strapper). */
+ * include/ark/modindex.h, shared with strapper). */
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "dkm_internal.h"
 #include "export.h"
-#include "modindex.h"
+#include "ark/modindex.h"
 #include "vfs.h"
 
 /* Reads a whole index file; the caller kfree's *buf (NULL when the read failed). */
@@ -47,8 +47,9 @@ int kmod_request(const char *want)
 {
     if (!want || !*want)
         return -EINVAL;
-    if (dkm_module_find(want))
-        return 0;
+    struct kmod *have = dkm_module_find(want);
+    if (have && !have->going)
+        return 0;                      /* a GOING one is loaded again once its unload is done */
     if (dkm_locked_down()) {
         dkm_set_error(-EPERM, "module loading disabled (lockdown)");
         return -EPERM;

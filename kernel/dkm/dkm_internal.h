@@ -24,7 +24,11 @@ struct kmod {
     bool live;                       /* in the module list (false while loading) */
     bool going;                      /* being unloaded */
     bool swept;                      /* leftovers already released */
+    bool faulted;                    /* its code faulted: none of it runs again (dkm_fault.c) */
+    char fault[128];                 /* what and where, e.g. "page fault at 0x0 in x_init+0x15" */
+    char fault_in[16];               /* "init", "constructor", "exit" when a lifecycle call faulted */
     struct dkm_param_file *params;   /* /proc/dkm/NAME/parameters/... */
+    uintptr_t mem_lo, mem_hi;        /* span of its sections, for kmod_contains during unload */
     struct dkm_debug_module debug;   /* entry of dkm_debug_modules */
     struct trust_verdict trust;      /* signature status and the taint it brought (trust.h) */
 };
@@ -36,12 +40,19 @@ void  dkm_mem_free(void *addr, size_t size);
 int   dkm_mem_claim(uintptr_t addr, size_t size);
 size_t dkm_mem_total_bytes(void);
 size_t dkm_mem_used_bytes(void);
+size_t dkm_mem_reserve_bytes(void);          /* RAM module memory never takes (the low-water mark) */
 
 /* dkm_core.c — the loader instance, its port, load and unload */
 extern struct dkm_loader *dkm_loader;
 int  dkm_core_init(void);
 void dkm_set_error(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dkm_set_error_from(const struct dkm_error *e);
+/* dkm_load, optionally despite an incompatible ABI record (insmod -f). */
+int dkm_load_forced(const char *path, const char *args, bool force);
+void dkm_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* dkm_hint.c — a hint for common mistakes, appended to the error message */
+void dkm_add_hint(const struct dkm_error *e);
 uint64_t dkm_tsc_to_us(uint64_t cycles);
 
 /* dkm_kmod.c — module records, ownership, holds, the debugger's list */
@@ -57,7 +68,8 @@ int  kmod_sweep(struct kmod *km);            /* release leftovers; count of obje
 struct kmod *kmod_loading_adopt(struct dkm_module *mod);   /* record + debugger entry, early */
 void kmod_debug_attach(struct kmod *km);     /* fill and link the debugger entry */
 void kmod_debug_detach(struct kmod *km);
-int  kmod_ksym_resolve(uintptr_t addr, char *buf, size_t len);
+int  kmod_ksym_resolve(uintptr_t addr, uintptr_t lookup, char *buf, size_t len);
+struct kmod *kmod_at(uintptr_t addr);         /* no record is created: fault-handler safe */
 void kmod_check_release_hooks(void);
 
 /* dkm_index.c — the ramdisk's module index (modules.dep, modules.alias) */
@@ -71,6 +83,15 @@ void dkm_proc_remove_params(struct kmod *km);
 const char *dkm_state_name(int state);
 /* Name of the i-th module using km (as /proc/modules and SYS_DKM_LIST show them), NULL past the end. */
 const char *dkm_user_name(const struct kmod *km, unsigned i);
+
+/* dkm_args.c — what a module's parameters are: the command line's NAME.PARAM= words, then args */
+/* The name the module will get (its .modinfo name, else the file name with '-' as '_'), and
+ * whether it was built against the Linux layer. */
+void dkm_args_module_name(const void *image, size_t size, const char *path, char *out, size_t len,
+                          bool *is_linux);
+char *dkm_args_compose(const char *name, const char *args);   /* kmalloc'ed; NULL: no memory */
+void dkm_args_set_linux(const char *args);                    /* for the Linux layer, during a load */
+const char *dkm_linux_args(void);
 
 /* dkm_syscall.c — SYS_DKM_* */
 void dkm_syscall_init(void);

@@ -13,6 +13,10 @@ int devfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int procfs_release_owned_by(struct kmod *m) __attribute__((weak));
 int timer_release_owned_by(struct kmod *m) __attribute__((weak));
 int irq_release_owned_by(struct kmod *m) __attribute__((weak));
+int kthread_release_owned_by(struct kmod *m) __attribute__((weak));
+int work_release_owned_by(struct kmod *m) __attribute__((weak));
+int sysfs_release_owned_by(struct kmod *m) __attribute__((weak));
+int linux_release_owned_by(struct kmod *m) __attribute__((weak));
 
 static struct kmod *kmod_list_head, *kmod_list_tail;
 static struct kmod *loading_kmod;     /* record of the module being loaded */
@@ -47,6 +51,22 @@ struct kmod *kmod_create(struct dkm_module *mod, const char *path)
     struct dkm_module_info info;
     dkm_module_info(mod, &info);
     strlcpy(km->name, info.name ? info.name : "?", sizeof km->name);
+    /* libdkm forgets the module before freeing its memory, so the unload's sweep cannot ask it
+     * which module an address is in: remember the span now. */
+    const char *sname;
+    uintptr_t saddr;
+    size_t ssize;
+    km->mem_lo = UINTPTR_MAX;
+    for (unsigned i = 0; dkm_module_section(mod, i, &sname, &saddr, &ssize) == 0; i++) {
+        if (!saddr)
+            continue;
+        if (saddr < km->mem_lo)
+            km->mem_lo = saddr;
+        if (saddr + ssize > km->mem_hi)
+            km->mem_hi = saddr + ssize;
+    }
+    if (km->mem_lo > km->mem_hi)
+        km->mem_lo = km->mem_hi = 0;
     km->debug.name = km->name;
     km->debug.path = km->path;
     return km;
@@ -93,10 +113,24 @@ void kmod_unpublish(struct kmod *km)
 struct kmod *dkm_module_first(void) { return kmod_list_head; }
 struct kmod *dkm_module_next(const struct kmod *m) { return m ? m->next : NULL; }
 
+/* Module names compare with '-' and '_' alike, as for Linux's rmmod: hello-1 is hello_1. */
+static bool kmod_name_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
 struct kmod *dkm_module_find(const char *name)
 {
     for (struct kmod *k = kmod_list_head; k; k = k->next)
         if (strcmp(k->name, name) == 0)
+            return k;
+    for (struct kmod *k = kmod_list_head; k; k = k->next)
+        if (kmod_name_eq(k->name, name))
             return k;
     return NULL;
 }
@@ -169,6 +203,21 @@ void kmod_get(struct kmod *m)
     dkm_module_get(m->mod);
 }
 
+bool kmod_try_get(struct kmod *m)
+{
+    if (!m)
+        return true;
+    if (m->going || !m->mod)
+        return false;
+    kmod_get(m);
+    return true;
+}
+
+bool kmod_contains(const struct kmod *m, uintptr_t addr)
+{
+    return m && addr >= m->mem_lo && addr < m->mem_hi;
+}
+
 void kmod_put(struct kmod *m)
 {
     if (!m || !m->mod || m->holds == 0)
@@ -178,6 +227,15 @@ void kmod_put(struct kmod *m)
 }
 
 const char *kmod_name(const struct kmod *m) { return m ? m->name : "kernel"; }
+
+unsigned int kmod_refcount(const struct kmod *m)
+{
+    if (!m || !m->mod)
+        return 0;
+    struct dkm_module_info info;
+    dkm_module_info(m->mod, &info);
+    return info.refcount;
+}
 
 /* ---- leftovers ---- */
 
@@ -196,14 +254,27 @@ int kmod_sweep(struct kmod *km)
 {
     int removed = 0;
     km->swept = true;
-    if (devfs_release_owned_by)
-        removed += devfs_release_owned_by(km);
-    if (procfs_release_owned_by)
-        removed += procfs_release_owned_by(km);
+    /* Sources of new activity go first (timers and interrupts queue work, wake threads), then
+     * the module's threads, then its work items (which threads may have queued), and last the
+     * files through which nothing can reach the module any more.
+     * The Linux layer goes before them all: its objects sit on top of the /dev, /proc and
+     * /sys entries. */
+    if (linux_release_owned_by)
+        removed += linux_release_owned_by(km);
     if (timer_release_owned_by)
         removed += timer_release_owned_by(km);
     if (irq_release_owned_by)
         removed += irq_release_owned_by(km);
+    if (kthread_release_owned_by)
+        removed += kthread_release_owned_by(km);
+    if (work_release_owned_by)
+        removed += work_release_owned_by(km);
+    if (sysfs_release_owned_by)
+        removed += sysfs_release_owned_by(km);
+    if (devfs_release_owned_by)
+        removed += devfs_release_owned_by(km);
+    if (procfs_release_owned_by)
+        removed += procfs_release_owned_by(km);
     if (removed > 0) {
         taint_add(TAINT_WARN);    /* a module bug the kernel cleaned up after: W */
         printk(KERN_WARNING "dkm: %s: removed %d object%s the module left registered\n", km->name,
@@ -265,22 +336,35 @@ void kmod_debug_detach(struct kmod *km)
 
 /* ---- backtraces ---- */
 
-/* "symbol+0xoff [module]" for an address inside a module; used by panic reports. Allocates
- * nothing, so it is safe from a fault handler. */
-int kmod_ksym_resolve(uintptr_t addr, char *buf, size_t len)
+/* "symbol+0xoff [module]" for an address inside a module (looked up at lookup: see
+ * ksym_resolver_t); used by panic and oops reports. Allocates nothing, so it is safe from a fault
+ * handler. */
+int kmod_ksym_resolve(uintptr_t addr, uintptr_t lookup, char *buf, size_t len)
 {
-    if (!dkm_loader || addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END)
+    if (!dkm_loader || lookup < MODULE_AREA_BASE || lookup >= MODULE_AREA_END)
         return -ENOENT;
     struct dkm_module *mod = NULL;
     const char *sym = NULL;
     uintptr_t off = 0;
-    if (dkm_addr_lookup(dkm_loader, addr, &mod, &sym, &off) != 0 || !mod)
+    if (dkm_addr_lookup(dkm_loader, lookup, &mod, &sym, &off) != 0 || !mod)
         return -ENOENT;
     struct dkm_module_info info;
     dkm_module_info(mod, &info);
+    off += addr - lookup;
     if (sym)
         snprintf(buf, len, "%s+0x%x [%s]", sym, (unsigned)off, info.name);
     else
         snprintf(buf, len, "%p [%s]", (void *)addr, info.name);
     return 0;
+}
+
+/* The module record whose memory holds addr, without creating one (safe in a fault handler). */
+struct kmod *kmod_at(uintptr_t addr)
+{
+    if (!dkm_loader || addr < MODULE_AREA_BASE || addr >= MODULE_AREA_END)
+        return NULL;
+    struct dkm_module *mod = NULL;
+    if (dkm_addr_lookup(dkm_loader, addr, &mod, NULL, NULL) != 0 || !mod)
+        return NULL;
+    return kmod_of_dkm(mod);
 }

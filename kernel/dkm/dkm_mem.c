@@ -1,7 +1,9 @@
 /* dkm_mem.c — module memory: page-granular regions in the kernel's module range
  * [MODULE_AREA_BASE, MODULE_AREA_END), backed by physical pages mapped into the kernel page
  * directory. A bitmap tracks every page of the range, so freed ranges merge with their neighbours
- * by construction and long load/unload runs cannot fragment the bookkeeping. */
+ * by construction and long load/unload runs cannot fragment the bookkeeping. Module memory stops
+ * at a low-water mark of free RAM, so that the shell, lsmod and rmmod can still start when modules
+ * have taken everything else. Callers hold the module lock (dkm_core.c). */
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "dkm_internal.h"
@@ -87,6 +89,22 @@ static int area_populate(uint32_t first, uint32_t count)
 
 static uint32_t pages_for(size_t size) { return (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE); }
 
+/* Free pages module memory leaves alone: 1/32 of RAM, at least 2 MiB. */
+static uint32_t reserve_pages(void)
+{
+    uint32_t r = pmm_total_pages() / 32;
+    return r < 512 ? 512 : r;
+}
+
+size_t dkm_mem_reserve_bytes(void) { return (size_t)reserve_pages() * PAGE_SIZE; }
+
+/* count more pages (plus page-table slack) still leave the reserve free. */
+static bool above_reserve(uint32_t count)
+{
+    uint32_t free_pages = pmm_free_pages();
+    return free_pages > reserve_pages() && free_pages - reserve_pages() > count;
+}
+
 /* Takes pages [first, first + count] of a free run: count mapped pages and one unmapped guard
  * page after them that turns an overrun into a page fault. 0, or -ENOMEM with the run free. */
 static int area_claim(uint32_t first, uint32_t count)
@@ -108,6 +126,8 @@ void *dkm_mem_alloc(size_t size)
     if (size == 0 || size > (size_t)(MODULE_AREA_END - MODULE_AREA_BASE) - PAGE_SIZE)
         return NULL;
     uint32_t count = pages_for(size);
+    if (!above_reserve(count))
+        return NULL;
     uint32_t first = area_find_run(count + 1);
     if (first >= AREA_PAGES)
         return NULL;
@@ -174,6 +194,8 @@ int dkm_mem_claim(uintptr_t addr, size_t size)
     for (uint32_t i = first; i < first + count + 1; i++)
         if (bit_test(area_reserved, i))
             return -EBUSY;
+    if (!above_reserve(count))
+        return -ENOMEM;
     return area_claim(first, count);
 }
 

@@ -7,18 +7,16 @@
 #include "dkm_internal.h"
 #include "kapi.h"
 #include "taint.h"
+#include "vfs.h"
 
-/* One parameter file. It names its module rather than pointing at it, so a reader that still has
- * the file open after the module is gone gets -ENOENT instead of touching freed memory. */
+/* One parameter file. It names its module rather than pointing at it, so nothing it does can
+ * touch a module that is gone. */
 struct dkm_param_file {
     struct dkm_param_file *next;
     char module[ARK_DKM_NAME_MAX];
     char param[ARK_DKM_NAME_MAX];
     char path[ARK_DKM_NAME_MAX * 2 + 24];
 };
-
-/* Parameter files whose removal failed (open at unload time): retried at every later unload. */
-static struct dkm_param_file *orphans;
 
 const char *dkm_state_name(int state)
 {
@@ -55,7 +53,9 @@ static int modules_show(struct ark_seq *s, void *priv)
                 break;
             seq_printf(s, "%s%s", i ? "," : "", user);
         }
-        seq_printf(s, " %s %p", dkm_state_name(info.state), (void *)info.base);
+        /* Addresses only for root, like Linux's kptr_restrict: they help an attacker. */
+        seq_printf(s, " %s %p", km->faulted ? "Faulted" : dkm_state_name(info.state),
+                   current_uid() == 0 ? (void *)info.base : NULL);
         char taint[24];
         taint_letters(km->trust.taint, taint, sizeof taint);
         seq_printf(s, taint[0] ? " (%s)\n" : "\n", taint);
@@ -164,31 +164,20 @@ void dkm_proc_add_params(struct kmod *km)
     }
 }
 
-static void orphans_retry(void)
-{
-    struct dkm_param_file **pp = &orphans;
-    while (*pp) {
-        struct dkm_param_file *pf = *pp;
-        if (proc_remove(pf->path) == -EBUSY) {
-            pp = &pf->next;
-            continue;
-        }
-        *pp = pf->next;
-        kfree(pf);
-    }
-}
-
+/* The files go with the module even if one is open: they are the kernel's (their callbacks look
+ * the module up by name), so a reader left with an open file just gets nothing more from it, and
+ * the next load of the module can create them again. */
 void dkm_proc_remove_params(struct kmod *km)
 {
-    orphans_retry();
     while (km->params) {
         struct dkm_param_file *pf = km->params;
         km->params = pf->next;
-        if (proc_remove(pf->path) == -EBUSY) {
-            pf->next = orphans;   /* still open: its show/write fail with -ENOENT until closed */
-            orphans = pf;
-            continue;
-        }
+        int rc = proc_revoke(pf->path);
+        if (rc == 1)
+            printk(KERN_WARNING "dkm: %s: /proc/%s was open; removed (the open file reads "
+                   "nothing more)\n", km->name, pf->path);
+        else if (rc < 0 && rc != -ENOENT)
+            printk(KERN_WARNING "dkm: %s: cannot remove /proc/%s (%d)\n", km->name, pf->path, rc);
         kfree(pf);
     }
 }

@@ -16,7 +16,7 @@
 static struct {
     ark_pid_t pid;
     bool used;
-    char msg[DKM_ERRMSG_MAX];
+    char msg[DKM_ERRMSG_MAX * 2];      /* as dkm_last_error: the reason and a hint */
 } lasterr[LASTERR_SLOTS];
 static unsigned lasterr_next;
 
@@ -68,8 +68,10 @@ static long root_string_in(char *dst, uint32_t user_src, size_t max, const char 
 
 static long sys_dkm_load(uint32_t upath, uint32_t uargs, uint32_t a3, uint32_t a4, uint32_t a5)
 {
-    (void)a3; (void)a4; (void)a5;
+    (void)a4; (void)a5;
     char path[DKM_PATH_MAX];
+    if (a3 & ~(uint32_t)ARK_DKM_LOAD_FORCE)
+        return fail(-EINVAL, "unknown load flags");
     long rc = root_string_in(path, upath, sizeof path, "path");
     if (rc < 0)
         return rc;
@@ -84,7 +86,7 @@ static long sys_dkm_load(uint32_t upath, uint32_t uargs, uint32_t a3, uint32_t a
             return rc;
         }
     }
-    rc = dkm_load(path, args);
+    rc = dkm_load_forced(path, args, (a3 & ARK_DKM_LOAD_FORCE) != 0);
     kfree(args);
     return rc < 0 ? fail(rc, dkm_last_error()) : 0;
 }
@@ -111,8 +113,9 @@ static void record_of(struct kmod *km, struct ark_dkm_record *r)
     strlcpy(r->version, info.version ? info.version : "", sizeof r->version);
     r->size = (uint32_t)info.size;
     r->refcount = info.refcount;
-    r->state = (uint32_t)info.state;
-    r->address = (uint32_t)info.base;
+    r->state = km->faulted ? ARK_DKM_STATE_FAULTED : (uint32_t)info.state;
+    /* Addresses only for root, like Linux's kptr_restrict. */
+    r->address = current_uid() == 0 ? (uint32_t)info.base : 0;
     taint_letters(km->trust.taint, r->taint, sizeof r->taint);
     size_t used = 0;
     for (unsigned i = 0; i < info.nusers; i++) {
@@ -129,12 +132,10 @@ static void record_of(struct kmod *km, struct ark_dkm_record *r)
     }
 }
 
+/* Any user may list modules (lsmod), as on Linux; only root sees their addresses. */
 static long sys_dkm_list(uint32_t ubuf, uint32_t max, uint32_t a3, uint32_t a4, uint32_t a5)
 {
     (void)a3; (void)a4; (void)a5;
-    long rc = check_root();
-    if (rc < 0)
-        return rc;
     if (max > 0x10000u)
         max = 0x10000u;
     struct ark_dkm_record *out = (struct ark_dkm_record *)(uintptr_t)ubuf;
@@ -167,10 +168,12 @@ static size_t info_format(struct kmod *km, char *buf, size_t size)
         INFO_ADD("%s", e);
     struct dkm_module_info info;
     dkm_module_info(km->mod, &info);
-    INFO_ADD("state=%s", dkm_state_name(info.state));
+    INFO_ADD("state=%s", km->faulted ? "Faulted" : dkm_state_name(info.state));
+    if (km->faulted)
+        INFO_ADD("fault=%s", km->fault);
     INFO_ADD("refcount=%u", info.refcount);
     INFO_ADD("size=%zu", info.size);
-    INFO_ADD("address=%p", (void *)info.base);
+    INFO_ADD("address=%p", current_uid() == 0 ? (void *)info.base : NULL);
     INFO_ADD("filename=%s", km->path);
     char taint[24];
     taint_letters(km->trust.taint, taint, sizeof taint);
@@ -198,7 +201,7 @@ static long sys_dkm_info(uint32_t uname, uint32_t ubuf, uint32_t size, uint32_t 
 {
     (void)a4; (void)a5;
     char name[ARK_DKM_NAME_MAX];
-    long rc = root_string_in(name, uname, sizeof name, "module name");
+    long rc = copy_string_in(name, uname, sizeof name, "module name");   /* any user: modinfo */
     if (rc < 0)
         return rc;
     if (size && !user_access_ok((void *)(uintptr_t)ubuf, size, true))

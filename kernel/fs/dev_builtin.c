@@ -36,9 +36,18 @@ static long console_dev_write(struct ark_file *f, const char *buf, uint32_t len)
     return len;
 }
 
+static long console_dev_ioctl(struct ark_file *f, uint32_t cmd, uintptr_t arg)
+{
+    (void)f;
+    if (cmd == ARK_IOCTL_CONSOLE_SET_FG)
+        return console_set_foreground((ark_pid_t)arg);
+    return -ENOTTY;
+}
+
 static const struct ark_file_ops null_ops = { .read = null_read, .write = sink_write };
 static const struct ark_file_ops zero_ops = { .read = zero_read, .write = sink_write };
-static const struct ark_file_ops console_ops = { .read = console_dev_read, .write = console_dev_write };
+static const struct ark_file_ops console_ops = { .read = console_dev_read, .write = console_dev_write,
+                                                 .ioctl = console_dev_ioctl };
 
 void dev_builtin_init(void)
 {

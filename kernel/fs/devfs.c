@@ -1,5 +1,7 @@
-/* devfs.c — /dev: character devices registered by the kernel's drivers and by modules. An open
- * device pins the module that registered it; a module's leftovers are swept away at its unload. */
+/* devfs.c — /dev: character devices registered by the kernel's drivers and by modules. A device
+ * belongs to the module whose memory holds its ops (or priv), else to the module whose init is
+ * running; an open device pins that module, only it may unregister the device, every call into
+ * it is guarded (fs_call), and its leftovers are swept away at its unload. */
 #include "ark/kernel.h"
 #include "export.h"
 #include "fs_internal.h"
@@ -7,6 +9,8 @@
 struct dev_entry {
     struct fs_node node;
     const struct ark_file_ops *ops;
+    kfs_lseek_fn lseek;                /* NULL: the generic seek rules */
+    bool detached;                     /* out of /dev, kept for its open files (dev_detach) */
     void *priv;
     struct fs_pin pin;                 /* who registered it (NULL: the kernel), open count */
 };
@@ -26,7 +30,19 @@ static struct dev_entry *dev_find(const char *name, size_t len)
 
 int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
 {
-    struct kmod *owner = fs_owner_of(__builtin_return_address(0));
+    if (!ops)
+        return -EINVAL;
+    return dev_register_owned(name, ops, NULL, priv,
+                              fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read,
+                                  (uintptr_t)ops->write, (uintptr_t)ops->ioctl, (uintptr_t)ops->open,
+                                  (uintptr_t)ops->close, (uintptr_t)ops, (uintptr_t)priv }, 7));
+}
+KERNEL_EXPORT(dev_register);
+
+/* The Linux layer's devices: their ops are its adapters (kernel code), so it names the owner. */
+int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                       void *priv, struct kmod *owner)
+{
     struct dev_entry *d;
     size_t len;
 
@@ -44,12 +60,12 @@ int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
         return -ENOMEM;
     fs_node_init(&d->node, name, len, ARK_DT_DEV);
     d->ops = ops;
+    d->lseek = lseek;
     d->priv = priv;
     d->pin.owner = owner;
     fs_tree_link(&devfs_root, &d->node);
     return 0;
 }
-KERNEL_EXPORT(dev_register);
 
 int dev_unregister(const char *name)
 {
@@ -60,6 +76,12 @@ int dev_unregister(const char *name)
     d = dev_find(name, strnlen(name, ARK_NAME_MAX));
     if (!d)
         return -ENOENT;
+    if (fs_caller() && fs_caller() != d->pin.owner) {
+        printk(KERN_WARNING "devfs: module '%s' may not unregister /dev/%s (it belongs to %s)\n",
+               fs_owner_name(fs_caller()), d->node.name,
+               d->pin.owner ? fs_owner_name(d->pin.owner) : "the kernel");
+        return -EPERM;
+    }
     if (d->pin.opens)
         return -EBUSY;
     fs_tree_unlink(&d->node);
@@ -67,6 +89,23 @@ int dev_unregister(const char *name)
     return 0;
 }
 KERNEL_EXPORT(dev_unregister);
+
+int dev_detach(const char *name)
+{
+    struct dev_entry *d;
+
+    if (!name)
+        return -EINVAL;
+    d = dev_find(name, strnlen(name, ARK_NAME_MAX));
+    if (!d)
+        return -ENOENT;
+    fs_tree_unlink(&d->node);
+    if (!d->pin.opens)
+        kfree(d);
+    else
+        d->detached = true;
+    return 0;
+}
 
 int devfs_release_owned_by(struct kmod *m)
 {
@@ -94,6 +133,42 @@ int devfs_release_owned_by(struct kmod *m)
 }
 
 /* ---- open devices ----------------------------------------------------------------------------- */
+/* Calls into the driver: a module's through fs_call, so that its faults are contained. */
+static long dev_call_rw(struct dev_open *o, bool write, void *buf, uint32_t len)
+{
+    const struct ark_file_ops *ops = o->dev->ops;
+    struct kmod *owner = o->dev->pin.owner;
+
+    if (fs_guarded(owner)) {
+        uintptr_t args[3] = { (uintptr_t)&o->af, (uintptr_t)buf, len };
+        return fs_call(owner, write ? (const void *)ops->write : (const void *)ops->read, 3, args);
+    }
+    return write ? ops->write(&o->af, buf, len) : ops->read(&o->af, buf, len);
+}
+
+static long dev_call_ioctl(struct dev_open *o, uint32_t cmd, uintptr_t arg)
+{
+    struct kmod *owner = o->dev->pin.owner;
+
+    if (fs_guarded(owner)) {
+        uintptr_t args[3] = { (uintptr_t)&o->af, cmd, arg };
+        return fs_call(owner, (const void *)o->dev->ops->ioctl, 3, args);
+    }
+    return o->dev->ops->ioctl(&o->af, cmd, arg);
+}
+
+/* open or close (both int (*)(struct ark_file *)) */
+static int dev_call_file(struct dev_open *o, int (*fn)(struct ark_file *))
+{
+    struct kmod *owner = o->dev->pin.owner;
+
+    if (fs_guarded(owner)) {
+        uintptr_t arg = (uintptr_t)&o->af;
+        return (int)fs_call(owner, (const void *)fn, 1, &arg);
+    }
+    return fn(&o->af);
+}
+
 static long dev_read(struct file *f, void *buf, uint32_t len)
 {
     struct dev_open *o = f->data;
@@ -102,7 +177,7 @@ static long dev_read(struct file *f, void *buf, uint32_t len)
     if (o->dev->pin.removed)
         return -ENXIO;
     o->af.pos = f->pos;
-    r = o->dev->ops->read(&o->af, buf, len);
+    r = dev_call_rw(o, false, buf, len);
     f->pos = o->af.pos;
     return r > (long)len ? (long)len : r;
 }
@@ -115,7 +190,7 @@ static long dev_write(struct file *f, const void *buf, uint32_t len)
     if (o->dev->pin.removed)
         return -ENXIO;
     o->af.pos = f->pos;
-    r = o->dev->ops->write(&o->af, buf, len);
+    r = dev_call_rw(o, true, (void *)buf, len);
     f->pos = o->af.pos;
     return r > (long)len ? (long)len : r;
 }
@@ -130,8 +205,25 @@ static long dev_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
     if (!o->dev->ops->ioctl)
         return -ENOTTY;
     o->af.pos = f->pos;
-    r = o->dev->ops->ioctl(&o->af, cmd, arg);
+    r = dev_call_ioctl(o, cmd, arg);
     f->pos = o->af.pos;
+    return r;
+}
+
+static long dev_lseek(struct file *f, int32_t offset, int whence)
+{
+    struct dev_open *o = f->data;
+    long r;
+
+    if (o->dev->pin.removed)
+        return -ENXIO;
+    if (!o->dev->lseek)
+        return fs_lseek_generic(f, offset, whence);
+    o->af.pos = f->pos;
+    r = fs_invoke(o->dev->pin.owner, (const void *)o->dev->lseek, 3,
+                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)offset, (uintptr_t)whence });
+    if (r >= 0)
+        f->pos = o->af.pos = (uint32_t)r;
     return r;
 }
 
@@ -142,8 +234,8 @@ static int dev_release(struct file *f)
     int err = 0;
 
     if (!d->pin.removed && d->ops->close)
-        err = d->ops->close(&o->af);
-    if (fs_pin_close(&d->pin))
+        err = dev_call_file(o, d->ops->close);
+    if (fs_pin_close(&d->pin) || (d->detached && !d->pin.opens))
         kfree(d);
     kfree(o);
     return err;
@@ -153,6 +245,7 @@ static const struct file_ops dev_file_ops = {
     .read = dev_read,
     .write = dev_write,
     .ioctl = dev_ioctl,
+    .lseek = dev_lseek,
     .release = dev_release,            /* no size: a device has no end to seek from */
 };
 
@@ -204,9 +297,13 @@ static int devfs_open(void *root, const char *rel, uint32_t flags, struct file *
     o->dev = d;
     o->af.private_data = d->priv;
     o->af.flags = flags;
-    fs_pin_open(&d->pin);              /* before calling into the module */
+    err = fs_pin_open(&d->pin);        /* before calling into the module */
+    if (err) {
+        kfree(o);
+        return err;
+    }
     if (d->ops->open) {
-        err = d->ops->open(&o->af);
+        err = dev_call_file(o, d->ops->open);
         if (err) {
             (void)fs_pin_close(&d->pin);  /* undoes this open only: the entry stays registered */
             kfree(o);

@@ -11,21 +11,55 @@
 #include "ark/device.h"
 #include "ark/proc.h"
 #include "ark/syscall.h"
+#include "kfs.h"
 #include "kmod.h"
 #include "vfs.h"
 
 #define FS_CONTAINER_OF(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
 
 /* The DKM glue (kernel/dkm) may not be linked: every call goes through these NULL-checked wrappers. */
-#pragma weak kmod_owner_of
+#pragma weak kmod_owner_for
+#pragma weak kmod_current
+#pragma weak kmod_call
 #pragma weak kmod_get
+#pragma weak kmod_try_get
 #pragma weak kmod_put
 #pragma weak kmod_name
 #pragma weak kmod_request
 
-static inline struct kmod *fs_owner_of(void *code_addr)
+/* The owner of an entry being registered with these callbacks and data (kmod_owner_for). */
+static inline struct kmod *fs_owner_for(const uintptr_t *addrs, unsigned n)
 {
-    return kmod_owner_of ? kmod_owner_of((uintptr_t)code_addr) : NULL;
+    return kmod_owner_for ? kmod_owner_for(addrs, n) : NULL;
+}
+/* The module whose code is asking (NULL: the kernel). */
+static inline struct kmod *fs_caller(void)
+{
+    return kmod_current ? kmod_current() : NULL;
+}
+/* Whether a call into owner's code must go through kmod_call (fs_call); else call it directly. */
+static inline bool fs_guarded(const struct kmod *owner)
+{
+    return owner && kmod_call;
+}
+/* A guarded call of owner's fn: its result, -EFAULT when it faulted, -EIO when the module had. */
+static inline long fs_call(struct kmod *owner, const void *fn, unsigned nargs, const uintptr_t *args)
+{
+    long r;
+    kmod_call(owner, (uintptr_t)fn, nargs, args, 0, &r);
+    return r;
+}
+/* Calls fn(args[0..nargs-1]) (at most 3 word-sized arguments; cdecl lets a shorter function
+ * ignore the rest): through fs_call when owner is a module, directly for the kernel's own. */
+static inline long fs_invoke(struct kmod *owner, const void *fn, unsigned nargs,
+                             const uintptr_t *args)
+{
+    uintptr_t a[3] = { 0, 0, 0 };
+    if (fs_guarded(owner))
+        return fs_call(owner, fn, nargs, args);
+    for (unsigned i = 0; i < nargs && i < 3; i++)
+        a[i] = args[i];
+    return ((long (*)(uintptr_t, uintptr_t, uintptr_t))fn)(a[0], a[1], a[2]);
 }
 static inline void fs_owner_get(struct kmod *m)
 {
@@ -51,6 +85,8 @@ struct file_ops {
     long (*write)(struct file *f, const void *buf, uint32_t len);   /* NULL: -EINVAL */
     long (*ioctl)(struct file *f, uint32_t cmd, uintptr_t arg);     /* NULL: -ENOTTY */
     long (*size)(struct file *f);      /* for SEEK_END; NULL: the file has no end (-EINVAL) */
+    /* Replaces the generic lseek when set (a driver with its own seek rules): new offset or -errno. */
+    long (*lseek)(struct file *f, int32_t offset, int whence);
     int  (*release)(struct file *f);   /* last reference dropped */
 };
 
@@ -168,6 +204,8 @@ char *seq_reserve(struct ark_seq *s, size_t n);
 void seq_commit(struct ark_seq *s, size_t n);
 
 /* ---- vfs.c -------------------------------------------------------------------------------- */
+/* SEEK_SET/CUR/END over f->pos and ops->size, for file systems whose lseek hook defers to it. */
+long fs_lseek_generic(struct file *f, int32_t offset, int whence);
 /* Makes /NAME the mount point of a file system (NAME is one component). -EEXIST, -ENOSPC. */
 int vfs_mount(const char *name, const struct fs_ops *ops, void *root);
 
@@ -178,11 +216,16 @@ struct fs_pin {
     bool removed;                      /* swept away while open: freed at the last close */
 };
 
-/* An open of the entry: counts it and pins the owner (before any call into the module). */
-static inline void fs_pin_open(struct fs_pin *p)
+/* An open of the entry: counts it and pins the owner (before any call into the module); -ENXIO
+ * when the owner is being unloaded, whose code must not be entered again. */
+static inline int fs_pin_open(struct fs_pin *p)
 {
+    if (p->owner && kmod_try_get && !kmod_try_get(p->owner))
+        return -ENXIO;
+    if (p->owner && !kmod_try_get)
+        fs_owner_get(p->owner);
     p->opens++;
-    fs_owner_get(p->owner);
+    return 0;
 }
 /* Undoes fs_pin_open; true when the entry was swept away and this was its last open file, so the
  * caller frees it. */
@@ -203,6 +246,7 @@ void dev_builtin_init(void);           /* /dev/null, /dev/zero, /dev/console */
 
 /* ---- procfs.c, proc_builtin.c --------------------------------------------------------------- */
 void procfs_init(void);                /* mounts /proc */
+
 void proc_builtin_init(void);          /* /proc/meminfo, /proc/kmsg, /proc/uptime */
 
 #endif

@@ -1,6 +1,8 @@
 /* procfs.c — /proc: files whose contents a show callback generates at open and whose writes go to
  * a write callback. Directories appear when a file needs them and go when their last file goes.
- * Like devfs, an open file pins the registering module, and unload sweeps up what it left. */
+ * Like devfs: a file belongs to the module whose memory holds its callbacks (or priv), else to the
+ * module whose init is running; an open file pins it, only it may remove the file, its callbacks
+ * are guarded, and unload sweeps up what it left. */
 #include "ark/kernel.h"
 #include "export.h"
 #include "fs_internal.h"
@@ -9,13 +11,17 @@ struct proc_entry {
     struct fs_node node;               /* ARK_DT_FILE or ARK_DT_DIR */
     ark_proc_show_t show;
     ark_proc_write_t write;
+    const struct ark_file_ops *ops;    /* set instead of show/write: served like a device */
+    kfs_lseek_fn lseek;
     void *priv;
-    struct fs_pin pin;                 /* owner NULL: the kernel, and every directory */
+    bool keep;                         /* a directory made by proc_mkdir: stays when empty */
+    struct fs_pin pin;                 /* owner NULL: the kernel, and implicit directories */
 };
 
 struct proc_open {
     struct proc_entry *e;
-    struct ark_seq seq;                /* the file as generated at open */
+    struct ark_seq seq;                /* show files: the file as generated at open */
+    struct ark_file af;                /* ops files: what the driver sees */
 };
 
 static struct proc_entry proc_root;
@@ -49,7 +55,7 @@ static int proc_check_path(const char *path)
 /* Removes dir and then each parent that is left empty, stopping at /proc itself. */
 static void proc_prune(struct fs_node *dir)
 {
-    while (dir && dir != &proc_root.node && !dir->children) {
+    while (dir && dir != &proc_root.node && !dir->children && !PROC_ENTRY(dir)->keep) {
         struct fs_node *parent = dir->parent;
         fs_tree_unlink(dir);
         kfree(PROC_ENTRY(dir));
@@ -57,9 +63,9 @@ static void proc_prune(struct fs_node *dir)
     }
 }
 
-int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv)
+/* Creates the entry at path (missing parent directories included) as a copy of tmpl. */
+static int proc_add(const char *path, const struct proc_entry *tmpl, uint32_t type)
 {
-    struct kmod *owner = fs_owner_of(__builtin_return_address(0));
     struct fs_node *dir = &proc_root.node, *created = NULL;
     struct proc_entry *e;
     const char *rest, *name;
@@ -68,8 +74,6 @@ int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, 
 
     if (err)
         return err;
-    if (!show && !write)
-        return -EINVAL;                /* such a file could never be opened */
     rest = path;
     len = fs_path_next(&rest, &name);
     while (*rest) {                    /* every component but the last is a directory */
@@ -98,11 +102,8 @@ int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, 
         err = -ENOMEM;
         goto undo;
     }
-    fs_node_init(&e->node, name, len, ARK_DT_FILE);
-    e->show = show;
-    e->write = write;
-    e->priv = priv;
-    e->pin.owner = owner;
+    *e = *tmpl;
+    fs_node_init(&e->node, name, len, type);
     fs_tree_link(dir, &e->node);
     return 0;
 undo:
@@ -110,7 +111,37 @@ undo:
         proc_prune(dir);               /* the new directories are empty: they all go */
     return err;
 }
+
+int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv)
+{
+    struct proc_entry tmpl = { .show = show, .write = write, .priv = priv };
+
+    tmpl.pin.owner = fs_owner_for((const uintptr_t[]){ (uintptr_t)show, (uintptr_t)write,
+                                                        (uintptr_t)priv }, 3);
+    if (!show && !write)
+        return -EINVAL;                /* such a file could never be opened */
+    return proc_add(path, &tmpl, ARK_DT_FILE);
+}
 KERNEL_EXPORT(proc_create);
+
+int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                          void *priv, struct kmod *owner)
+{
+    struct proc_entry tmpl = { .ops = ops, .lseek = lseek, .priv = priv };
+
+    if (!ops)
+        return -EINVAL;
+    tmpl.pin.owner = owner;
+    return proc_add(path, &tmpl, ARK_DT_FILE);
+}
+
+int proc_mkdir_owned(const char *path, struct kmod *owner)
+{
+    struct proc_entry tmpl = { .keep = true };
+
+    tmpl.pin.owner = owner;
+    return proc_add(path, &tmpl, ARK_DT_DIR);
+}
 
 static void proc_detach(struct proc_entry *e)
 {
@@ -134,6 +165,12 @@ int proc_remove(const char *path)
     if (n->type == ARK_DT_DIR)
         return -EISDIR;                /* directories go by themselves with their last file */
     e = PROC_ENTRY(n);
+    if (fs_caller() && fs_caller() != e->pin.owner) {
+        printk(KERN_WARNING "procfs: module '%s' may not remove /proc/%s (it belongs to %s)\n",
+               fs_owner_name(fs_caller()), path,
+               e->pin.owner ? fs_owner_name(e->pin.owner) : "the kernel");
+        return -EPERM;
+    }
     if (e->pin.opens)
         return -EBUSY;
     proc_detach(e);
@@ -141,6 +178,68 @@ int proc_remove(const char *path)
     return 0;
 }
 KERNEL_EXPORT(proc_remove);
+
+int proc_revoke(const char *path)
+{
+    struct fs_node *n;
+    struct proc_entry *e;
+    int err = proc_check_path(path);
+
+    if (err)
+        return err;
+    err = fs_tree_lookup(&proc_root.node, path, &n);
+    if (err)
+        return err;
+    if (n->type == ARK_DT_DIR)
+        return -EISDIR;
+    e = PROC_ENTRY(n);
+    if (fs_caller())
+        return -EPERM;                 /* the kernel's tool only */
+    proc_detach(e);
+    if (!e->pin.opens) {
+        kfree(e);
+        return 0;
+    }
+    e->pin.removed = true;             /* open files keep what they read; writes get -ENXIO */
+    e->show = NULL;
+    e->write = NULL;
+    return 1;
+}
+
+static void proc_tree_free(struct fs_node *n)
+{
+    struct proc_entry *e = PROC_ENTRY(n);
+
+    while (n->children) {
+        struct fs_node *c = n->children;
+        fs_tree_unlink(c);
+        proc_tree_free(c);
+    }
+    if (!e->pin.opens) {
+        kfree(e);
+        return;
+    }
+    e->pin.removed = true;             /* freed by the last close (fs_pin_close) */
+    e->show = NULL;
+    e->write = NULL;
+}
+
+int proc_remove_tree(const char *path)
+{
+    struct fs_node *n, *parent;
+    int err = proc_check_path(path);
+
+    if (err)
+        return err;
+    err = fs_tree_lookup(&proc_root.node, path, &n);
+    if (err)
+        return err;
+    parent = n->parent;
+    fs_tree_unlink(n);
+    proc_tree_free(n);
+    proc_prune(parent);
+    return 0;
+}
 
 /* Writes "/proc/a/b" for n into buf, filling it from the end as the parents are walked. */
 static void proc_path_of(const struct fs_node *n, char *buf, size_t size)
@@ -169,7 +268,7 @@ static struct proc_entry *proc_find_owned(struct fs_node *dir, struct kmod *m)
 {
     for (struct fs_node *c = dir->children; c; c = c->next) {
         struct proc_entry *e = PROC_ENTRY(c);
-        if (c->type == ARK_DT_FILE && e->pin.owner == m)
+        if ((c->type == ARK_DT_FILE || e->keep) && e->pin.owner == m && !c->children)
             return e;
         if (c->type == ARK_DT_DIR && (e = proc_find_owned(c, m)) != NULL)
             return e;
@@ -189,12 +288,17 @@ int procfs_release_owned_by(struct kmod *m)
         proc_path_of(&e->node, path, sizeof(path));
         proc_detach(e);
         removed++;
-        if (fs_pin_sweep(&e->pin, path)) {
+        if (e->node.type == ARK_DT_DIR) {
+            printk(KERN_WARNING "dkm: %s: exit left %s registered; removed\n",
+                   fs_owner_name(e->pin.owner), path);
+            kfree(e);
+        } else if (fs_pin_sweep(&e->pin, path)) {
             kfree(e);
         } else {
             /* open files keep their generated text but never call the module */
             e->show = NULL;
             e->write = NULL;
+            e->ops = NULL;
         }
     }
     return removed;
@@ -221,7 +325,12 @@ static long proc_write(struct file *f, const void *buf, uint32_t len)
 
     if (o->e->pin.removed)
         return -ENXIO;
-    r = o->e->write(o->e->priv, buf, len);
+    if (fs_guarded(o->e->pin.owner)) {
+        uintptr_t args[3] = { (uintptr_t)o->e->priv, (uintptr_t)buf, len };
+        r = fs_call(o->e->pin.owner, (const void *)o->e->write, 3, args);
+    } else {
+        r = o->e->write(o->e->priv, buf, len);
+    }
     return r > (long)len ? (long)len : r;
 }
 
@@ -249,6 +358,121 @@ static const struct file_ops proc_file_ops = {
     .release = proc_release,
 };
 
+/* ---- open files of ops entries: every call goes to the driver, as for a device -------------- */
+static long proc_ops_read(struct file *f, void *buf, uint32_t len)
+{
+    struct proc_open *o = f->data;
+    long r;
+
+    if (o->e->pin.removed)
+        return -ENXIO;
+    if (!o->e->ops->read)
+        return -EINVAL;
+    o->af.pos = f->pos;
+    r = fs_invoke(o->e->pin.owner, (const void *)o->e->ops->read, 3,
+                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)buf, len });
+    f->pos = o->af.pos;
+    return r > (long)len ? (long)len : r;
+}
+
+static long proc_ops_write(struct file *f, const void *buf, uint32_t len)
+{
+    struct proc_open *o = f->data;
+    long r;
+
+    if (o->e->pin.removed)
+        return -ENXIO;
+    if (!o->e->ops->write)
+        return -EINVAL;
+    o->af.pos = f->pos;
+    r = fs_invoke(o->e->pin.owner, (const void *)o->e->ops->write, 3,
+                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)buf, len });
+    f->pos = o->af.pos;
+    return r > (long)len ? (long)len : r;
+}
+
+static long proc_ops_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
+{
+    struct proc_open *o = f->data;
+
+    if (o->e->pin.removed)
+        return -ENXIO;
+    if (!o->e->ops->ioctl)
+        return -ENOTTY;
+    o->af.pos = f->pos;
+    return fs_invoke(o->e->pin.owner, (const void *)o->e->ops->ioctl, 3,
+                     (const uintptr_t[]){ (uintptr_t)&o->af, cmd, arg });
+}
+
+static long proc_ops_lseek(struct file *f, int32_t offset, int whence)
+{
+    struct proc_open *o = f->data;
+    long r;
+
+    if (o->e->pin.removed)
+        return -ENXIO;
+    if (!o->e->lseek)
+        return fs_lseek_generic(f, offset, whence);
+    o->af.pos = f->pos;
+    r = fs_invoke(o->e->pin.owner, (const void *)o->e->lseek, 3,
+                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)offset, (uintptr_t)whence });
+    if (r >= 0)
+        f->pos = o->af.pos = (uint32_t)r;
+    return r;
+}
+
+static int proc_ops_release(struct file *f)
+{
+    struct proc_open *o = f->data;
+    struct proc_entry *e = o->e;
+    int err = 0;
+
+    if (e->ops && e->ops->close)       /* swept entries have no ops left */
+        err = (int)fs_invoke(e->pin.owner, (const void *)e->ops->close, 1,
+                             (const uintptr_t[]){ (uintptr_t)&o->af });
+    if (fs_pin_close(&e->pin))
+        kfree(e);
+    kfree(o);
+    return err;
+}
+
+static const struct file_ops proc_ops_file_ops = {
+    .read = proc_ops_read,
+    .write = proc_ops_write,
+    .ioctl = proc_ops_ioctl,
+    .lseek = proc_ops_lseek,
+    .release = proc_ops_release,
+};
+
+static int proc_ops_open(struct proc_entry *e, uint32_t flags, struct file *f)
+{
+    struct proc_open *o;
+    int err;
+
+    if (e->pin.removed || !e->ops)
+        return -ENXIO;
+    o = kzalloc(sizeof(*o));
+    if (!o)
+        return -ENOMEM;
+    o->e = e;
+    o->af.private_data = e->priv;
+    o->af.flags = flags;
+    fs_pin_open(&e->pin);              /* before calling into the module */
+    if (e->ops->open) {
+        err = (int)fs_invoke(e->pin.owner, (const void *)e->ops->open, 1,
+                             (const uintptr_t[]){ (uintptr_t)&o->af });
+        if (err) {
+            (void)fs_pin_close(&e->pin);
+            kfree(o);
+            return err > 0 ? -EIO : err;
+        }
+    }
+    f->ops = &proc_ops_file_ops;
+    f->node = e;
+    f->data = o;
+    return 0;
+}
+
 /* ---- the file system seen through the VFS --------------------------------------------------- */
 static int procfs_stat(void *root, const char *rel, struct ark_stat *out)
 {
@@ -274,6 +498,8 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
     if (n->type == ARK_DT_DIR)
         return -EISDIR;
     e = PROC_ENTRY(n);
+    if (e->ops)
+        return proc_ops_open(e, flags, f);
     if ((fs_wants_read(flags) && !e->show) || (fs_wants_write(flags) && !e->write))
         return -EACCES;
     o = kzalloc(sizeof(*o));
@@ -281,9 +507,18 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
         return -ENOMEM;
     o->e = e;
     seq_init(&o->seq);
-    fs_pin_open(&e->pin);              /* before calling into the module */
+    err = fs_pin_open(&e->pin);        /* before calling into the module */
+    if (err) {
+        kfree(o);
+        return err;
+    }
     if (fs_wants_read(flags)) {
-        err = e->show(&o->seq, e->priv);
+        if (fs_guarded(e->pin.owner)) {
+            uintptr_t args[2] = { (uintptr_t)&o->seq, (uintptr_t)e->priv };
+            err = (int)fs_call(e->pin.owner, (const void *)e->show, 2, args);
+        } else {
+            err = e->show(&o->seq, e->priv);
+        }
         if (err > 0)
             err = -EIO;
         if (!err)

@@ -38,12 +38,17 @@ int vfs_mount(const char *name, const struct fs_ops *ops, void *root)
     return 0;
 }
 
+/* sysfs needs the process table for its permission checks, so hosted builds leave it out. */
+#pragma weak sysfs_init
+
 void vfs_init(void)
 {
     devfs_init();
     dev_builtin_init();
     procfs_init();
     proc_builtin_init();
+    if (sysfs_init)
+        sysfs_init();
 }
 
 /* A path after normalisation: its mount (NULL for "/") and the rest relative to the mount. */
@@ -237,10 +242,17 @@ long vfs_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
 
 long vfs_lseek(struct file *f, int32_t offset, int whence)
 {
-    int64_t base;
-
     if (!f || !f->refs)
         return -EBADF;
+    if (f->ops->lseek)
+        return f->ops->lseek(f, offset, whence);
+    return fs_lseek_generic(f, offset, whence);
+}
+
+long fs_lseek_generic(struct file *f, int32_t offset, int whence)
+{
+    int64_t base;
+
     switch (whence) {
     case ARK_SEEK_SET:
         base = 0;

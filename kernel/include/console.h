@@ -8,8 +8,10 @@
 
 void console_init(void);
 void console_write(const char *buf, size_t len);
-/* Blocks until at least one byte is available; returns 1..len bytes. */
+/* Sleeps until at least one byte is available; returns 1..len bytes, or -EINTR when killed. */
 long console_read(char *buf, size_t len);
+/* The process Ctrl-C kills (0: none, Ctrl-C is read as a byte). */
+int console_set_foreground(ark_pid_t pid);
 /* Turns on interrupt-driven input; needs the heap and the interrupt controller (kmain calls it). */
 void console_input_init(void);
 

@@ -27,8 +27,13 @@ bool cmdline_get(const char *key, char *buf, size_t len);
 
 /* Symbolisation for panic reports and backtraces: writes "symbol+0xoff" (or
  * "symbol+0xoff [module]" through the module resolver) into buf; 0 when found, -ENOENT if not. */
-typedef int (*ksym_resolver_t)(uintptr_t addr, char *buf, size_t len);
+/* The resolver names addr by the symbol covering lookup (lookup is addr, or addr - 1 for a return
+ * address), with the offset of addr. */
+typedef int (*ksym_resolver_t)(uintptr_t addr, uintptr_t lookup, char *buf, size_t len);
 int  ksym_format(uintptr_t addr, char *buf, size_t len);
+/* For a return address: the call before it may be a function's last instruction (a call to a
+ * noreturn function), so the symbol is looked up at ret - 1; the offset shown is ret's. */
+int  ksym_format_return(uintptr_t ret, char *buf, size_t len);
 void ksym_set_module_resolver(ksym_resolver_t resolver);
 
 /* Called by kmain, if linked in, after the VFS and ramdisk are up and before /bin/sh starts. */

@@ -6,11 +6,20 @@
 
 #include "kmod.h"
 
-#pragma weak kmod_owner_of
+#pragma weak kmod_owner_for
+#pragma weak kmod_current
+#pragma weak kmod_call
 #pragma weak kmod_name
 
-/* The module whose code called the current function's caller, or NULL for the kernel. */
-#define KMOD_CALLER() (kmod_owner_of ? kmod_owner_of((uintptr_t)__builtin_return_address(0)) : NULL)
+/* The owner of a new object registered with these addresses (kmod_owner_for), NULL: the kernel. */
+#define KMOD_OWNER_FOR(...) \
+    (kmod_owner_for ? kmod_owner_for((const uintptr_t[]){ __VA_ARGS__ }, \
+                                     sizeof((uintptr_t[]){ __VA_ARGS__ }) / sizeof(uintptr_t)) : NULL)
+
+static inline struct kmod *kmod_current_or_kernel(void)
+{
+    return kmod_current ? kmod_current() : NULL;
+}
 
 static inline const char *kmod_name_or_kernel(const struct kmod *m)
 {

@@ -58,5 +58,9 @@ void vmm_switch(uint32_t *pgdir);            /* loads CR3 */
 void *kstack_alloc(void);
 void kstack_free(void *base);
 bool kstack_in_guard(uintptr_t addr);        /* addr lies in some stack's guard area */
+/* Slots of the kernel-stack range (a guard area and a stack each): the slot holding addr, guard
+ * included, or -1 outside the range. */
+#define KSTACK_SLOT_COUNT ((KSTACK_END - KSTACK_BASE) / (2 * KSTACK_SIZE))
+int kstack_slot_of(uintptr_t addr);
 
 #endif

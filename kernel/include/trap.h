@@ -74,6 +74,15 @@ void syscall_dispatch(struct trap_frame *tf);
 
 const char *trap_name(uint32_t vector);     /* "page fault", "hardware interrupt", ... */
 
+/* kernel/dkm (dkm_fault.c), if linked in: contains an exception taken in module code (or in a
+ * kernel function module code called) inside a kmod_call. esp is the faulting stack pointer, cr2
+ * the fault address. True when contained: tf now resumes at the call's recovery point. */
+bool kmod_fault_recover(struct trap_frame *tf, uint32_t esp, uint32_t cr2) __attribute__((weak));
+uint32_t kmod_fault_resume_esp(const struct trap_frame *tf) __attribute__((weak));
+/* Keeps the main TSS's CR3 field equal to the live CR3: a double fault that is contained returns
+ * to the faulting context by a task switch, which loads CR3 from there. */
+void tss_note_cr3(uint32_t cr3);
+
 /* panic.c: the report for an exception the kernel cannot recover from. */
 void panic_trap(const struct trap_frame *tf) __attribute__((noreturn));
 

@@ -30,4 +30,10 @@ int  vfs_readdir(const char *dir, uint32_t index, struct ark_dirent *out);
 /* Reads a whole file into kmalloc'ed memory (the caller kfree's *data). */
 int  vfs_read_file(const char *path, void **data, size_t *size);
 
+/* procfs.c, for the kernel's own files that stand for something going away (a module's
+ * parameters): removes /proc/PATH at once even while it is open; open files keep what they read,
+ * get -ENXIO on write and never call the callbacks again, so priv may be freed on return. 0, 1
+ * when it was open, -ENOENT, -EPERM from module code. */
+int proc_revoke(const char *path);
+
 #endif

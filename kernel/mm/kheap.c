@@ -87,6 +87,15 @@ void kfree(void *ptr)
 }
 KERNEL_EXPORT(kfree);
 
+/* Bytes usable at ptr (at least what was asked for): krealloc needs it. */
+size_t kheap_usable_size(const void *ptr)
+{
+    uint32_t flags = irq_save();
+    size_t n = heap_usable_size(&kheap, ptr);
+    irq_restore(flags);
+    return n;
+}
+
 size_t kheap_bytes_in_use(void)
 {
     return kheap.bytes_in_use;

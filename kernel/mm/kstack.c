@@ -3,6 +3,7 @@
  * faults at once (the double-fault task then reports it) rather than corrupting other memory. */
 #include "mm.h"
 #include "cpu.h"
+#include "exec_ctx.h"
 #include "ark/kernel.h"
 
 #define KSTACK_SLOT   (2 * KSTACK_SIZE)        /* guard + stack */
@@ -49,6 +50,7 @@ void *kstack_alloc(void)
             return NULL;
         }
     }
+    exec_ctx_reset_stack(base);
     return (void *)base;
 }
 
@@ -70,4 +72,11 @@ bool kstack_in_guard(uintptr_t addr)
     if (addr < KSTACK_BASE || addr >= KSTACK_END)
         return false;
     return (addr - KSTACK_BASE) % KSTACK_SLOT < KSTACK_SLOT - KSTACK_SIZE;
+}
+
+int kstack_slot_of(uintptr_t addr)
+{
+    if (addr < KSTACK_BASE || addr >= KSTACK_END)
+        return -1;
+    return (int)((addr - KSTACK_BASE) / KSTACK_SLOT);
 }

@@ -5,6 +5,7 @@
 #include "mm.h"
 #include "boot.h"
 #include "cpu.h"
+#include "trap.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
 
@@ -76,6 +77,7 @@ void vmm_init(void)
             panic("vmm: out of memory for the kernel's shared page tables");
     }
     write_cr3(VIRT_TO_PHYS(kernel_pgdir));
+    tss_note_cr3(VIRT_TO_PHYS(kernel_pgdir));
     write_cr0(read_cr0() | CR0_WP);
     vmm_ready = true;
 }
@@ -165,4 +167,5 @@ void vmm_destroy_address_space(uint32_t *pgdir)
 void vmm_switch(uint32_t *pgdir)
 {
     write_cr3(VIRT_TO_PHYS(pgdir));
+    tss_note_cr3(VIRT_TO_PHYS(pgdir));
 }

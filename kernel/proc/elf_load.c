@@ -32,26 +32,38 @@ static int user_page(uint32_t *pgdir, uintptr_t va, bool writable, uint8_t **kad
     return 0;
 }
 
-static int load_segment(uint32_t *pgdir, const uint8_t *image, const struct elf_segment *seg)
+/* Maps the segment's pages that the file fills; whole pages past the file data of a writable
+ * segment are left for demand paging and widen [*lo, *hi). */
+static int load_segment(uint32_t *pgdir, const uint8_t *image, const struct elf_segment *seg,
+                        uintptr_t *lo, uintptr_t *hi)
 {
     uintptr_t end = (uintptr_t)seg->vaddr + seg->memsz;
     for (uintptr_t va = seg->vaddr & ~(uintptr_t)(PAGE_SIZE - 1); va < end; va += PAGE_SIZE) {
-        uint8_t *page;
-        int rc = user_page(pgdir, va, seg->writable, &page);
-        if (rc)
-            return rc;
         /* The part of this page that the file fills: [from, to) in virtual addresses. */
         uintptr_t from = va < seg->vaddr ? seg->vaddr : va;
         uintptr_t file_end = (uintptr_t)seg->vaddr + seg->filesz;
         uintptr_t to = va + PAGE_SIZE < file_end ? va + PAGE_SIZE : file_end;
+        if (from >= to && seg->writable && !vmm_translate(pgdir, va, NULL)) {
+            if (*lo == *hi || va < *lo)
+                *lo = va;
+            if (va + PAGE_SIZE > *hi)
+                *hi = va + PAGE_SIZE;
+            continue;
+        }
+        uint8_t *page;
+        int rc = user_page(pgdir, va, seg->writable, &page);
+        if (rc)
+            return rc;
         if (from < to)
             memcpy(page + (from - va), image + seg->offset + (from - seg->vaddr), to - from);
     }
     return 0;
 }
 
-int elf_load(uint32_t *pgdir, const char *path, uintptr_t *entry)
+int elf_load(uint32_t *pgdir, const char *path, uintptr_t *entry, uintptr_t *demand_lo,
+             uintptr_t *demand_hi)
 {
+    *demand_lo = *demand_hi = 0;
     void *image;
     size_t size;
     int rc = vfs_read_file(path, &image, &size);
@@ -68,7 +80,7 @@ int elf_load(uint32_t *pgdir, const char *path, uintptr_t *entry)
         printk(KERN_WARNING "exec: %s: %s\n", path, why);
     } else {
         for (unsigned i = 0; i < info->nsegments && rc == 0; i++)
-            rc = load_segment(pgdir, image, &info->segments[i]);
+            rc = load_segment(pgdir, image, &info->segments[i], demand_lo, demand_hi);
         if (rc)
             printk(KERN_WARNING "exec: %s: cannot map its segments (%d)\n", path, rc);
         *entry = info->entry;

@@ -1,7 +1,10 @@
-/* process.c — creating, running and ending processes. There is no scheduler: a parent that spawns
- * a child switches to it at once and resumes when the child exits, so "parent blocks while the
- * child runs" holds by construction. Each process has its own address space and kernel stack; a
- * new one starts in ring 3 through trap_return with a prepared trap frame. */
+/* process.c — creating, waiting for and ending processes. A process is an address space, a
+ * descriptor table and one scheduled thread; spawn makes it runnable and returns at once. An
+ * exited process stays a zombie until its parent collects it; when the parent goes first its
+ * children become orphans that free themselves. Every process counts against its user's
+ * PROC_USER_MAX, zombies included, and nothing here walks every process except lookups by pid.
+ * The tables are guarded by the kernel lock; the per-user counts are also changed by the
+ * scheduler's switch tail, so they are updated with interrupts masked. */
 #include "proc.h"
 #include "trap.h"
 #include "cpu.h"
@@ -9,20 +12,106 @@
 #include "vfs.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
+#include "ark/syscall.h"
 
 #define EFLAGS_RESERVED 0x2u
+#define USER_COUNT_SLOTS 64
 
-extern void context_switch(uint32_t *save_esp, uint32_t new_esp);
+static struct ark_list all_procs = ARK_LIST_INIT(all_procs);
+static struct ark_list kernel_children = ARK_LIST_INIT(kernel_children);
+static struct ark_wait_queue kernel_child_exit = ARK_WAIT_QUEUE_INIT(kernel_child_exit);
+static unsigned proc_total;
+static struct { ark_uid_t uid; unsigned count; } user_counts[USER_COUNT_SLOTS];
 
-static struct process *current;
-static struct process *processes;
-static ark_pid_t next_pid = 1;
-static uint32_t kmain_saved_esp;      /* the boot context, parent of the first process */
+#define PROC_OF(node, member) ((struct process *)((char *)(node) - offsetof(struct process, member)))
+
+static void list_add_tail(struct ark_list *head, struct ark_list *n)
+{
+    n->prev = head->prev;
+    n->next = head;
+    head->prev->next = n;
+    head->prev = n;
+}
+
+static void list_del(struct ark_list *n)
+{
+    n->prev->next = n->next;
+    n->next->prev = n->prev;
+    n->next = n->prev = n;
+}
 
 struct process *proc_current(void)
 {
-    return current;
+    struct ark_thread *t = sched_current();
+    return t ? t->proc : NULL;
 }
+
+uint32_t *proc_pgdir(struct process *p) { return p->pgdir; }
+
+/* ---- per-user counts ---- */
+
+static unsigned *user_slot(ark_uid_t uid, bool create)
+{
+    for (unsigned i = 0; i < USER_COUNT_SLOTS; i++)
+        if (user_counts[i].count && user_counts[i].uid == uid)
+            return &user_counts[i].count;
+    if (!create)
+        return NULL;
+    for (unsigned i = 0; i < USER_COUNT_SLOTS; i++) {
+        if (!user_counts[i].count) {
+            user_counts[i].uid = uid;
+            return &user_counts[i].count;
+        }
+    }
+    return NULL;
+}
+
+/* Takes one process slot for uid: false when the user or the system is at its limit. */
+static bool count_take(ark_uid_t uid)
+{
+    uint32_t flags = irq_save();
+    unsigned *c = user_slot(uid, true);
+    bool ok = c && proc_total < PROC_MAX && (uid == 0 || *c < PROC_USER_MAX);
+    if (ok) {
+        (*c)++;
+        proc_total++;
+    }
+    irq_restore(flags);
+    return ok;
+}
+
+static void count_drop(ark_uid_t uid)
+{
+    uint32_t flags = irq_save();
+    unsigned *c = user_slot(uid, false);
+    if (c && *c)
+        (*c)--;
+    if (proc_total)
+        proc_total--;
+    irq_restore(flags);
+}
+
+void proc_set_uid(struct process *p, ark_uid_t uid)
+{
+    if (uid == p->counted_uid) {
+        p->uid = uid;
+        return;
+    }
+    /* The process moves to the new user's count even past its limit: setuid cannot fail here. */
+    uint32_t flags = irq_save();
+    unsigned *from = user_slot(p->counted_uid, false);
+    unsigned *to = user_slot(uid, true);
+    if (to) {
+        if (from && *from)
+            (*from)--;
+        (*to)++;
+        p->counted_uid = uid;
+    }
+    p->uid = uid;
+    irq_restore(flags);
+}
+
+/* ---- creation ---- */
 
 static void copy_out(uint32_t *pgdir, uintptr_t va, const void *src, size_t n)
 {
@@ -40,11 +129,12 @@ static void copy_out(uint32_t *pgdir, uintptr_t va, const void *src, size_t n)
     }
 }
 
-/* Maps the user stack and lays out the System V i386 process entry: esp points at argc, followed
- * by argv[0..argc-1], NULL, and an empty environment (NULL); the strings sit above. */
+/* Maps the top page of the user stack (the rest comes on demand) and lays out the System V i386
+ * process entry: esp points at argc, then argv[0..argc-1], NULL, and an empty environment. */
 static int setup_user_stack(uint32_t *pgdir, char *const argv[], int argc, uint32_t *user_esp)
 {
-    for (uintptr_t va = USER_STACK_LOW; va < USER_STACK_TOP; va += PAGE_SIZE) {
+    /* Arguments take at most PROC_ARG_BYTES plus the pointer table: the top two pages hold it. */
+    for (uintptr_t va = USER_STACK_TOP - 2 * PAGE_SIZE; va < USER_STACK_TOP; va += PAGE_SIZE) {
         uintptr_t phys = pmm_alloc_page();
         if (!phys)
             return -ENOMEM;
@@ -72,11 +162,11 @@ static int setup_user_stack(uint32_t *pgdir, char *const argv[], int argc, uint3
     return 0;
 }
 
-/* Prepares the kernel stack so that context_switch "returns" into trap_return, which pops a trap
- * frame aimed at the program's entry point in ring 3. */
+/* A trap frame aimed at the program's entry point in ring 3, at the top of the thread's stack;
+ * the scheduler's first switch to the thread returns through it. */
 static void setup_kernel_stack(struct process *p, uint32_t entry, uint32_t user_esp)
 {
-    uint32_t top = (uint32_t)(uintptr_t)p->kstack + KSTACK_SIZE;
+    uint32_t top = (uint32_t)(uintptr_t)p->thread.kstack + KSTACK_SIZE;
     struct trap_frame *tf = (struct trap_frame *)(uintptr_t)(top - sizeof(*tf));
     memset(tf, 0, sizeof(*tf));
     tf->gs = tf->fs = tf->es = tf->ds = SEL_USER_DATA;
@@ -85,22 +175,7 @@ static void setup_kernel_stack(struct process *p, uint32_t entry, uint32_t user_
     tf->eflags = EFLAGS_IF | EFLAGS_RESERVED;
     tf->user_esp = user_esp;
     tf->user_ss = SEL_USER_DATA;
-    uint32_t *sp = (uint32_t *)tf;
-    *--sp = (uint32_t)(uintptr_t)trap_return;   /* context_switch's ret */
-    *--sp = 0;                                  /* ebp: ends kernel backtraces */
-    *--sp = 0;                                  /* ebx */
-    *--sp = 0;                                  /* esi */
-    *--sp = 0;                                  /* edi */
-    p->saved_esp = (uint32_t)(uintptr_t)sp;
-}
-
-static void proc_free_resources(struct process *p)
-{
-    if (p->pgdir)
-        vmm_destroy_address_space(p->pgdir);
-    p->pgdir = NULL;
-    kstack_free(p->kstack);
-    p->kstack = NULL;
+    sched_thread_setup_user(&p->thread, (uint32_t)(uintptr_t)tf);
 }
 
 static const char *base_name(const char *path)
@@ -112,36 +187,62 @@ static const char *base_name(const char *path)
     return slash;
 }
 
+static void proc_free_record(struct process *p)
+{
+    sched_thread_unlink(&p->thread);
+    count_drop(p->counted_uid);
+    kfree(p);
+}
+
 static int proc_create(const char *path, char *const argv[], int argc, struct process **out)
 {
+    struct process *parent = proc_current();
+    ark_uid_t uid = parent ? parent->uid : 0;
+    if (!count_take(uid))
+        return -EAGAIN;
     struct process *p = kzalloc(sizeof(*p));
-    if (!p)
+    if (!p) {
+        count_drop(uid);
         return -ENOMEM;
+    }
+    p->uid = p->counted_uid = uid;
     strlcpy(p->name, base_name(path), sizeof(p->name));
-    p->uid = current ? current->uid : 0;
-    p->parent = current;
+    p->parent = parent;
     p->state = PROC_RUNNING;
+    p->children.next = p->children.prev = &p->children;
+    p->sibling.next = p->sibling.prev = &p->sibling;
+    p->all.next = p->all.prev = &p->all;
+    ark_wait_queue_init(&p->child_exit);
     p->pgdir = vmm_create_address_space();
-    p->kstack = kstack_alloc();
-    int rc = (p->pgdir && p->kstack) ? 0 : -ENOMEM;
+    p->thread.kstack = kstack_alloc();
+    int rc = (p->pgdir && p->thread.kstack) ? 0 : -ENOMEM;
     uintptr_t entry = 0;
     uint32_t user_esp = 0;
     if (rc == 0)
-        rc = elf_load(p->pgdir, path, &entry);
+        rc = elf_load(p->pgdir, path, &entry, &p->demand_lo, &p->demand_hi);
     if (rc == 0)
         rc = setup_user_stack(p->pgdir, argv, argc, &user_esp);
     if (rc) {
-        proc_free_resources(p);
-        kfree(p);
+        if (p->pgdir)
+            vmm_destroy_address_space(p->pgdir);
+        kstack_free(p->thread.kstack);
+        proc_free_record(p);
         return rc;
     }
+    struct ark_thread *t = &p->thread;
+    strlcpy(t->name, p->name, sizeof(t->name));
+    t->proc = p;
+    t->all.next = t->all.prev = &t->all;
+    t->owned.next = t->owned.prev = &t->owned;
+    ark_wait_queue_init(&t->exit_wait);
     setup_kernel_stack(p, entry, user_esp);
-    p->pid = next_pid++;
+    p->pid = t->tid = sched_next_id();
     *out = p;
     return 0;
 }
 
-int proc_spawn(const char *path, char *const argv[], int argc, struct file *const stdio[3])
+int proc_spawn(const char *path, char *const argv[], int argc, struct file *const stdio[3],
+               uint32_t flags)
 {
     if (argc < 1 || argc > PROC_ARGV_MAX)
         return -E2BIG;
@@ -149,78 +250,177 @@ int proc_spawn(const char *path, char *const argv[], int argc, struct file *cons
     int rc = proc_create(path, argv, argc, &p);
     if (rc)
         return rc;
+    struct process *parent = proc_current();
     for (int fd = 0; fd < 3; fd++) {
-        struct file *f = stdio ? stdio[fd] : (current ? current->fds[fd] : NULL);
+        struct file *f = stdio ? stdio[fd] : (parent ? parent->fds[fd] : NULL);
         if (f) {
             vfs_file_get(f);
             p->fds[fd] = f;
         }
     }
-    p->next = processes;
-    processes = p;
-
-    struct process *parent = current;
-    uint32_t flags = irq_save();
-    current = p;
-    tss_set_kernel_stack((uint32_t)(uintptr_t)p->kstack + KSTACK_SIZE);
-    vmm_switch(p->pgdir);
-    context_switch(parent ? &parent->saved_esp : &kmain_saved_esp, p->saved_esp);
-    /* The child has exited (proc_exit switched back here, with current = parent again). */
-    irq_restore(flags);
-    proc_free_resources(p);
-    return p->pid;
+    p->pgid = (parent && !(flags & ARK_SPAWN_NEWGROUP)) ? parent->pgid : p->pid;
+    list_add_tail(parent ? &parent->children : &kernel_children, &p->sibling);
+    list_add_tail(&all_procs, &p->all);
+    ark_pid_t pid = p->pid;
+    sched_thread_make_runnable(&p->thread);
+    return pid;
 }
 
-static void proc_unlink(struct process *p)
-{
-    for (struct process **pp = &processes; *pp; pp = &(*pp)->next) {
-        if (*pp == p) {
-            *pp = p->next;
-            return;
-        }
-    }
-}
+/* ---- waiting ---- */
 
-int proc_wait(ark_pid_t pid, int *status)
+/* The first exited child matching pid; *any_match tells whether a matching child exists. */
+static struct process *find_exited(struct ark_list *children, ark_pid_t pid, bool *any_match)
 {
-    for (struct process *q = processes; q; q = q->next) {
-        if (q->parent != current || (pid != -1 && q->pid != pid))
+    *any_match = false;
+    for (struct ark_list *n = children->next; n != children; n = n->next) {
+        struct process *c = PROC_OF(n, sibling);
+        if (pid != -1 && c->pid != pid)
             continue;
-        if (q->state != PROC_ZOMBIE)
-            return -ECHILD;              /* cannot happen without a scheduler; never block forever */
-        ark_pid_t found = q->pid;
-        if (status)
-            *status = q->exit_status;
-        proc_unlink(q);
-        kfree(q);
-        return found;
+        *any_match = true;
+        if (c->state == PROC_ZOMBIE)
+            return c;
     }
-    return -ECHILD;
+    return NULL;
+}
+
+int proc_wait(ark_pid_t pid, int *status, uint32_t flags)
+{
+    struct process *self = proc_current();
+    struct ark_list *children = self ? &self->children : &kernel_children;
+    struct ark_wait_queue *wq = self ? &self->child_exit : &kernel_child_exit;
+    struct process *found = NULL;
+    bool any = false;
+    int rc = ark_wait_event_killable(wq, (found = find_exited(children, pid, &any)) != NULL ||
+                                         !any || (flags & ARK_WAIT_NOHANG));
+    if (!found)
+        return rc ? rc : (any ? 0 : -ECHILD);
+    if (status)
+        *status = found->exit_status;
+    ark_pid_t got = found->pid;
+    list_del(&found->sibling);
+    proc_free_record(found);          /* its memory and stack went when it exited */
+    return got;
+}
+
+/* ---- exit ---- */
+
+void proc_reap_resources(struct process *p)
+{
+    if (p->pgdir)
+        vmm_destroy_address_space(p->pgdir);
+    p->pgdir = NULL;
+    if (p->autoreap)
+        proc_free_record(p);
+}
+
+/* A child that was sent a kill and has not ended yet. */
+static bool has_dying_child(struct process *p)
+{
+    for (struct ark_list *n = p->children.next; n != &p->children; n = n->next) {
+        struct process *c = PROC_OF(n, sibling);
+        if (c->kill_signal && c->state != PROC_ZOMBIE)
+            return true;
+    }
+    return false;
 }
 
 void proc_exit(int status)
 {
-    struct process *p = current;
+    struct process *p = proc_current();
+    if (!klock_held())
+        klock_acquire();
+    /* Children killed with this process (a job's process group) end first: once the parent has
+     * been collected, nothing of the job is left. They die at their next kernel entry. */
+    ark_wait_event(&p->child_exit, !has_dying_child(p));
     fd_close_all(p);
-    cpu_cli();                           /* from here on, this stack is only a place to leave from */
-    /* Children nobody waited for are collected now; their memory went back when they exited. */
-    for (struct process *q = processes, *next; q; q = next) {
-        next = q->next;
-        if (q->parent == p) {
-            proc_unlink(q);
-            kfree(q);
-        }
+    /* Children: the exited ones are freed now, the others will free themselves. */
+    while (p->children.next != &p->children) {
+        struct process *c = PROC_OF(p->children.next, sibling);
+        list_del(&c->sibling);
+        c->parent = NULL;
+        if (c->state == PROC_ZOMBIE)
+            proc_free_record(c);
+        else
+            c->autoreap = true;
     }
-    p->state = PROC_ZOMBIE;
     p->exit_status = status;
-    struct process *parent = p->parent;
-    current = parent;
-    if (parent) {
-        tss_set_kernel_stack((uint32_t)(uintptr_t)parent->kstack + KSTACK_SIZE);
-        vmm_switch(parent->pgdir);
-    } else {
-        vmm_switch(vmm_kernel_pgdir());
+    list_del(&p->all);                 /* no longer found by pid */
+    struct ark_wait_queue *parent_wq = NULL;
+    if (p->autoreap)
+        ; /* nobody waits: proc_reap_resources frees the record */
+    else if (p->parent)
+        parent_wq = &p->parent->child_exit;
+    else
+        parent_wq = &kernel_child_exit;
+    klock_drop_all();
+    /* From here to the switch nothing else runs: the parent sees the zombie only once this
+     * thread is off its stack for good. */
+    cpu_cli();
+    p->state = PROC_ZOMBIE;
+    if (parent_wq)
+        ark_wake_up_all(parent_wq);
+    sched_exit_current();
+}
+
+/* ---- signals ---- */
+
+bool proc_kill_pending(const struct process *p)
+{
+    return p->kill_signal != 0;
+}
+
+int proc_kill(ark_pid_t pid, int sig, ark_uid_t as_uid)
+{
+    if (sig != ARK_SIGINT && sig != ARK_SIGKILL && sig != ARK_SIGTERM)
+        return -EINVAL;
+    int found = 0, allowed = 0;
+    for (struct ark_list *n = all_procs.next; n != &all_procs; n = n->next) {
+        struct process *target = PROC_OF(n, all);
+        if (pid > 0 ? target->pid != pid : target->pgid != -pid)
+            continue;
+        found++;
+        if (as_uid != 0 && as_uid != target->uid)
+            continue;
+        allowed++;
+        if (!target->kill_signal)
+            target->kill_signal = sig;
+        uint32_t flags = irq_save();
+        if (target->thread.state == THREAD_SLEEPING && target->thread.sleep_killable)
+            sched_wakeup(&target->thread);
+        irq_restore(flags);
     }
-    context_switch(&p->saved_esp, parent ? parent->saved_esp : kmain_saved_esp);
-    panic("proc: pid %d resumed after exit", p->pid);
+    if (!found)
+        return -ESRCH;
+    return allowed ? 0 : -EPERM;
+}
+
+void proc_check_signals(void)
+{
+    struct process *p = proc_current();
+    if (p && p->kill_signal) {
+        cpu_sti();
+        proc_exit(PROC_EXIT_KILLED_BASE + p->kill_signal);
+    }
+}
+
+/* ---- demand paging ---- */
+
+bool proc_demand_fault(struct process *p, uintptr_t addr)
+{
+    uintptr_t va = addr & ~(uintptr_t)(PAGE_SIZE - 1);
+    bool in_bss = addr >= p->demand_lo && addr < p->demand_hi;
+    bool in_stack = addr >= USER_STACK_LOW && addr < USER_STACK_TOP;
+    if (!in_bss && !in_stack)
+        return false;
+    if (vmm_translate(p->pgdir, va, NULL))
+        return false;                  /* present: a protection fault, not a first touch */
+    uintptr_t phys = pmm_alloc_page();
+    if (!phys)
+        return false;
+    memset(PHYS_TO_VIRT(phys), 0, PAGE_SIZE);
+    if (vmm_map_page(p->pgdir, va, phys, PTE_USER | PTE_WRITE) != 0) {
+        pmm_free_page(phys);
+        return false;
+    }
+    return true;
 }

@@ -4,6 +4,7 @@
 #include "syscalls.h"
 #include "trap.h"
 #include "cpu.h"
+#include "sched.h"
 #include "ark/syscall.h"
 #include "ark/errno.h"
 
@@ -28,6 +29,8 @@ static syscall_handler_t syscall_table[SYSCALL_MAX] = {
     [SYS_DUP2] = sys_dup2,
     [SYS_UPTIME_MS] = sys_uptime_ms,
     [SYS_SLEEP_MS] = sys_sleep_ms,
+    [SYS_KILL] = sys_kill,
+    [SYS_PSLIST] = sys_pslist,
 };
 
 int syscall_register(unsigned nr, syscall_handler_t handler)
@@ -44,9 +47,12 @@ void syscall_dispatch(struct trap_frame *tf)
 {
     uint32_t nr = tf->eax;
     syscall_handler_t handler = nr < SYSCALL_MAX ? syscall_table[nr] : NULL;
-    /* The gate cleared IF; calls may wait for input or time, which needs interrupts. */
+    /* The gate cleared IF; calls may wait for input or time, which needs interrupts. Kernel
+     * data is guarded by the kernel lock, which every sleep gives up (ark/sync.h, rule 5). */
     cpu_sti();
+    klock_acquire();
     long result = handler ? handler(tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi) : -ENOSYS;
+    klock_release();
     cpu_cli();
     tf->eax = (uint32_t)result;
 }

@@ -28,6 +28,8 @@ long sys_getuid(SYSCALL_ARGS);
 long sys_setuid(SYSCALL_ARGS);
 long sys_getpid(SYSCALL_ARGS);
 long sys_poweroff(SYSCALL_ARGS);
+long sys_kill(SYSCALL_ARGS);
+long sys_pslist(SYSCALL_ARGS);
 long sys_uptime_ms(SYSCALL_ARGS);
 long sys_sleep_ms(SYSCALL_ARGS);
 

@@ -1,7 +1,8 @@
 /* usercopy.c — access to the current process's memory. Every range is checked page by page against
  * the process's page tables before the kernel touches it (present and user-accessible, and writable
- * for writes), so a bad pointer from user space yields -EFAULT instead of a kernel fault. With no
- * preemption nothing can change the mappings between the check and the copy. */
+ * for writes), so a bad pointer from user space yields -EFAULT instead of a kernel fault. Demand
+ * memory (bss, stack) not yet touched is mapped by the check. Only the process's own thread
+ * changes its mappings, so nothing can change them between the check and the copy. */
 #include "kapi.h"
 #include "mm.h"
 #include "proc.h"
@@ -9,10 +10,11 @@
 #include "ark/kernel.h"
 #include "export.h"
 
-static bool user_page_ok(uint32_t *pgdir, uintptr_t va, bool write)
+static bool user_page_ok(struct process *p, uintptr_t va, bool write)
 {
     uint32_t flags;
-    if (!vmm_translate(pgdir, va, &flags))
+    if (!vmm_translate(p->pgdir, va, &flags) &&
+        (!proc_demand_fault(p, va) || !vmm_translate(p->pgdir, va, &flags)))
         return false;
     if (!(flags & PTE_USER))
         return false;
@@ -31,7 +33,7 @@ bool user_access_ok(const void *uptr, size_t len, bool write)
         return false;
     uintptr_t last = start + len - 1;
     for (uintptr_t va = start & ~(uintptr_t)(PAGE_SIZE - 1); va <= last; va += PAGE_SIZE) {
-        if (!user_page_ok(p->pgdir, va, write))
+        if (!user_page_ok(p, va, write))
             return false;
     }
     return true;
@@ -68,7 +70,7 @@ long strncpy_from_user(char *dst, const char *user_src, size_t max)
             return -EFAULT;
         uintptr_t page = va & ~(uintptr_t)(PAGE_SIZE - 1);
         if (page != checked_page) {
-            if (!user_page_ok(p->pgdir, page, false))
+            if (!user_page_ok(p, page, false))
                 return -EFAULT;
             checked_page = page;
         }

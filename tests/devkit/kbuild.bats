@@ -7,15 +7,15 @@ kbuild() {
     make -C "$ARK_ROOT" --no-print-directory M="$WORK/$1" "${@:2}"
 }
 
-@test "obj-m := hello.o builds hello.elf in the module's directory" {
+@test "obj-m := hello.o builds hello.ko in the module's directory" {
     mkdir hello
     write_seed_api hello/hello.c
     echo 'obj-m := hello.o' >hello/Makefile
     run kbuild hello
     [ "$status" -eq 0 ]
-    [[ "$output" == *"LD [M]  $WORK/hello/hello.elf"* ]]
-    [ "$(elf_type hello/hello.elf)" = REL ]
-    modinfo_of hello/hello.elf | grep -qx "abi=$(abi_string)"
+    [[ "$output" == *"LD [M]  $WORK/hello/hello.ko"* ]]
+    [ "$(elf_type hello/hello.ko)" = REL ]
+    modinfo_of hello/hello.ko | grep -qx "abi=$(abi_string)"
     # Up to date: nothing is rebuilt.
     run kbuild hello
     [ "$status" -eq 0 ]
@@ -26,7 +26,7 @@ kbuild() {
     [[ "$output" == *"CC [M]  $WORK/hello/hello.o"* ]]
 }
 
-@test "drv-objs := a.o b.o links several objects into drv.elf, and clean removes them" {
+@test "drv-objs := a.o b.o links several objects into drv.ko, and clean removes them" {
     mkdir drv
     cat >drv/a.c <<'SRC'
 #include "ark/module.h"
@@ -39,16 +39,16 @@ SRC
     printf 'obj-m := drv.o\ndrv-objs := a.o b.o\n' >drv/Makefile
     run kbuild drv
     [ "$status" -eq 0 ]
-    [ "$(elf_type drv/drv.elf)" = REL ]
-    readelf -sW drv/drv.elf | grep -q ' drv_helper$'
-    modinfo_of drv/drv.elf | grep -qx 'name=drv'
+    [ "$(elf_type drv/drv.ko)" = REL ]
+    readelf -sW drv/drv.ko | grep -q ' drv_helper$'
+    modinfo_of drv/drv.ko | grep -qx 'name=drv'
     # The header is a dependency of both objects.
     sleep 1 && touch drv/drv.h
     run kbuild drv
     [[ "$output" == *"CC [M]  $WORK/drv/a.o"* ]] && [[ "$output" == *"CC [M]  $WORK/drv/b.o"* ]]
     run kbuild drv clean
     [ "$status" -eq 0 ]
-    [ ! -e drv/drv.elf ] && [ ! -e drv/a.o ] && [ ! -e drv/b.o ] && [ ! -e drv/.a.o.d ]
+    [ ! -e drv/drv.ko ] && [ ! -e drv/a.o ] && [ ! -e drv/b.o ] && [ ! -e drv/.a.o.d ]
     [ -e drv/a.c ] && [ -e drv/Makefile ]
 }
 
@@ -61,8 +61,8 @@ SRC
     printf 'this file is not read when Kbuild exists\n' >multi/Makefile
     run kbuild multi
     [ "$status" -eq 0 ]
-    [ "$(elf_type multi/one.elf)" = REL ]
-    readelf -sW multi/two.elf | grep -q ' two_extra$'
+    [ "$(elf_type multi/one.ko)" = REL ]
+    readelf -sW multi/two.ko | grep -q ' two_extra$'
 }
 
 @test "a Linux-style Makefile guarded by KERNELRELEASE works unchanged" {
@@ -79,7 +79,7 @@ endif
 MK
     run kbuild linuxy
     [ "$status" -eq 0 ]
-    [ "$(elf_type linuxy/hello.elf)" = REL ]
+    [ "$(elf_type linuxy/hello.ko)" = REL ]
 }
 
 @test "kbuild reports a compile error and a missing source" {
@@ -89,7 +89,7 @@ MK
     run kbuild broken
     [ "$status" -ne 0 ]
     [[ "$output" == *"nope"* ]]
-    [ ! -e broken/bad.elf ]
+    [ ! -e broken/bad.ko ]
     echo 'obj-m := ghost.o' >broken/Makefile
     run kbuild broken
     [ "$status" -ne 0 ]

@@ -106,6 +106,11 @@ void console_write(const char *buf, size_t len)
     }
 }
 
+int console_set_foreground(ark_pid_t pid)
+{
+    return pid < 0 ? -EINVAL : 0;      /* Ctrl-C handling is the real console's business */
+}
+
 long console_read(char *buf, size_t len)
 {
     size_t avail = strlen(shim_console_in);
@@ -145,14 +150,21 @@ uint64_t ark_uptime_ms(void) { return shim_uptime_ms; }
 
 /* The DKM glue's hooks, which kernel/fs declares weak. */
 struct kmod *shim_owner;
+struct kmod *shim_caller;
 char shim_requested[128];
 int shim_request_count;
 int (*shim_request_hook)(const char *name);
 
-struct kmod *kmod_owner_of(uintptr_t code_addr)
+struct kmod *kmod_owner_for(const uintptr_t *addrs, unsigned n)
 {
-    (void)code_addr;
+    (void)addrs;
+    (void)n;
     return shim_owner;
+}
+
+struct kmod *kmod_current(void)
+{
+    return shim_caller;
 }
 
 void kmod_get(struct kmod *m)

@@ -25,12 +25,14 @@ void shim_console_input(const char *s);
 extern const char *shim_klog;
 extern uint64_t shim_uptime_ms;
 
-/* A fake module: kmod_owner_of returns shim_owner for every registration while it is set. */
+/* A fake module: kmod_owner_for returns shim_owner for every registration while it is set, and
+ * kmod_current (the module asking to remove something) returns shim_caller. */
 struct kmod {
     const char *name;
     int refs;
 };
 extern struct kmod *shim_owner;
+extern struct kmod *shim_caller;
 /* kmod_request: the last name asked for, how many requests, and what to do when asked. */
 extern char shim_requested[128];
 extern int shim_request_count;

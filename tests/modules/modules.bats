@@ -262,11 +262,11 @@ poweroff"
     echo 'obj-m := kbhello.o' >"$dir/Makefile"
     make -C "$ARK_ROOT" --no-print-directory M="$dir" >/dev/null
     ark_run "strapper load /ramdisk/mymodule.elf
-strapper load /ramdisk/kbhello.elf
+strapper load /ramdisk/kbhello.ko
 strapper list
 strapper unload mymodule
 strapper unload kbhello
-poweroff" --file "$dir/mymodule.elf" --file "$dir/kbhello.elf"
+poweroff" --file "$dir/mymodule.elf" --file "$dir/kbhello.ko"
     expect_status 0
     expect_output "Module loaded!" "kbhello: built by make M="
     command_output "strapper list" | grep -q '^mymodule ' || ark_fail "mymodule not listed"

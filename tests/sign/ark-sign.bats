@@ -148,7 +148,7 @@ size_of() { stat -c %s "$1"; }
     echo 'obj-m := mod.o' >kb/Makefile
     run make -C "$ARK_ROOT" --no-print-directory M="$WORK/kb"
     [ "$status" -eq 0 ]
-    "$SIGN" --verify kb/mod.elf
+    "$SIGN" --verify kb/mod.ko
 }
 
 @test "the in-tree modules are signed with the tree's key" {

@@ -20,22 +20,22 @@ poweroff"
 
 @test "a parameter in init-only memory: refused, naming the parameter" {
     insmod_refused param_initdata.o level=9
-    expect_output "param_initdata: parameter 'level': storage" "init-only"
+    expect_output "insmod: load $DKMT/param_initdata.o: parameter 'level': storage" "init-only"
     expect_no_output "param_initdata: level"
 }
 
 @test "a read-only parameter in a shared object: refused before any argument is written" {
     insmod_refused param_const.so level=9
-    expect_output "param_const: parameter 'level': storage" "not writable"
+    expect_output "insmod: load $DKMT/param_const.so: parameter 'level': storage" "not writable"
 }
 
 @test "a dynamic relocation aimed at .dynsym: refused as outside a writable segment" {
     insmod_refused dyn_badrel.so ""
-    expect_output "dyn_badrel: DT_REL #" "not in a writable segment"
+    expect_output "insmod: load $DKMT/dyn_badrel.so: DT_REL #" "not in a writable segment"
 }
 
 @test "a module that needs an executable stack: refused with that reason" {
     insmod_refused execstack.o ""
-    expect_output "execstack: needs an executable stack"
+    expect_output "insmod: load $DKMT/execstack.o: needs an executable stack"
     expect_no_output "nested function says"
 }

@@ -119,20 +119,36 @@ poweroff"
     [ "$(printf '%s\n' "$output" | grep -c '^s$')" -eq 1 ] || ark_fail "device read wrong count of times"
 }
 
-@test "a module crash is attributed: the panic report names symbol+offset [module]" {
-    ark_run "strapper load $DKMT/dkmt_crash.elf what=null"
-    expect_status 3
-    expect_output "ark: kernel panic"
-    printf '%s\n' "$output" | grep -Eq 'dkmt_crash_here\+0x[0-9a-f]+ \[dkmt_crash\]' ||
-        ark_fail "the faulting module function is not named in the report"
+@test "a NULL dereference in init fails the load naming the fault; rolled back, shell lives" {
+    ark_run "cat /proc/meminfo
+strapper load $DKMT/dkmt_crash.elf what=null
+strapper list
+echo still alive
+cat /proc/meminfo
+poweroff"
+    expect_status 0
+    printf '%s\n' "$output" | grep -Eq "^strapper: load $DKMT/dkmt_crash.elf: init faulted: page fault at 0x0 in dkmt_crash_here\+0x[0-9a-f]+$" ||
+        ark_fail "the load error does not name the fault and where"
+    printf '%s\n' "$output" | grep -Eq '#0  0x[0-9a-f]+ dkmt_crash_here\+0x[0-9a-f]+ \[dkmt_crash\]' ||
+        ark_fail "the oops backtrace does not name symbol+offset [module]"
+    expect_output "context: process" "still alive"
+    expect_no_output "kernel panic" "dkm: dkmt_crash: loaded"
+    [ "$(command_output "strapper list" | grep -c dkmt_crash)" -eq 0 ] || ark_fail "dkmt_crash listed"
+    expect_dkmused_at_baseline
 }
 
-@test "module text and rodata are read-only: a write into rodata faults" {
-    ark_run "strapper load $DKMT/dkmt_crash.elf what=rodata"
-    expect_status 3
-    printf '%s\n' "$output" | grep -Eq 'dkmt_crash_here\+0x[0-9a-f]+ \[dkmt_crash\]' ||
+@test "a write into the module's own rodata faults: load fails naming the address, rolled back" {
+    ark_run "cat /proc/meminfo
+strapper load $DKMT/dkmt_crash.elf what=rodata
+echo still alive
+cat /proc/meminfo
+poweroff"
+    expect_status 0
+    printf '%s\n' "$output" | grep -Eq "^strapper: load $DKMT/dkmt_crash.elf: init faulted: page fault at 0xe[0-9a-f]{7} in dkmt_crash_here\+0x[0-9a-f]+$" ||
         ark_fail "the write into rodata did not fault in dkmt_crash_here"
-    expect_no_output "dkm: dkmt_crash: loaded"
+    expect_output "page fault: write of address" "still alive"
+    expect_no_output "dkm: dkmt_crash: loaded" "kernel panic"
+    expect_dkmused_at_baseline
 }
 
 @test "unload -f overrides a dependent module, with a warning" {

@@ -13,6 +13,7 @@ $(SYSTEM_FAKE_KERNEL): tests/system/fixtures/fake-kernel.S
 TEST_SUITES += system-boot ark-run
 
 SYSTEM_BOOT_TESTS := tests/system/boot.bats tests/system/shell.bats tests/system/badinput.bats \
+                     tests/system/jobs.bats \
                      tests/system/console.bats
 
 tap-system-boot: $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar $(USER_BINS)

@@ -16,7 +16,7 @@
 
 #include "crypto.h"
 #include "dkm/modsig.h"
-#include "elfinfo.h"
+#include "ark/elfinfo.h"
 
 struct mod {
     const char *host, *guest;
@@ -171,9 +171,13 @@ int main(int argc, char **argv)
         } else {
             const char *base = strrchr(m->guest, '/') ? strrchr(m->guest, '/') + 1 : m->guest;
             snprintf(m->name, sizeof m->name, "%s", base);
-            char *dot = strrchr(m->name, '.');
+            /* As the loader names it: up to the first '.', with '-' as '_' (hello-1.ko: hello_1). */
+            char *dot = strchr(m->name, '.');
             if (dot && dot != m->name)
                 *dot = '\0';
+            for (char *c = m->name; *c; c++)
+                if (*c == '-')
+                    *c = '_';
         }
         if (find_by_name(m->name, strlen(m->name)) >= 0)
             fprintf(stderr, "mkindex: warning: %s: a module named '%s' is indexed already; "

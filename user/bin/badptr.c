@@ -43,6 +43,9 @@ static long p_stat_out_null(void)  { return stat("/bin/sh", NULL); }
 static long p_stat_out_kernel(void) { return stat("/bin/sh", KERNEL_ADDR); }
 static long p_stat_out_text(void)  { return stat("/bin/sh", (struct ark_stat *)_start); }
 static long p_readdir_path(void)   { return readdir(UNMAPPED_ADDR, 0, &dirent_ok); }
+static long p_pslist_kernel(void)  { return pslist(KERNEL_ADDR, 4); }
+static long p_pslist_unmapped(void) { return pslist(UNMAPPED_ADDR, 4); }
+static long p_pslist_text(void)    { return pslist((struct ark_ps_record *)_start, 4); }
 static long p_readdir_out(void)    { return readdir("/bin", 0, KERNEL_ADDR); }
 static long p_readdir_out_null(void) { return readdir("/bin", 0, NULL); }
 static long p_spawn_path(void)     { return spawn(NULL, argv_ok); }
@@ -97,6 +100,9 @@ static const struct probe core_probes[] = {
     { "spawn(\"/bin/echo\", unmapped 0x30000000)", p_spawn_argv_unmapped },
     { "spawn(\"/bin/echo\", argv with a kernel pointer)", p_spawn_argv_elem },
     { "wait(child, 0xc0001000)", p_wait_status },
+    { "pslist(0xc0001000, 4)", p_pslist_kernel },
+    { "pslist(unmapped 0x30000000, 4)", p_pslist_unmapped },
+    { "pslist(read-only text, 4)", p_pslist_text },
 };
 
 static const struct probe dkm_probes[] = {

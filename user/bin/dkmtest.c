@@ -1,6 +1,8 @@
 /* dkmtest — drives the module system from user space for the DKM system tests, faster than
  * typing commands:
  *   dkmtest stress PATH NAME COUNT   load and unload PATH COUNT times; DkmUsed must end where it began
+ *   dkmtest soak COUNT PATH NAME...  COUNT rounds of loading and unloading each PATH NAME pair;
+ *                                    DkmUsed, KernelHeap and MemFree must end where they began
  *   dkmtest loaddir DIR              load every .elf in DIR at once
  *   dkmtest unloaddir DIR            unload the modules named after the .elf files in DIR
  *   dkmtest hold FILE CMD [ARGS...]  run /bin/CMD while FILE is held open
@@ -64,6 +66,39 @@ static int cmd_stress(const char *path, const char *name, uint32_t count)
     printf("dkmtest: %u cycles in %u ms; DkmUsed before=%u after=%u; DkmMeta before=%u after=%u\n",
            count, ms, used0, used1, meta0, meta1);
     return used0 == used1 ? 0 : 1;
+}
+
+static int cmd_soak(uint32_t count, int npairs, char **pairs)
+{
+    static const char *const keys[3] = { "DkmUsed", "KernelHeap", "MemFree" };
+    uint32_t before[3], after[3];
+    for (int k = 0; k < 3; k++) {
+        if (meminfo_value(keys[k], &before[k]) < 0) {
+            eprintf("dkmtest: /proc/meminfo has no %s line\n", keys[k]);
+            return 1;
+        }
+    }
+    uint32_t t0 = uptime_ms();
+    for (uint32_t i = 0; i < count; i++) {
+        for (int m = 0; m < npairs; m++) {
+            int rc = dkm_load(pairs[2 * m], NULL);
+            if (rc < 0)
+                return report_kernel_error(pairs[2 * m], rc);
+            rc = dkm_unload(pairs[2 * m + 1], 0);
+            if (rc < 0)
+                return report_kernel_error(pairs[2 * m + 1], rc);
+        }
+    }
+    uint32_t ms = uptime_ms() - t0;
+    int same = 1;
+    for (int k = 0; k < 3; k++) {
+        meminfo_value(keys[k], &after[k]);
+        same &= before[k] == after[k];
+    }
+    printf("dkmtest: soak %u rounds of %d module%s in %u ms; DkmUsed %u->%u KernelHeap %u->%u "
+           "MemFree %u->%u\n", count, npairs, npairs == 1 ? "" : "s", ms, before[0], after[0],
+           before[1], after[1], before[2], after[2]);
+    return same ? 0 : 1;
 }
 
 /* NAME.elf entries of DIR, one at a time. */
@@ -157,10 +192,13 @@ static int cmd_badptr(void)
 
 int main(int argc, char **argv)
 {
-    static const char usage[] = "badptr | stress PATH NAME COUNT | loaddir DIR | unloaddir DIR | hold FILE CMD [ARGS...]";
+    static const char usage[] = "badptr | stress PATH NAME COUNT | soak COUNT PATH NAME... | "
+                                "loaddir DIR | unloaddir DIR | hold FILE CMD [ARGS...]";
     uint32_t count;
     if (argc == 5 && strcmp(argv[1], "stress") == 0 && parse_u32(argv[4], &count))
         return cmd_stress(argv[2], argv[3], count);
+    if (argc >= 5 && argc % 2 == 1 && strcmp(argv[1], "soak") == 0 && parse_u32(argv[2], &count))
+        return cmd_soak(count, (argc - 3) / 2, argv + 3);
     if (argc == 2 && strcmp(argv[1], "badptr") == 0)
         return cmd_badptr();
     if (argc == 3 && strcmp(argv[1], "loaddir") == 0)

@@ -1,71 +1,14 @@
-/* error.c — names and messages for ark's errno values (ark/errno.h), as printed by user programs:
- * "cat: /x: No such file or directory". */
+/* error.c — strerror and errno_name for user programs: "cat: /x: No such file or directory". The
+ * table is lib/errtext.c, shared with the kernel. */
 #include "ulib.h"
-
-struct errinfo {
-    int num;
-    const char *name;
-    const char *message;
-};
-
-static const struct errinfo errors[] = {
-    { EPERM, "EPERM", "Operation not permitted" },
-    { ENOENT, "ENOENT", "No such file or directory" },
-    { ESRCH, "ESRCH", "No such process" },
-    { EINTR, "EINTR", "Interrupted system call" },
-    { EIO, "EIO", "Input/output error" },
-    { ENXIO, "ENXIO", "No such device or address" },
-    { E2BIG, "E2BIG", "Argument list too long" },
-    { ENOEXEC, "ENOEXEC", "Exec format error" },
-    { EBADF, "EBADF", "Bad file descriptor" },
-    { ECHILD, "ECHILD", "No child processes" },
-    { EAGAIN, "EAGAIN", "Resource temporarily unavailable" },
-    { ENOMEM, "ENOMEM", "Cannot allocate memory" },
-    { EACCES, "EACCES", "Permission denied" },
-    { EFAULT, "EFAULT", "Bad address" },
-    { EBUSY, "EBUSY", "Device or resource busy" },
-    { EEXIST, "EEXIST", "File exists" },
-    { ENODEV, "ENODEV", "No such device" },
-    { ENOTDIR, "ENOTDIR", "Not a directory" },
-    { EISDIR, "EISDIR", "Is a directory" },
-    { EINVAL, "EINVAL", "Invalid argument" },
-    { ENFILE, "ENFILE", "Too many open files in system" },
-    { EMFILE, "EMFILE", "Too many open files" },
-    { ENOTTY, "ENOTTY", "Inappropriate ioctl for device" },
-    { EFBIG, "EFBIG", "File too large" },
-    { ENOSPC, "ENOSPC", "No space left on device" },
-    { ESPIPE, "ESPIPE", "Illegal seek" },
-    { EROFS, "EROFS", "Read-only file system" },
-    { ERANGE, "ERANGE", "Numerical result out of range" },
-    { ENAMETOOLONG, "ENAMETOOLONG", "File name too long" },
-    { ENOSYS, "ENOSYS", "Function not implemented" },
-    { ENOTEMPTY, "ENOTEMPTY", "Directory not empty" },
-    { ENODATA, "ENODATA", "No data available" },
-    { ENOPKG, "ENOPKG", "Package not installed" },
-    { EBADMSG, "EBADMSG", "Bad message" },
-    { EOVERFLOW, "EOVERFLOW", "Value too large for defined data type" },
-    { ENOKEY, "ENOKEY", "Required key not available" },
-    { EKEYREJECTED, "EKEYREJECTED", "Key was rejected by service" },
-};
-
-static const struct errinfo *lookup(int err)
-{
-    if (err < 0)
-        err = -err;
-    for (size_t i = 0; i < ARK_ARRAY_SIZE(errors); i++)
-        if (errors[i].num == err)
-            return &errors[i];
-    return NULL;
-}
+#include "ark/arklib.h"
 
 const char *strerror(int err)
 {
-    const struct errinfo *e = lookup(err);
-    return e ? e->message : "Unknown error";
+    return ark_strerror(err);
 }
 
 const char *errno_name(int err)
 {
-    const struct errinfo *e = lookup(err);
-    return e ? e->name : "E?";
+    return ark_errno_name(err);
 }

@@ -29,8 +29,15 @@ long write(int fd, const void *buf, uint32_t len)     { return SC3(SYS_WRITE, fd
 int  open(const char *path, uint32_t flags)           { return SC2(SYS_OPEN, path, flags); }
 int  close(int fd)                                    { return SC1(SYS_CLOSE, fd); }
 long ioctl(int fd, uint32_t cmd, uintptr_t arg)       { return SC3(SYS_IOCTL, fd, cmd, arg); }
-ark_pid_t spawn(const char *path, char *const argv[]) { return SC2(SYS_SPAWN, path, argv); }
-ark_pid_t wait(ark_pid_t pid, int *status)            { return SC2(SYS_WAIT, pid, status); }
+ark_pid_t spawn(const char *path, char *const argv[]) { return SC3(SYS_SPAWN, path, argv, 0); }
+ark_pid_t spawn_flags(const char *path, char *const argv[], uint32_t flags)
+{
+    return SC3(SYS_SPAWN, path, argv, flags);
+}
+ark_pid_t wait(ark_pid_t pid, int *status)            { return SC3(SYS_WAIT, pid, status, 0); }
+ark_pid_t waitpid(ark_pid_t pid, int *status, uint32_t flags) { return SC3(SYS_WAIT, pid, status, flags); }
+int  kill(ark_pid_t pid, int sig)                     { return SC2(SYS_KILL, pid, sig); }
+long pslist(struct ark_ps_record *buf, uint32_t max)  { return SC2(SYS_PSLIST, buf, max); }
 ark_uid_t getuid(void)                                { return SC0(SYS_GETUID); }
 int  setuid(ark_uid_t uid)                            { return SC1(SYS_SETUID, uid); }
 int  stat(const char *path, struct ark_stat *out)     { return SC2(SYS_STAT, path, out); }
@@ -47,6 +54,10 @@ int readdir(const char *dir, uint32_t index, struct ark_dirent *out)
 }
 
 int  dkm_load(const char *path, const char *args)     { return SC2(SYS_DKM_LOAD, path, args); }
+int  dkm_load_flags(const char *path, const char *args, uint32_t flags)
+{
+    return SC3(SYS_DKM_LOAD, path, args, flags);
+}
 int  dkm_unload(const char *name, uint32_t flags)     { return SC2(SYS_DKM_UNLOAD, name, flags); }
 int  dkm_list(struct ark_dkm_record *buf, uint32_t max) { return SC2(SYS_DKM_LIST, buf, max); }
 long dkm_info(const char *name, char *buf, uint32_t size) { return SC3(SYS_DKM_INFO, name, buf, size); }

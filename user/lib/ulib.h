@@ -26,7 +26,12 @@ int  open(const char *path, uint32_t flags);
 int  close(int fd);
 long ioctl(int fd, uint32_t cmd, uintptr_t arg);
 ark_pid_t spawn(const char *path, char *const argv[]);
+ark_pid_t spawn_flags(const char *path, char *const argv[], uint32_t flags);   /* ARK_SPAWN_* */
 ark_pid_t wait(ark_pid_t pid, int *status);
+/* flags ARK_WAIT_NOHANG: returns 0 at once when no such child has exited. */
+ark_pid_t waitpid(ark_pid_t pid, int *status, uint32_t flags);
+int  kill(ark_pid_t pid, int sig);
+long pslist(struct ark_ps_record *buf, uint32_t max);
 ark_uid_t getuid(void);
 int  setuid(ark_uid_t uid);
 int  readdir(const char *dir, uint32_t index, struct ark_dirent *out);
@@ -39,6 +44,7 @@ uint32_t uptime_ms(void);
 int  sleep_ms(uint32_t ms);
 
 int  dkm_load(const char *path, const char *args);
+int  dkm_load_flags(const char *path, const char *args, uint32_t flags);   /* ARK_DKM_LOAD_* */
 int  dkm_unload(const char *name, uint32_t flags);
 int  dkm_list(struct ark_dkm_record *buf, uint32_t max);
 long dkm_info(const char *name, char *buf, uint32_t size);

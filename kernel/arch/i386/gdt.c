@@ -42,8 +42,11 @@ static struct tss df_tss;
 static uint8_t df_stack[8192] __attribute__((aligned(16)));
 
 /* Entered by a task switch (IDT vector 8 is a task gate): the CPU saved the faulting context in the
- * main TSS. It is turned into a trap frame for the ordinary panic report. Never returns. */
-static void __attribute__((noreturn, used)) double_fault_task(void)
+ * main TSS. It is turned into a trap frame; a fault the DKM glue contains (a module's stack
+ * overflow inside a module call) resumes the faulting task at the call's recovery point, by
+ * rewriting the saved context and returning with iret (a task switch back, double_fault_entry).
+ * Anything else ends in the ordinary panic report. */
+static void __attribute__((used)) double_fault_task(void)
 {
     struct trap_frame tf;
     memset(&tf, 0, sizeof(tf));
@@ -65,8 +68,25 @@ static void __attribute__((noreturn, used)) double_fault_task(void)
     tf.gs = tss.gs;
     tf.user_esp = tss.esp;
     tf.user_ss = tss.ss;
+    if (!trap_from_user(&tf) && kmod_fault_recover && kmod_fault_resume_esp &&
+        kmod_fault_recover(&tf, tss.esp, read_cr2())) {
+        tss.eip = tf.eip;
+        tss.eax = tf.eax;
+        tss.eflags = tf.eflags;
+        tss.esp = kmod_fault_resume_esp(&tf);
+        return;
+    }
     panic_trap(&tf);
 }
+
+/* The double-fault task's code: the iret returns to the faulting task; the next double fault
+ * resumes here, just after it, with the same stack pointer, and loops back. */
+__asm__(".text\n"
+        "double_fault_entry:\n"
+        "1:  call double_fault_task\n"
+        "    iret\n"
+        "    jmp 1b\n");
+extern const char double_fault_entry[];
 
 static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -96,7 +116,7 @@ void gdt_init(void)
     df_tss.ss = df_tss.ss0 = SEL_KERNEL_DATA;
     df_tss.ds = df_tss.es = df_tss.fs = df_tss.gs = SEL_KERNEL_DATA;
     df_tss.cs = SEL_KERNEL_CODE;
-    df_tss.eip = (uint32_t)(uintptr_t)double_fault_task;
+    df_tss.eip = (uint32_t)(uintptr_t)double_fault_entry;
     df_tss.eflags = EFLAGS_RESERVED;         /* interrupts off */
     df_tss.cr3 = read_cr3();
     df_tss.iomap_base = sizeof(df_tss);
@@ -128,4 +148,9 @@ void tss_set_kernel_stack(uint32_t esp0)
 void tss_double_fault_set_cr3(uint32_t cr3)
 {
     df_tss.cr3 = cr3;
+}
+
+void tss_note_cr3(uint32_t cr3)
+{
+    tss.cr3 = cr3;
 }

@@ -6,6 +6,8 @@
 #include "mm.h"
 #include "kapi.h"
 #include "proc.h"
+#include "sched.h"
+#include "exec_ctx.h"
 #include "ark/irq.h"
 #include "ark/kernel.h"
 #include "export.h"
@@ -61,7 +63,10 @@ static void backtrace_walk(uint32_t ebp, int depth)
         uint32_t ret = frame[1];
         if (ret < KERNEL_BASE)
             break;
-        format_symbol(ret, sym, sizeof(sym));
+        /* ret follows a call, which may be its function's last instruction (a noreturn callee):
+         * the symbol is the one holding ret - 1. */
+        if (ksym_format_return(ret, sym, sizeof(sym)) != 0)
+            strlcpy(sym, "?", sizeof(sym));
         printk(KERN_EMERG "    #%-2d 0x%08x %s\n", depth, ret, sym);
         if (frame[0] <= ebp)           /* callers' frames lie above: anything else is garbage */
             break;
@@ -81,12 +86,23 @@ static void print_taint(void)
         printk(KERN_EMERG "  tainted: no\n");
 }
 
-static void print_process(void)
+/* Which context was running at esp: an interrupt handler (and what it interrupted), a process's
+ * system call or fault, a kernel thread, or start-up; and the taint flags. */
+static void print_process(uint32_t esp)
 {
     print_taint();
     struct process *p = proc_current();
+    const struct exec_ctx *c = exec_ctx_of(esp);
+    if (c->irq_depth > 0)
+        printk(KERN_EMERG "  context: interrupt (IRQ %d), not the process below\n", c->irq_line);
+    else
+        printk(KERN_EMERG "  context: %s\n", exec_ctx_kind(c));
     if (p)
-        printk(KERN_EMERG "  process: pid %d (%s), uid %d\n", p->pid, p->name, p->uid);
+        printk(KERN_EMERG "  process: pid %d (%s), uid %d%s\n", p->pid, p->name, p->uid,
+               c->irq_depth > 0 ? " (interrupted)" : "");
+    else if (sched_current())
+        printk(KERN_EMERG "  process: none (kernel thread [%s])%s\n", sched_current()->name,
+               c->irq_depth > 0 ? " (interrupted)" : "");
     else
         printk(KERN_EMERG "  process: none (kernel start-up)\n");
 }
@@ -104,7 +120,7 @@ void panic(const char *fmt, ...)
         reason[n - 1] = '\0';
 
     printk(KERN_EMERG "ark: kernel panic: %s\n", reason);
-    print_process();
+    print_process(read_esp());
     printk(KERN_EMERG "  backtrace:\n");
     backtrace_walk(read_ebp(), 0);
     panic_stop();
@@ -149,7 +165,7 @@ void panic_trap(const struct trap_frame *tf)
     printk(KERN_EMERG "  cs 0x%04x  ds 0x%04x  es 0x%04x  fs 0x%04x  gs 0x%04x  ss 0x%04x\n",
            tf->cs & 0xFFFF, tf->ds & 0xFFFF, tf->es & 0xFFFF, tf->fs & 0xFFFF, tf->gs & 0xFFFF,
            ss & 0xFFFF);
-    print_process();
+    print_process(user ? read_esp() : esp);
     printk(KERN_EMERG "  backtrace:\n");
     printk(KERN_EMERG "    #0  0x%08x %s\n", tf->eip, sym);
     /* The faulting function's caller is at [ebp + 4]; the walk below starts there. */

@@ -2,6 +2,7 @@
  * since boot, driving kernel timers. */
 #include "trap.h"
 #include "cpu.h"
+#include "sched.h"
 #include "ark/irq.h"
 #include "ark/kernel.h"
 #include "export.h"
@@ -19,7 +20,9 @@ static void pit_interrupt(int irq, void *arg)
     (void)irq;
     (void)arg;
     ticks++;
-    timer_tick(ticks * 1000u / PIT_HZ);
+    uint64_t now = ticks * 1000u / PIT_HZ;
+    timer_tick(now);
+    sched_tick(now);
 }
 
 void pit_init(void)

@@ -205,6 +205,7 @@ int dkm_export_lookup(const struct dkm_loader *ld, const char *name, uintptr_t *
 /* Loading flags */
 #define DKM_LOAD_NO_RUN    0x1u  /* link and relocate, but call no module code (validation, fuzzing) */
 #define DKM_LOAD_KEEP_SYMS 0x2u  /* keep the symbol and section tables (backtraces, debuggers) */
+#define DKM_LOAD_FORCE_ABI 0x4u  /* load despite an incompatible ABI record, with a warning (insmod -f) */
 /* Without KEEP_SYMS a module still keeps its function symbols (12 bytes plus the name each) for
  * dkm_addr_lookup; KEEP_SYMS adds data symbols and a record per loaded section. */
 

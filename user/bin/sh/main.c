@@ -25,6 +25,7 @@ int main(void)
 
     ensure_console();
     for (;;) {
+        sh_jobs_reap();
         puts_fd(STDOUT_FILENO, getuid() == 0 ? "ark# " : "ark$ ");
         enum sh_read_result r = sh_read_line(line);
         if (r == SH_LINE_EOF)

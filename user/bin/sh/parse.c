@@ -1,6 +1,7 @@
 /* parse.c — turns a command line into words and an optional output redirection. Words are
  * separated by spaces; "double" or 'single' quotes keep spaces inside a word; a backslash outside
- * single quotes takes the next character literally; > FILE and >> FILE redirect standard output. */
+ * single quotes takes the next character literally; > FILE and >> FILE redirect standard output;
+ * a final & runs the command in the background. */
 #include "sh.h"
 
 /* Copies one word from *src to *dst with its quotes removed, stopping at an unquoted space or
@@ -21,7 +22,7 @@ static bool take_word(const char **src, char **dst)
             *d++ = *s;
             continue;
         }
-        if (*s == ' ' || *s == '>')
+        if (*s == ' ' || *s == '>' || *s == '&')
             break;
         if (*s == '"' || *s == '\'') {
             quote = *s;
@@ -56,6 +57,15 @@ int sh_parse(const char *line, struct sh_command *cmd)
 
     while (*s) {
         char *word = out;
+        if (*s == '&') {
+            s = skip_spaces(s + 1);
+            if (*s || cmd->argc == 0) {
+                eprintf("sh: syntax error: '&' must end a command\n");
+                return -1;
+            }
+            cmd->background = true;
+            break;
+        }
         if (*s == '>') {
             if (cmd->redirect) {
                 eprintf("sh: only one output redirection is supported\n");
@@ -63,7 +73,7 @@ int sh_parse(const char *line, struct sh_command *cmd)
             }
             cmd->append = s[1] == '>';
             s = skip_spaces(s + (cmd->append ? 2 : 1));
-            if (!*s || *s == '>') {
+            if (!*s || *s == '>' || *s == '&') {
                 eprintf("sh: syntax error: file name expected after '%s'\n",
                         cmd->append ? ">>" : ">");
                 return -1;

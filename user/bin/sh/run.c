@@ -1,5 +1,6 @@
-/* run.c — runs a parsed command: the builtins (help, exit), or a program from /bin (or a path
- * containing '/') started with spawn and waited for. Output redirection is done by pointing
+/* run.c — runs a parsed command: the builtins (help, exit, and the job builtins of jobs.c), or a
+ * program from /bin (or a path containing '/') started with spawn and waited for, or left running
+ * as a background job. Output redirection is done by pointing
  * descriptor 1 at the file around the command, since a spawned child inherits the descriptors. */
 #include "sh.h"
 
@@ -29,6 +30,10 @@ static int builtin_help(void)
     printf("ark shell. Builtins:\n"
            "  help            this list\n"
            "  exit [STATUS]   leave this shell\n"
+           "  CMD &           run CMD in the background as a job\n"
+           "  jobs            list background jobs\n"
+           "  wait [%%N|PID]   wait for jobs (all by default)\n"
+           "  kill [-SIG] %%N|PID  end a job or process (SIG: INT, TERM, KILL)\n"
            "Programs in /bin (run with arguments, e.g. 'cat /proc/meminfo'):\n");
     list_programs();
     printf("Editing: Backspace erases a character, Ctrl-W a word, Ctrl-U the line, Ctrl-C cancels.\n"
@@ -46,7 +51,7 @@ static int builtin_exit(const struct sh_command *cmd)
     exit(status);
 }
 
-static int run_program(const struct sh_command *cmd)
+static int run_program(const struct sh_command *cmd, bool background)
 {
     const char *name = cmd->argv[0];
     char path[ARK_NAME_MAX + 8];
@@ -61,7 +66,8 @@ static int run_program(const struct sh_command *cmd)
         return 127;
     }
 
-    ark_pid_t pid = spawn(path, cmd->argv);
+    /* Each command is a process group, so kill %N and Ctrl-C reach what it starts too. */
+    ark_pid_t pid = spawn_flags(path, cmd->argv, ARK_SPAWN_NEWGROUP);
     if (pid == -ENOENT || pid == -ENOTDIR) {
         eprintf("sh: %s: not found\n", name);
         return 127;
@@ -70,13 +76,15 @@ static int run_program(const struct sh_command *cmd)
         eprintf("sh: %s: %s\n", name, strerror(pid));
         return 126;
     }
-    int status = 0;
-    long r = wait(pid, &status);
-    if (r < 0) {
-        eprintf("sh: %s: wait: %s\n", name, strerror((int)r));
-        return 1;
+    if (background) {
+        if (!sh_job_add(pid, cmd)) {
+            eprintf("sh: %s: too many jobs (max %d); running it in the foreground\n", name,
+                    SH_JOBS_MAX);
+            return sh_wait_foreground(pid, name);
+        }
+        return 0;
     }
-    return status;
+    return sh_wait_foreground(pid, name);
 }
 
 /* Opens the redirection target and makes it descriptor 1; *saved keeps the old descriptor 1. */
@@ -126,8 +134,14 @@ int sh_run(const struct sh_command *cmd)
         status = builtin_help();
     else if (strcmp(cmd->argv[0], "exit") == 0)
         status = builtin_exit(cmd);
+    else if (strcmp(cmd->argv[0], "jobs") == 0)
+        status = sh_builtin_jobs(cmd);
+    else if (strcmp(cmd->argv[0], "wait") == 0)
+        status = sh_builtin_wait(cmd);
+    else if (strcmp(cmd->argv[0], "kill") == 0)
+        status = sh_builtin_kill(cmd);
     else
-        status = run_program(cmd);
+        status = run_program(cmd, cmd->background);
 
     if (saved >= 0)
         redirect_end(saved);

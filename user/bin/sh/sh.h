@@ -25,13 +25,27 @@ struct sh_command {
     const char *redirect;              /* file for standard output, or NULL */
     char storage[2 * (SH_LINE_MAX + 1)]; /* the words, unquoted, each NUL-terminated */
     bool append;                       /* >> rather than > */
+    bool background;                   /* ended with & */
 };
 /* Splits line into cmd (line is left as it was). 0 with cmd filled (argc may be 0 for an empty line), or -1 after
  * printing a "sh: ..." message for a syntax error. */
 int sh_parse(const char *line, struct sh_command *cmd);
 
 /* ---- run.c ---- */
-/* Runs a builtin or /bin program with the command's redirection; returns its exit status. */
+/* Runs a builtin or /bin program with the command's redirection; returns its exit status. A
+ * background command is started as a job and returns 0 at once. */
 int sh_run(const struct sh_command *cmd);
+
+/* ---- jobs.c: background jobs ---- */
+#define SH_JOBS_MAX 32
+/* Records a started background job and prints "[N] PID"; false when the table is full. */
+bool sh_job_add(ark_pid_t pid, const struct sh_command *cmd);
+/* Reports ("[N] Done  CMD") and forgets jobs that have finished; called before each prompt. */
+void sh_jobs_reap(void);
+int sh_builtin_jobs(const struct sh_command *cmd);
+int sh_builtin_wait(const struct sh_command *cmd);
+int sh_builtin_kill(const struct sh_command *cmd);
+/* Runs pid in the foreground: Ctrl-C ends it; returns its exit status. */
+int sh_wait_foreground(ark_pid_t pid, const char *name);
 
 #endif

@@ -53,6 +53,14 @@ int index_resolve(const char *want, char *name, char *path)
     return modindex_resolve(&alias_text, want, name, path) ? 0 : -ENOENT;
 }
 
+int index_lookup(const char *want, char *name, char *path, bool *via_alias)
+{
+    int rc = load_alias();
+    if (rc < 0)
+        return rc;
+    return modindex_lookup(&alias_text, want, name, path, via_alias) ? 0 : -ENOENT;
+}
+
 int index_name_of(const char *path, char *name)
 {
     char scratch[INDEX_FIELD_MAX];

@@ -1,7 +1,7 @@
-/* elfinfo.h — reads what tools need from an ark module file without loading it: the .modinfo
- * strings, the .dkm.exports names and the undefined symbols. Shared by strapper (ark user space)
- * and the host tool mkindex, so it depends on no C library. The file is untrusted: every offset,
- * size and index is checked before use. */
+/* ark/elfinfo.h — reads what tools need from an ark module file without loading it: the .modinfo
+ * strings, the .dkm.exports names and the undefined symbols. Compiled from lib/elfinfo.c by the
+ * kernel, strapper (ark user space) and the host tool mkindex, so it depends on no C library. The
+ * file is untrusted: every offset, size and index is checked before use. */
 #ifndef ELFINFO_H
 #define ELFINFO_H
 

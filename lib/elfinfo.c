@@ -1,6 +1,6 @@
 /* elfinfo.c — validated reading of an ELF32 i386 module's .modinfo, .dkm.exports and undefined
  * symbols (see elfinfo.h). Self-contained: it uses no C library function at all. */
-#include "elfinfo.h"
+#include "ark/elfinfo.h"
 
 #define SHT_SYMTAB 2
 #define SHT_STRTAB 3

@@ -1,6 +1,6 @@
 /* modindex.c — the module index parser (see modindex.h), compiled into strapper and the kernel.
  * Self-contained: it uses no C library function, since the two have different runtimes. */
-#include "modindex.h"
+#include "ark/modindex.h"
 
 static bool modindex_str_eq(const char *a, const char *b)
 {
@@ -40,12 +40,23 @@ static bool modindex_field(const char **p, const char *end, char *out, size_t ou
     return n > 0;
 }
 
-static bool modindex_glob_match(const char *pat, const char *s)
+/* Module names compare with '-' and '_' alike (hello-1 is hello_1), as on Linux. */
+static bool modindex_name_eq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+bool modindex_glob(const char *pat, const char *s)
 {
     while (*pat) {
         if (*pat == '*') {
             for (const char *t = s;; t++) {
-                if (modindex_glob_match(pat + 1, t))
+                if (modindex_glob(pat + 1, t))
                     return true;
                 if (!*t)
                     return false;
@@ -72,7 +83,7 @@ bool modindex_find_module(const struct modindex_text *alias, const char *want_na
         if (!modindex_field(&p, end, name, MODINDEX_FIELD_MAX) ||
             !modindex_field(&p, end, path, MODINDEX_FIELD_MAX))
             continue;
-        if ((want_name && modindex_str_eq(name, want_name)) ||
+        if ((want_name && modindex_name_eq(name, want_name)) ||
             (want_path && modindex_str_eq(path, want_path)))
             return true;
     }
@@ -81,8 +92,17 @@ bool modindex_find_module(const struct modindex_text *alias, const char *want_na
 
 bool modindex_resolve(const struct modindex_text *alias, const char *want, char *name, char *path)
 {
+    bool via_alias;
+    return modindex_lookup(alias, want, name, path, &via_alias);
+}
+
+bool modindex_lookup(const struct modindex_text *alias, const char *want, char *name, char *path,
+                     bool *via_alias)
+{
+    *via_alias = false;
     if (modindex_find_module(alias, want, NULL, name, path))
         return true;
+    *via_alias = true;
     size_t pos = 0, len;
     const char *line;
     char kind[16], pattern[MODINDEX_FIELD_MAX], target[MODINDEX_FIELD_MAX];
@@ -93,7 +113,7 @@ bool modindex_resolve(const struct modindex_text *alias, const char *want, char 
         if (!modindex_field(&p, end, pattern, sizeof pattern) ||
             !modindex_field(&p, end, target, sizeof target))
             continue;
-        if (modindex_glob_match(pattern, want))
+        if (modindex_glob(pattern, want))
             return modindex_find_module(alias, target, NULL, name, path);
     }
     return false;

@@ -1,6 +1,7 @@
-/* modindex.h — parsing of the module index that tools/mkindex writes (modules.alias, modules.dep).
- * Shared by strapper and the kernel's on-demand loader (kernel/dkm/dkm_index.c), so it is pure and
- * depends on no C library or kernel service: callers read the files and pass their text. */
+/* ark/modindex.h — parsing of the module index that tools/mkindex writes (modules.alias,
+ * modules.dep). Compiled from lib/modindex.c by strapper and the kernel's on-demand loader
+ * (kernel/dkm/dkm_index.c), so it is pure and depends on no C library or kernel service: callers
+ * read the files and pass their text. */
 #ifndef MODINDEX_H
 #define MODINDEX_H
 
@@ -23,6 +24,11 @@ bool modindex_find_module(const struct modindex_text *alias, const char *want_na
 /* NAME_OR_ALIAS (an exact module name first, then "alias PATTERN NAME" lines with * and ?) to the
  * module's name and path. */
 bool modindex_resolve(const struct modindex_text *alias, const char *want, char *name, char *path);
+/* modindex_resolve, also telling whether want matched an alias rather than a module's name. */
+bool modindex_lookup(const struct modindex_text *alias, const char *want, char *name, char *path,
+                     bool *via_alias);
+/* Shell-style match of s against pat ('*' any run, '?' one character). */
+bool modindex_glob(const char *pat, const char *s);
 /* Calls fn for each DEP_PATH of PATH's modules.dep line, in load order; stops at and returns the
  * first non-zero result of fn, else 0 (also when PATH has no line). */
 int modindex_deps(const struct modindex_text *dep, const char *path,

@@ -1,0 +1,2 @@
+/* <unistd.h> inside a module: there is no C library in the kernel. */
+#error "<unistd.h> is a C library header; a module has no C library: use the kernel's own services (see docs/linux-compat.md)"

@@ -1,0 +1,139 @@
+/* linux/fs.h — character-device files: struct file, inode, dentry, file_operations, and the
+ * chrdev registry (register_chrdev, alloc_chrdev_region). A device node appears under /dev when
+ * device_create (linux/device.h) names it, as udev would do on Linux. */
+/* A hosted program that happens to have ark's include/ on its path gets the system's header. */
+#if __STDC_HOSTED__ && !defined(__ARK_KERNEL__)
+#include_next <linux/fs.h>
+#else
+#ifndef _LINUX_FS_H
+#define _LINUX_FS_H
+
+#include <linux/types.h>
+#include <linux/kdev_t.h>
+#include <linux/errno.h>
+#include <linux/stat.h>
+#include <linux/err.h>
+#include <linux/poll.h>
+#include <linux/uaccess.h>
+
+struct module;
+struct cdev;
+struct file;
+struct inode;
+struct poll_table_struct;
+
+struct qstr {
+    const unsigned char *name;
+    u32 len;
+    u32 hash;
+};
+
+struct dentry {
+    struct qstr d_name;
+    struct inode *d_inode;
+    struct dentry *d_parent;
+};
+
+struct vfsmount;
+struct path {
+    struct vfsmount *mnt;
+    struct dentry *dentry;
+};
+
+struct inode {
+    umode_t i_mode;
+    dev_t i_rdev;
+    unsigned long i_ino;
+    loff_t i_size;
+    struct cdev *i_cdev;
+    void *i_private;
+};
+
+/* f_mode */
+#define FMODE_READ   ((fmode_t)0x1)
+#define FMODE_WRITE  ((fmode_t)0x2)
+#define FMODE_LSEEK  ((fmode_t)0x4)
+#define FMODE_PREAD  ((fmode_t)0x8)
+#define FMODE_PWRITE ((fmode_t)0x10)
+#define FMODE_STREAM ((fmode_t)0x200000)
+/* f_flags */
+#define O_ACCMODE 00000003
+#define O_RDONLY  00000000
+#define O_WRONLY  00000001
+#define O_RDWR    00000002
+#define O_CREAT   00000100
+#define O_EXCL    00000200
+#define O_TRUNC   00001000
+#define O_APPEND  00002000
+#define O_NONBLOCK 00004000
+
+struct file {
+    struct path f_path;
+    struct inode *f_inode;
+    const struct file_operations *f_op;
+    unsigned int f_flags;
+    fmode_t f_mode;
+    loff_t f_pos;
+    void *private_data;
+};
+
+typedef void *fl_owner_t;
+
+/* Operations ark calls: open, release, flush (at close), read, write, llseek, unlocked_ioctl
+ * (compat_ioctl is never needed on a 32-bit kernel). poll is kept but not called: ark has no
+ * poll system call. Members ark cannot drive (mmap, read_iter, ...) are absent, so a driver that
+ * sets them fails to compile instead of misbehaving. */
+struct file_operations {
+    struct module *owner;
+    loff_t (*llseek)(struct file *, loff_t, int);
+    ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
+    ssize_t (*write)(struct file *, const char __user *, size_t, loff_t *);
+    __poll_t (*poll)(struct file *, struct poll_table_struct *);
+    long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
+    long (*compat_ioctl)(struct file *, unsigned int, unsigned long);
+    int (*open)(struct inode *, struct file *);
+    int (*flush)(struct file *, fl_owner_t id);
+    int (*release)(struct inode *, struct file *);
+};
+
+static inline unsigned iminor(const struct inode *inode) { return MINOR(inode->i_rdev); }
+static inline unsigned imajor(const struct inode *inode) { return MAJOR(inode->i_rdev); }
+static inline struct inode *file_inode(const struct file *f) { return f->f_inode; }
+
+#define CHRDEV_MAJOR_MAX 512
+#define CHRDEV_MAJOR_DYN_END 234
+
+/* major 0: a free major is chosen and returned; otherwise 0. Minors 0-255 of the major. */
+int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+                      const char *name, const struct file_operations *fops);
+void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+                         const char *name);
+static inline int register_chrdev(unsigned int major, const char *name,
+                                  const struct file_operations *fops)
+{
+    return __register_chrdev(major, 0, 256, name, fops);
+}
+static inline void unregister_chrdev(unsigned int major, const char *name)
+{
+    __unregister_chrdev(major, 0, 256, name);
+}
+int alloc_chrdev_region(dev_t *dev, unsigned int baseminor, unsigned int count, const char *name);
+int register_chrdev_region(dev_t from, unsigned int count, const char *name);
+void unregister_chrdev_region(dev_t from, unsigned int count);
+
+loff_t noop_llseek(struct file *file, loff_t offset, int whence);
+loff_t no_llseek(struct file *file, loff_t offset, int whence);
+loff_t default_llseek(struct file *file, loff_t offset, int whence);
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
+loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size);
+int nonseekable_open(struct inode *inode, struct file *filp);
+int stream_open(struct inode *inode, struct file *filp);
+int simple_open(struct inode *inode, struct file *file);
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define MAX_LFS_FILESIZE 0x7fffffffLL
+
+#endif
+#endif

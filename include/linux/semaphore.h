@@ -1,0 +1,2 @@
+/* linux/semaphore.h — semaphores: not yet provided by ark's Linux compatibility layer. */
+#error "<linux/semaphore.h>: semaphores not yet supported on ark (it needs kernel threads and sleeping locks); see docs/linux-compat.md"

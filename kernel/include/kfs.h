@@ -1,0 +1,57 @@
+/* kfs.h — kernel-internal registration of /dev, /proc and /sys entries with an explicit owner.
+ * The exported module API (ark/device.h, ark/proc.h) derives the owner from its caller; kernel
+ * layers that register on a module's behalf (the Linux compatibility layer) pass the owner they
+ * were given, so ownership is decided in one visible place. */
+#ifndef KERNEL_KFS_H
+#define KERNEL_KFS_H
+
+#include "ark/device.h"
+#include "ark/types.h"
+#include "kmod.h"
+
+/* A driver's own seek rules: the new offset or -errno. NULL keeps the generic rules. */
+typedef long (*kfs_lseek_fn)(struct ark_file *f, int32_t offset, int whence);
+
+/* /dev/NAME with ops; owner NULL means the kernel. As dev_register otherwise. */
+int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                       void *priv, struct kmod *owner);
+
+/* Removes /dev/NAME at once; files open on it keep working and the entry goes at their last
+ * close (Linux's device_destroy on an open device). -ENOENT if absent. */
+int dev_detach(const char *name);
+
+/* /proc/PATH served by ops like a device (reads and writes go to the driver at every call). */
+int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                          void *priv, struct kmod *owner);
+/* /proc/PATH as a directory that stays when empty (until proc_remove_tree). -EEXIST, -ENOTDIR. */
+int proc_mkdir_owned(const char *path, struct kmod *owner);
+/* Removes /proc/PATH and everything below it. Files open there get -ENXIO from then on, but
+ * their close still reaches the driver; the entries go at their last close. */
+int proc_remove_tree(const char *path);
+
+/* ---- /sys (kernel/fs/sysfs.c) ---------------------------------------------------------------
+ * Directories and attribute files. A file's show fills a page-sized buffer when the file is
+ * opened for reading; each write is handed to store whole. mode is the Unix permission: owner
+ * root, so uid 0 uses the owner bits and everyone else the "other" bits. */
+#define SYSFS_PAGE 4096u
+struct sysfs_dir;
+typedef long (*sysfs_show_fn)(void *priv, char *buf);                       /* bytes or -errno */
+typedef long (*sysfs_store_fn)(void *priv, const char *buf, uint32_t len);  /* bytes or -errno */
+
+struct sysfs_dir *sysfs_root_of(void);
+/* Creates NAME under parent (NULL: /sys). -EEXIST if taken. */
+int  sysfs_dir_create(struct sysfs_dir *parent, const char *name, struct kmod *owner,
+                 struct sysfs_dir **out);
+/* Finds "a/b" below parent (NULL: /sys), or NULL. */
+struct sysfs_dir *sysfs_dir_find(struct sysfs_dir *parent, const char *path);
+/* Removes a directory with all it contains. Files open at that moment stop calling show/store
+ * (-ENODEV) and are freed at their last close. */
+void sysfs_dir_remove(struct sysfs_dir *d);
+int  sysfs_file_add(struct sysfs_dir *d, const char *name, uint16_t mode, sysfs_show_fn show,
+                    sysfs_store_fn store, void *priv, struct kmod *owner);
+int  sysfs_file_remove(struct sysfs_dir *d, const char *name);
+const char *sysfs_dir_name(const struct sysfs_dir *d);
+int  sysfs_release_owned_by(struct kmod *m);
+void sysfs_init(void);                 /* mounts /sys with /sys/kernel and /sys/module */
+
+#endif

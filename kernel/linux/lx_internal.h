@@ -1,0 +1,75 @@
+/* lx_internal.h — what the files of the Linux compatibility layer share: the owner of an object
+ * (from THIS_MODULE where Linux passes one, else from the caller), the user-copy window of a file
+ * operation, the adapter from ark's file operations to struct file_operations, and the sweep of
+ * what a module left behind. These files include only linux/ headers and kernel-internal ones that
+ * do not clash with them (never ark/kernel.h). */
+#ifndef KERNEL_LINUX_LX_INTERNAL_H
+#define KERNEL_LINUX_LX_INTERNAL_H
+
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "export.h"
+#include "kfs.h"
+#include "kmod.h"
+
+/* The DKM glue may be absent (hosted builds): ownership then is always the kernel's. */
+#pragma weak kmod_owner_of
+#pragma weak kmod_owner_for
+#pragma weak kmod_get
+#pragma weak kmod_put
+#pragma weak kmod_name
+
+/* The owner of an object a module registers. Linux passes THIS_MODULE in some calls
+ * (fops->owner, cdev->owner); ark resolves that to the module whose memory holds the struct
+ * module, so a module cannot claim another's identity by passing a pointer it made up. Else the
+ * module whose memory holds obj (an ops table, say), else the module whose code is running
+ * (kmod_owner_for; never a return address). */
+struct kmod *lx_owner(const struct module *mod, const void *obj);
+#define LX_CALLER() lx_owner(NULL, NULL)
+struct module *lx_module_of(struct kmod *km);     /* the module's struct module, or NULL */
+const char *lx_owner_name(struct kmod *km);
+
+/* ---- uaccess.c: the kernel buffer that stands for the user's during a read or write ---- */
+struct lx_uwindow {
+    uintptr_t start;
+    size_t len;
+};
+void lx_uwindow_enter(struct lx_uwindow *saved, const void *buf, size_t len);
+void lx_uwindow_leave(const struct lx_uwindow *saved);
+
+/* ---- file.c: a node (device number or /proc entry) whose opens become struct file ---- */
+struct lx_node {
+    const struct file_operations *fops;   /* NULL: looked up by device number at open */
+    struct inode inode;
+    struct dentry dentry;
+    char name[64];
+    unsigned int opens;
+    bool removed;                          /* freed by the last close */
+    void (*free)(struct lx_node *n);       /* how to free it */
+};
+extern const struct ark_file_ops lx_node_ops;
+long lx_node_lseek(struct ark_file *af, int32_t offset, int whence);
+void lx_node_init(struct lx_node *n, const char *name, const struct file_operations *fops);
+/* The node is gone from its file system: free it now or at its last close. */
+void lx_node_release(struct lx_node *n);
+
+/* ---- chrdev.c ---- */
+/* The file operations and owner serving device number dev, or NULL. */
+const struct file_operations *lx_chrdev_lookup(dev_t dev, struct cdev **cdev);
+
+/* ---- sweeping, per file, at a module's unload ---- */
+int lx_chrdev_release_owned(struct kmod *m);
+int lx_class_release_owned(struct kmod *m);
+int lx_proc_release_owned(struct kmod *m);
+int lx_kobject_release_owned(struct kmod *m);
+int lx_slab_release_owned(struct kmod *m);
+int lx_param_release_owned(struct kmod *m);
+
+/* ---- params.c: applying "name=value" text to a module's kernel_params ---- */
+int lx_params_apply(struct module *mod, const char *args);
+int lx_params_sysfs_add(struct module *mod, struct sysfs_dir *dir, struct kmod *owner);
+
+#endif

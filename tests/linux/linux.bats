@@ -1,0 +1,253 @@
+#!/usr/bin/env bats
+# System tests of the Linux compatibility layer: modules written for Linux (tests/linux/*/), built
+# with their own Linux Makefiles through kbuild, loaded with insmod inside ark under QEMU, and
+# checked through their log lines and the files they create under /dev, /proc and /sys.
+
+load ../system/lib
+
+MODTEST=${MODTEST:-$ARK_BUILD/tests/modules/modtest}
+L=/ramdisk/linux
+
+@test "hello: init_module/cleanup_module and module_init/module_exit, named after the file" {
+    ark_run "insmod $L/hello-1.ko
+insmod $L/hello-2.ko
+lsmod
+modinfo hello_2
+rmmod hello-1
+rmmod hello_2
+lsmod
+poweroff"
+    expect_status 0
+    expect_output "Hello world 1." "Hello, world 2" "I am hello_2, version 0.2" \
+                  "Goodbye world 1." "Goodbye, world 2"
+    command_output "lsmod" | grep -q '^hello_1 ' || ark_fail "hello-1.ko is not module hello_1"
+    command_output "lsmod" | grep -q '^hello_2 ' || ark_fail "hello-2.ko is not module hello_2"
+    local info
+    info=$(command_output "modinfo hello_2")
+    for line in "version: 0.2" "license: GPL" "alias: greeter" "softdep: pre: hello_1" \
+                "description: A hello module in the module_init style"; do
+        grep -qxF "$line" <<<"$info" || ark_fail "modinfo lacks '$line'"
+    done
+    expect_no_output "rmmod:"
+}
+
+@test "params: every parameter type, arrays, strings, renamed and checked parameters" {
+    ark_run "insmod $L/params-all.ko mybyte=66 myshort=-7 myushort=65535 myint=0x10 myuint=4000000000 mylong=-5 myulong=123456 mycharp=\"two words\" mybool=n myinvbool myarray=9,-8,7 mystring=abc renamed=11 checked=50 unknown=1
+rmmod params_all
+insmod $L/params-all.ko
+rmmod params_all
+poweroff"
+    expect_status 0
+    expect_output "params_all: unknown parameter 'unknown' ignored" \
+        "params: mybyte=B myshort=-7 myushort=65535 myint=16 myuint=4000000000" \
+        "params: mylong=-5 myulong=123456 mycharp=two words mybool=0 myinvbool=0" \
+        "params: myarray[0]=9" "params: myarray[1]=-8" "params: myarray[2]=7" \
+        "params: 3 array values, mystring=abc renamed=11 checked=50" \
+        "params: mybyte=A myshort=-1 myushort=1 myint=420 myuint=7" \
+        "params: mylong=-9999 myulong=9999 mycharp=blah mybool=1 myinvbool=1" \
+        "params: 0 array values, mystring=short renamed=5 checked=10"
+}
+
+@test "params: a bad value fails the load once, with the parameter named" {
+    ark_run "insmod $L/params-all.ko myint=12abc
+insmod $L/params-all.ko checked=101
+insmod $L/params-all.ko mystring=muchtoolong
+insmod $L/params-all.ko myarray=1,2,3,4,5
+lsmod
+dmesg
+poweroff"
+    expect_status 0
+    expect_output "params_all: '12abc' invalid for parameter 'myint'" \
+                  "params_all: '101' invalid for parameter 'checked'" \
+                  "params_all: 'muchtoolong' too large for parameter 'mystring'" \
+                  "myarray: can only take 4 arguments" \
+                  "insmod: load $L/params-all.ko: init failed: -22 (Invalid argument)" \
+                  "init failed: -28 (No space left on device)"
+    command_output "lsmod" | grep -q '^params_all' && ark_fail "a failed load left the module"
+    # Reported once on the console (by insmod); the kernel's own line goes to dmesg only.
+    local before_dmesg
+    before_dmesg=$(printf '%s\n' "$output" | sed '/^ark# dmesg$/,$d')
+    [ "$(grep -c 'init failed' <<<"$before_dmesg")" -eq 4 ] || ark_fail "each failure once on the console"
+    [ "$(command_output dmesg | grep -c 'dkm: params_all: init failed: -22 (Invalid argument)')" -eq 3 ] ||
+        ark_fail "each failure once in dmesg"
+}
+
+@test "params: /sys/module/NAME/parameters honours each parameter's permissions" {
+    ark_run "insmod $L/params-all.ko mycharp=first myarray=1,2,3,4
+ls /sys/module/params_all/parameters
+cat /sys/module/params_all/parameters/mycharp
+echo second > /sys/module/params_all/parameters/mycharp
+cat /sys/module/params_all/parameters/mycharp
+cat /sys/module/params_all/parameters/myarray
+cat /sys/module/params_all/parameters/mybool
+cat /sys/module/params_all/parameters/mystring
+echo 200 > /sys/module/params_all/parameters/checked
+echo 20 > /sys/module/params_all/parameters/checked
+cat /sys/module/params_all/parameters/checked
+echo 1 > /sys/module/params_all/parameters/myuint
+runas 1000 cat /sys/module/params_all/parameters/myint
+runas 1000 cat /sys/module/params_all/parameters/myshort
+rmmod params_all
+ls /sys/module
+poweroff"
+    expect_status 0
+    local listing
+    listing=$(command_output "ls /sys/module/params_all/parameters")
+    for p in mybyte myshort myint mycharp myarray mystring renamed checked; do
+        grep -q " $p\$" <<<"$listing" || ark_fail "no parameter file $p"
+    done
+    [ "$(command_output "cat /sys/module/params_all/parameters/mycharp" | head -1)" = first ] || ark_fail "charp not shown"
+    expect_line "second"
+    expect_line "1,2,3,4"
+    expect_line "Y"
+    expect_line "short"
+    [ "$(command_output "cat /sys/module/params_all/parameters/checked")" = 20 ] || ark_fail "store through the cb ops"
+    [[ "$(command_output "echo 200 > /sys/module/params_all/parameters/checked")" == *"Invalid argument"* ]] || ark_fail "set refused 200 silently"
+    [[ "$(command_output "echo 1 > /sys/module/params_all/parameters/myuint")" == *"Permission denied"* ]] || ark_fail "0444 was writable"
+    [ "$(command_output "runas 1000 cat /sys/module/params_all/parameters/myint")" = 420 ] || ark_fail "0644 not readable by others"
+    [[ "$(command_output "runas 1000 cat /sys/module/params_all/parameters/myshort")" == *"Permission denied"* ]] || ark_fail "0660 readable by others"
+    command_output "ls /sys/module" | grep -q params_all && ark_fail "/sys/module/params_all stayed after rmmod"
+    true
+}
+
+@test "params: NAME.PARAM=value on the kernel command line applies when NAME loads" {
+    ark_run "insmod $L/params-all.ko myint=3
+poweroff" --cmdline "params_all.mylong=77 params-all.myint=1 other.myint=9"
+    expect_status 0
+    expect_output "params: mybyte=A myshort=-1 myushort=1 myint=3 myuint" "params: mylong=77 myulong"
+}
+
+@test "chardev: register_chrdev, class and device node, read/write, ioctl, open pins the module" {
+    ark_run "insmod $L/char-dev.ko
+ls /dev
+cat /proc/devices
+cat /sys/class/chardev/chardev/dev
+cat /dev/chardev
+echo hello device > /dev/chardev
+/ramdisk/modtest ioctl /dev/chardev 0x80046b01
+/ramdisk/modtest ioctl /dev/chardev 0x40046b02
+/ramdisk/modtest ioctl /dev/chardev 0x80046b01
+/ramdisk/modtest ioctl /dev/chardev 0x6b03
+/ramdisk/modtest ioctl /dev/chardev 0x6b99
+runas 1000 cat /dev/chardev
+/ramdisk/modtest hold /dev/chardev /bin/rmmod char_dev
+rmmod char_dev
+ls /dev
+cat /proc/devices
+poweroff" --file "$MODTEST:/ramdisk/modtest"
+    expect_status 0
+    expect_output "chardev: assigned major number 254" "chardev: device created on /dev/chardev" \
+                  "opened 1 times, minor 0, file chardev" "chardev: got 13 bytes: hello device" \
+                  "ioctl 0x80046b01: rc 0 value 42" "chardev: value set to 3735928559" \
+                  "ioctl 0x80046b01: rc 0 value 3735928559" "ioctl 0x6b03: rc 0" \
+                  "ioctl 0x6b99: rc -25" "opened 8 times, minor 0, file chardev" \
+                  "in use" "chardev: removed"
+    command_output "ls /dev" | head -5 | grep -q chardev || ark_fail "no /dev/chardev"
+    expect_line "254 chardev"
+    expect_line "254:0"
+    [ "$(command_output "ls /dev" | grep -c chardev)" -eq 1 ] || ark_fail "/dev/chardev stayed after rmmod"
+}
+
+@test "procfs: proc_mkdir, a seq_file iterator, single_open, proc_write, removal" {
+    ark_run "insmod $L/procfs-seq.ko
+ls /proc/lkmtest
+cat /proc/lkmtest/fruits
+cat /proc/lkmtest/summary
+cat /proc/lkmtest/buffer
+echo replaced > /proc/lkmtest/buffer
+cat /proc/lkmtest/buffer
+rmmod procfs_seq
+ls /proc
+poweroff"
+    expect_status 0
+    expect_output "procfs: /proc/lkmtest created" "procfs: buffer is now replaced" "procfs: /proc/lkmtest removed"
+    [ "$(command_output "cat /proc/lkmtest/fruits")" = "$(printf '0: apple\n1: banana\n2: cherry\n3: damson')" ] || ark_fail "seq_file output"
+    [ "$(command_output "cat /proc/lkmtest/summary")" = "$(printf 'fruits: 4\n.')" ] || ark_fail "single_open output"
+    expect_line "initial"
+    expect_line "replaced"
+    command_output "ls /proc" | grep -q lkmtest && ark_fail "/proc/lkmtest stayed"
+    true
+}
+
+@test "sysfs: kobject_create_and_add under kernel_kobj, attributes, a group, permissions" {
+    ark_run "insmod $L/hello-sysfs.ko
+ls /sys/kernel/mymodule
+cat /sys/kernel/mymodule/myvariable
+echo 32 > /sys/kernel/mymodule/myvariable
+cat /sys/kernel/mymodule/myvariable
+echo nonsense > /sys/kernel/mymodule/myvariable
+cat /sys/kernel/mymodule/info/version
+runas 1000 cat /sys/kernel/mymodule/myvariable
+rmmod hello_sysfs
+ls /sys/kernel
+poweroff"
+    expect_status 0
+    expect_output "hello_sysfs: initialised" "hello_sysfs: myvariable = 32" "hello_sysfs: exit"
+    expect_line "0"
+    expect_line "32"
+    expect_line "1.0"
+    [[ "$(command_output "echo nonsense > /sys/kernel/mymodule/myvariable")" == *"Invalid argument"* ]] || ark_fail "store's -EINVAL"
+    [[ "$(command_output "runas 1000 cat /sys/kernel/mymodule/myvariable")" == *"Permission denied"* ]] || ark_fail "0660 readable by others"
+    command_output "ls /sys/kernel" | grep -q mymodule && ark_fail "/sys/kernel/mymodule stayed"
+    true
+}
+
+@test "slab: kmem_cache with a constructor, kcalloc, krealloc, kstrdup, kasprintf, ERR_PTR" {
+    ark_run "insmod $L/slab-cache.ko
+cat /proc/slabtest
+rmmod slab_cache
+poweroff"
+    expect_status 0
+    expect_output "slab: 8 constructed, aligned 1" "slab: kcalloc zeroed 1" "slab: krealloc kept 33" \
+                  "slab: duplicate me, 2 times" "slab: error pointer -28" "slab: real pointer 1" \
+                  "slab: cache destroyed"
+    expect_line "item 0 tag even0"
+    expect_line "item -1 tag fresh"
+    expect_line "item 6 tag even6"
+    expect_line "constructed 8 size 16"
+    expect_no_output "Slab cache still has objects"
+}
+
+@test "twofile: one module from two objects, KBUILD_MODNAME, an exported symbol" {
+    ark_run "insmod $L/startstop.ko
+cat /proc/modules
+rmmod startstop
+poweroff"
+    expect_status 0
+    expect_output "startstop: hello from startstop, 1 calls so far" \
+                  "startstop: goodbye after 2 calls, 64-bit division gives 333333335"
+}
+
+@test "misc: kstrto*, sscanf, string helpers, min/max, atomics and bit operations" {
+    ark_run "insmod $L/misc-lib.ko
+poweroff"
+    expect_status 0
+    expect_output "misc: kstrtoint 0 -123" "misc: kstrtoint bad -22 range -34" "misc: kstrtoul 0 31" \
+        "misc: kstrtoll 0 -9000000000" "misc: kstrtobool 0 1" "misc: sscanf 4: 12 42 word 7" \
+        "misc: snprintf 9 'abcdef-'" "misc: scnprintf 7" "misc: strscpy 2" "misc: strscpy -7 'too'" \
+        "[a][b][][c]" "misc: strim 'pad' streq 1 0" "misc: min 3 max 9 clamp 10 min_t 7" \
+        "misc: toupper Q isdigit 1" "misc: atomic 16 dec_and_test 0 cmpxchg 15 now 99" \
+        "misc: bits first 3 next 65 weight 2" "misc: test_and_clear 1 0 zero 0" \
+        "misc: set bit 65" "misc: fls 8 ffs 8 hweight 16" "misc: err 1 -12"
+}
+
+@test "faults: a NULL dereference in a sysfs show or a proc_ops read is contained like any module fault" {
+    ark_run "insmod $L/lx-oops.ko
+cat /sys/kernel/lxoops/boom
+lsmod
+cat /proc/lxoops
+rmmod -f lx_oops
+ls /sys/kernel
+echo still alive
+poweroff"
+    expect_status 0
+    expect_output "lx_oops: ready" "dkm: oops: lx_oops: page fault at 0x0 in boom_show+0x" \
+        "dkm: lx_oops: marked faulted" "still alive"
+    printf '%s\n' "$output" | grep -Eq '^ark: pid [0-9]+ \(cat\): killed: a module faulted during its system call$' ||
+        ark_fail "the reader was not killed"
+    command_output "lsmod" | grep -Eq '^lx_oops +[0-9]+ +[0-9]+ +- +Faulted' || ark_fail "lsmod does not show Faulted"
+    # The module's code never runs again: the /proc read fails instead of a second oops.
+    [ "$(printf '%s\n' "$output" | grep -c 'dkm: oops:')" -eq 1 ] || ark_fail "module code ran after its fault"
+    command_output "ls /sys/kernel" | grep -q lxoops && ark_fail "/sys/kernel/lxoops stayed"
+    expect_no_output "kernel panic"
+}
