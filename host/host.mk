@@ -41,7 +41,7 @@ ALL_TARGETS += $(DKM_HOST) $(PROBE32) $(PORT_LINUX64)
 # x86_64 is built by the host's gcc without PIE, so the executable (and the C library data it
 # copies in, such as stdout) lies in the low 2 GiB, where the port places modules.
 DKM_HOST_SRCS := dkm_host.c host_report.c host_elf.c host_kapi.c host_registry.c host_clock.c \
-                 port_linux.c
+                 host_sched.c port_linux.c
 host_arch_cc = $(if $(filter x86_64,$1),$(HOSTCC),$(call arch_cc,$1,clang))
 host_arch_ldflags = $(if $(filter x86_64,$1),-no-pie,)
 host_arch_cflags = $(if $(filter x86_64,$1),-fno-pie,)
@@ -51,7 +51,7 @@ $(HOST_BUILD)/$(1)/%.o: host/%.c
 	$(call host_arch_cc,$(1)) $(call arch_cflags,$(1)) $(call host_arch_cflags,$(1)) -MMD -MP -c $$< -o $$@
 DKM_HOST_$(1) := $(HOST_BUILD)/$(1)/dkm-host
 $(HOST_BUILD)/$(1)/dkm-host: $(addprefix $(HOST_BUILD)/$(1)/,$(DKM_HOST_SRCS:.c=.o)) $(LIBDKM_ARCH_$(1))
-	$(call host_arch_cc,$(1)) $(call host_arch_ldflags,$(1)) -o $$@ $$^ -ldl -lm
+	$(call host_arch_cc,$(1)) $(call host_arch_ldflags,$(1)) -o $$@ $$^ -ldl -lm -pthread
 ALL_TARGETS += $(HOST_BUILD)/$(1)/dkm-host
 endef
 $(foreach a,$(LIBDKM_ARCHES),$(eval $(call dkm_host_arch,$(a))))

@@ -14,7 +14,8 @@
 #define SYS_IOCTL       6   /* (int fd, uint32_t cmd, uintptr_t arg) */
 #define SYS_SPAWN       7   /* (const char *path, char *const argv[], uint32_t flags) -> pid; argv
                                ends with NULL; flags ARK_SPAWN_NEWGROUP: the child leads a new
-                               process group (its pgid is its pid) instead of joining the caller's */
+                               process group (its pgid is its pid) instead of joining the caller's;
+                               ARK_SPAWN_FOREGROUND (with it): that group gets the console's Ctrl-C */
 #define SYS_WAIT        8   /* (ark_pid_t pid, int *status, uint32_t flags) -> pid; blocks until
                                that child (pid -1: any) exits; flags ARK_WAIT_NOHANG: 0 if none has */
 #define SYS_GETUID      9   /* () -> uid */
@@ -34,6 +35,9 @@
 
 #define ARK_WAIT_NOHANG 0x1
 #define ARK_SPAWN_NEWGROUP 0x1
+/* With ARK_SPAWN_NEWGROUP: the new group becomes the console's foreground (Ctrl-C reaches it)
+ * before the child first runs, so a Ctrl-C typed as soon as it starts cannot be lost. */
+#define ARK_SPAWN_FOREGROUND 0x2
 
 /* Signals: ark has no handlers; each of these ends the process with status 128 + the number. */
 #define ARK_SIGINT  2

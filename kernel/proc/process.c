@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "mm.h"
 #include "vfs.h"
+#include "console.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "ark/syscall.h"
@@ -262,6 +263,8 @@ int proc_spawn(const char *path, char *const argv[], int argc, struct file *cons
     list_add_tail(parent ? &parent->children : &kernel_children, &p->sibling);
     list_add_tail(&all_procs, &p->all);
     ark_pid_t pid = p->pid;
+    if (flags & ARK_SPAWN_FOREGROUND)
+        console_set_foreground(pid);   /* before the child runs: see ARK_SPAWN_FOREGROUND */
     sched_thread_make_runnable(&p->thread);
     return pid;
 }

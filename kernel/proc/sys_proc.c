@@ -44,7 +44,8 @@ static long argv_from_user(uint32_t uargv, char *args, char *kargv[PROC_ARGV_MAX
 long sys_spawn(SYSCALL_ARGS)
 {
     SYSCALL_UNUSED_ARGS();
-    if (a3 & ~(uint32_t)ARK_SPAWN_NEWGROUP)
+    const uint32_t known = ARK_SPAWN_NEWGROUP | ARK_SPAWN_FOREGROUND;
+    if ((a3 & ~known) || ((a3 & ARK_SPAWN_FOREGROUND) && !(a3 & ARK_SPAWN_NEWGROUP)))
         return -EINVAL;
     char path[VFS_PATH_MAX];
     if (!a1)
@@ -61,7 +62,7 @@ long sys_spawn(SYSCALL_ARGS)
         kargv[0] = path;
         argc = 1;
     }
-    rc = argc < 0 ? argc : proc_spawn(path, kargv, (int)argc, NULL, a3 & ARK_SPAWN_NEWGROUP);
+    rc = argc < 0 ? argc : proc_spawn(path, kargv, (int)argc, NULL, a3 & known);
     kfree(args);
     return rc;
 }

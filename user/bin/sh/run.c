@@ -67,7 +67,8 @@ static int run_program(const struct sh_command *cmd, bool background)
     }
 
     /* Each command is a process group, so kill %N and Ctrl-C reach what it starts too. */
-    ark_pid_t pid = spawn_flags(path, cmd->argv, ARK_SPAWN_NEWGROUP);
+    ark_pid_t pid = spawn_flags(path, cmd->argv,
+                                ARK_SPAWN_NEWGROUP | (background ? 0 : ARK_SPAWN_FOREGROUND));
     if (pid == -ENOENT || pid == -ENOTDIR) {
         eprintf("sh: %s: not found\n", name);
         return 127;
