@@ -21,6 +21,12 @@ wait_listen() {
     return 1
 }
 
+# hello_init's breakpoint is temporary: continuing from a breakpoint makes gdb step over it, and
+# QEMU 7.2's gdb stub at times reports that step without executing the instruction when an
+# interrupt is pending (seen under load with the preemptive scheduler: the same stop, same PC,
+# reported twice while init ran once). Nothing needs stepping over a deleted breakpoint; the
+# hidden module-change breakpoint is harmless if re-reported, since updating symbols twice is a
+# no-op, and the test ends at chardev_read without continuing.
 @test "gdb: break in a module's init and in its device read, with module source lines" {
     command -v gdb >/dev/null || { echo "gdb is not installed (scripts/install-deps)"; return 1; }
     local port console gdblog qpid
@@ -33,7 +39,7 @@ wait_listen() {
     wait_listen "$port" || { kill "$qpid"; cat "$console"; echo "no gdb stub on port $port"; return 1; }
     timeout 200 gdb -q -batch -nx "$ARK_BUILD/kernel/ark.elf" -x "$ARK_ROOT/tools/gdb/ark.gdb" \
         -ex "target remote 127.0.0.1:$port" \
-        -ex 'break hello_init' -ex 'break chardev_read' \
+        -ex 'tbreak hello_init' -ex 'break chardev_read' \
         -ex 'continue' -ex 'echo BT1\n' -ex 'bt' \
         -ex 'continue' -ex 'echo BT2\n' -ex 'bt' -ex 'ark-modules' \
         -ex 'delete' -ex 'detach' >"$gdblog" 2>&1
