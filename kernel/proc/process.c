@@ -6,6 +6,7 @@
  * The tables are guarded by the kernel lock; the per-user counts are also changed by the
  * scheduler's switch tail, so they are updated with interrupts masked. */
 #include "proc.h"
+#include "klist.h"
 #include "trap.h"
 #include "cpu.h"
 #include "mm.h"
@@ -25,21 +26,6 @@ static unsigned proc_total;
 static struct { ark_uid_t uid; unsigned count; } user_counts[USER_COUNT_SLOTS];
 
 #define PROC_OF(node, member) ((struct process *)((char *)(node) - offsetof(struct process, member)))
-
-static void list_add_tail(struct ark_list *head, struct ark_list *n)
-{
-    n->prev = head->prev;
-    n->next = head;
-    head->prev->next = n;
-    head->prev = n;
-}
-
-static void list_del(struct ark_list *n)
-{
-    n->prev->next = n->next;
-    n->next->prev = n->prev;
-    n->next = n->prev = n;
-}
 
 struct process *proc_current(void)
 {
@@ -260,8 +246,8 @@ int proc_spawn(const char *path, char *const argv[], int argc, struct file *cons
         }
     }
     p->pgid = (parent && !(flags & ARK_SPAWN_NEWGROUP)) ? parent->pgid : p->pid;
-    list_add_tail(parent ? &parent->children : &kernel_children, &p->sibling);
-    list_add_tail(&all_procs, &p->all);
+    klist_add_tail(parent ? &parent->children : &kernel_children, &p->sibling);
+    klist_add_tail(&all_procs, &p->all);
     ark_pid_t pid = p->pid;
     if (flags & ARK_SPAWN_FOREGROUND)
         console_set_foreground(pid);   /* before the child runs: see ARK_SPAWN_FOREGROUND */
@@ -300,7 +286,7 @@ int proc_wait(ark_pid_t pid, int *status, uint32_t flags)
     if (status)
         *status = found->exit_status;
     ark_pid_t got = found->pid;
-    list_del(&found->sibling);
+    klist_del(&found->sibling);
     proc_free_record(found);          /* its memory and stack went when it exited */
     return got;
 }
@@ -339,7 +325,7 @@ void proc_exit(int status)
     /* Children: the exited ones are freed now, the others will free themselves. */
     while (p->children.next != &p->children) {
         struct process *c = PROC_OF(p->children.next, sibling);
-        list_del(&c->sibling);
+        klist_del(&c->sibling);
         c->parent = NULL;
         if (c->state == PROC_ZOMBIE)
             proc_free_record(c);
@@ -347,7 +333,7 @@ void proc_exit(int status)
             c->autoreap = true;
     }
     p->exit_status = status;
-    list_del(&p->all);                 /* no longer found by pid */
+    klist_del(&p->all);                 /* no longer found by pid */
     struct ark_wait_queue *parent_wq = NULL;
     if (p->autoreap)
         ; /* nobody waits: proc_reap_resources frees the record */

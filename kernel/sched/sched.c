@@ -5,6 +5,7 @@
  * A woken or new thread goes to the front of the queue and preempts at the next interrupt, so
  * threads that mostly sleep (the shell, a driver's reader) stay responsive next to CPU-bound ones. */
 #include "sched.h"
+#include "klist.h"
 #include "cpu.h"
 #include "kapi.h"
 #include "mm.h"
@@ -41,21 +42,6 @@ ark_pid_t sched_next_id(void)
     ark_pid_t id = next_id++;
     irq_restore(flags);
     return id;
-}
-
-static void list_add_tail(struct ark_list *head, struct ark_list *n)
-{
-    n->prev = head->prev;
-    n->next = head;
-    head->prev->next = n;
-    head->prev = n;
-}
-
-static void list_del(struct ark_list *n)
-{
-    n->prev->next = n->next;
-    n->next->prev = n->prev;
-    n->next = n->prev = n;
 }
 
 /* ---- run queue and timed sleeps (interrupts masked) ---- */
@@ -246,7 +232,7 @@ void sched_thread_make_runnable(struct ark_thread *t)
 {
     uint32_t flags = irq_save();
     t->state = THREAD_RUNNABLE;
-    list_add_tail(&all_threads, &t->all);
+    klist_add_tail(&all_threads, &t->all);
     rq_push_front(t);                  /* like a woken thread: it has used no CPU yet */
     need_resched = true;
     irq_restore(flags);
@@ -315,7 +301,7 @@ void sched_thread_unlink(struct ark_thread *t)
 {
     uint32_t flags = irq_save();
     if (t->all.next && t->all.next != &t->all)
-        list_del(&t->all);
+        klist_del(&t->all);
     irq_restore(flags);
 }
 
@@ -402,9 +388,9 @@ void sched_start(void (*init_fn)(struct ark_thread *))
     sched_thread_setup_kernel(init, init_fn);
     cpu_cli();
     idle_thread->state = THREAD_RUNNABLE;
-    list_add_tail(&all_threads, &idle_thread->all);
+    klist_add_tail(&all_threads, &idle_thread->all);
     init->state = THREAD_RUNNABLE;
-    list_add_tail(&all_threads, &init->all);
+    klist_add_tail(&all_threads, &init->all);
     boot.state = THREAD_DEAD;          /* never resumed; has no heap stack to free */
     boot.kstack = NULL;
     current = &boot;
