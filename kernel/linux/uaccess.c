@@ -107,20 +107,27 @@ long ark_linux_strncpy_from_user(char *dst, const char __user *src, long count)
 }
 KERNEL_EXPORT(ark_linux_strncpy_from_user);
 
-ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos, const void *from,
-                                size_t available)
+/* How many bytes a copy of count bytes at pos may move within a buffer of available bytes:
+ * -EINVAL for a negative position, 0 at or past its end. */
+static ssize_t buffer_span(loff_t pos, size_t available, size_t count)
 {
-    loff_t pos = *ppos;
-    size_t n;
-
     if (pos < 0)
         return -EINVAL;
     if ((size_t)pos >= available || !count)
         return 0;
-    n = available - (size_t)pos;
-    if (n > count)
-        n = count;
-    if (copy_to_user(to, (const char *)from + pos, n))
+    size_t n = available - (size_t)pos;
+    return (ssize_t)(n > count ? count : n);
+}
+
+ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos, const void *from,
+                                size_t available)
+{
+    loff_t pos = *ppos;
+    ssize_t n = buffer_span(pos, available, count);
+
+    if (n <= 0)
+        return n;
+    if (copy_to_user(to, (const char *)from + pos, (size_t)n))
         return -EFAULT;
     *ppos = pos + (loff_t)n;
     return (ssize_t)n;
@@ -131,16 +138,11 @@ ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos, const v
                                size_t count)
 {
     loff_t pos = *ppos;
-    size_t n;
+    ssize_t n = buffer_span(pos, available, count);
 
-    if (pos < 0)
-        return -EINVAL;
-    if ((size_t)pos >= available || !count)
-        return 0;
-    n = available - (size_t)pos;
-    if (n > count)
-        n = count;
-    if (copy_from_user((char *)to + pos, from, n))
+    if (n <= 0)
+        return n;
+    if (copy_from_user((char *)to + pos, from, (size_t)n))
         return -EFAULT;
     *ppos = pos + (loff_t)n;
     return (ssize_t)n;
