@@ -6,6 +6,7 @@
 #include "ark/proc.h"
 #include "dkm_internal.h"
 #include "kapi.h"
+#include "kptr.h"
 #include "taint.h"
 #include "vfs.h"
 
@@ -53,9 +54,9 @@ static int modules_show(struct ark_seq *s, void *priv)
                 break;
             seq_printf(s, "%s%s", i ? "," : "", user);
         }
-        /* Addresses only for root, like Linux's kptr_restrict: they help an attacker. */
+        /* Addresses only for whom kptr_restrict allows (root by default): they help an attacker. */
         seq_printf(s, " %s %p", km->faulted ? "Faulted" : dkm_state_name(info.state),
-                   current_uid() == 0 ? (void *)info.base : NULL);
+                   kptr_for_caller((const void *)info.base));
         char taint[24];
         taint_letters(km->trust.taint, taint, sizeof taint);
         seq_printf(s, taint[0] ? " (%s)\n" : "\n", taint);
