@@ -154,7 +154,7 @@ void dkm_proc_add_params(struct kmod *km)
         strlcpy(pf->module, km->name, sizeof pf->module);
         strlcpy(pf->param, name, sizeof pf->param);
         snprintf(pf->path, sizeof pf->path, "dkm/%s/parameters/%s", km->name, name);
-        int rc = proc_create(pf->path, param_show, param_write, pf);
+        int rc = proc_create_mode(pf->path, param_show, param_write, pf, 0, 0, 0644);
         if (rc < 0) {
             printk(KERN_WARNING "dkm: %s: cannot create /proc/%s (%d)\n", km->name, pf->path, rc);
             kfree(pf);
