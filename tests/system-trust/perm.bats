@@ -175,6 +175,8 @@ insmod $T/trust_oot.elf
 cat /proc/sys/kernel/tainted
 lsmod
 cat /proc/modules
+strapper load /ramdisk/dkmt/dkmt_oops.elf
+cat /dev/dkmtoops
 echo c > /proc/sysrq-trigger"
     expect_status 3
     expect_output "insmod: load $T/trust_future_abi.elf: built for ark ABI 2.0, kernel provides 1.0" \
@@ -188,5 +190,9 @@ echo c > /proc/sysrq-trigger"
     [[ $(lsmod_line trust_future_abi) == *" (F)" ]] || ark_fail "trust_future_abi not shown as (F)"
     [[ $(lsmod_line trust_oot) == *" (O)" ]] || ark_fail "trust_oot not shown as (O)"
     printf '%s\n' "$output" | grep -q '^trust_oot .* (O)$' || ark_fail "/proc/modules does not show (O)"
-    expect_output "  tainted: FO (4098)"
+    # the contained oops of a module (no license, unsigned: P and E) and then the panic both print the flags
+    local oops
+    oops=$(printf '%s\n' "$output" | sed -n '/^dkm: oops: dkmt_oops:/,/backtrace:/p')
+    [[ $oops == *"  tainted: PFOE (12291)"* ]] || ark_fail "the module oops report lacks 'tainted: PFOE (12291)'"
+    expect_output "  tainted: PFDOE (12419)"
 }
