@@ -17,6 +17,11 @@ bool kptr_visible(void)
     return level == 0 || (level == 1 && current_uid() == 0);
 }
 
+bool ark_format_kptr_hidden(void)
+{
+    return !kptr_visible();
+}
+
 bool klog_readable(void)
 {
     return current_uid() == 0 || !__atomic_load_n(&dmesg_restrict, __ATOMIC_RELAXED);
