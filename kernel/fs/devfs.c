@@ -28,23 +28,19 @@ static struct dev_entry *dev_find(const char *name, size_t len)
     return n ? FS_CONTAINER_OF(n, struct dev_entry, node) : NULL;
 }
 
+static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek, void *priv,
+                   struct kmod *owner, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
+
 int dev_register_mode(const char *name, const struct ark_file_ops *ops, void *priv, ark_uid_t uid,
                       ark_gid_t gid, uint32_t mode)
 {
-    struct dev_entry *d;
-    int err;
-
     if (!ops || (mode & ~(uint32_t)ARK_S_IALLUGO) || uid < 0 || gid < 0)
         return -EINVAL;
-    err = dev_register_owned(name, ops, NULL, priv,
-                             fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read,
-                                 (uintptr_t)ops->write, (uintptr_t)ops->ioctl, (uintptr_t)ops->open,
-                                 (uintptr_t)ops->close, (uintptr_t)ops, (uintptr_t)priv }, 7));
-    if (err)
-        return err;
-    d = dev_find(name, strlen(name));
-    fs_node_set_perm(&d->node, uid, gid, mode);
-    return 0;
+    return dev_add(name, ops, NULL, priv,
+                   fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read, (uintptr_t)ops->write,
+                       (uintptr_t)ops->ioctl, (uintptr_t)ops->open, (uintptr_t)ops->close,
+                       (uintptr_t)ops, (uintptr_t)priv }, 7),
+                   uid, gid, mode);
 }
 KERNEL_EXPORT(dev_register_mode);
 
@@ -71,6 +67,13 @@ int dev_set_perm(const char *name, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
 int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                        void *priv, struct kmod *owner)
 {
+    return dev_add(name, ops, lseek, priv, owner, 0, 0, 0600);
+}
+
+/* The entry gets its owner, group and mode before it is linked: never visible with others. */
+static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek, void *priv,
+                   struct kmod *owner, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
+{
     struct dev_entry *d;
     size_t len;
 
@@ -87,6 +90,7 @@ int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lse
     if (!d)
         return -ENOMEM;
     fs_node_init(&d->node, name, len, ARK_DT_DEV);
+    fs_node_set_perm(&d->node, uid, gid, mode);
     d->ops = ops;
     d->lseek = lseek;
     d->priv = priv;

@@ -15,9 +15,9 @@ struct proc_entry {
     kfs_lseek_fn lseek;
     void *priv;
     bool keep;                         /* a directory made by proc_mkdir: stays when empty */
-    ark_uid_t uid;                     /* owner, group and mode given at registration */
-    ark_gid_t gid;
-    uint16_t mode;
+    ark_uid_t uid;                     /* owner, group and mode a registration asks for; */
+    ark_gid_t gid;                     /* proc_add gives them to node (mode 0: the defaults), */
+    uint16_t mode;                     /* which holds them from then on */
     struct fs_pin pin;                 /* owner NULL: the kernel, and implicit directories */
 };
 
