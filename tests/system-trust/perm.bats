@@ -116,6 +116,7 @@ echo 0 > /proc/sys/kernel/kptr_restrict
 exit
 echo 0 > /proc/sys/kernel/kptr_restrict
 runas 1000 strapper list
+runas 1000 cat /proc/kmsg
 echo 2 > /proc/sys/kernel/kptr_restrict
 strapper list
 echo 3 > /proc/sys/kernel/kptr_restrict
@@ -138,6 +139,8 @@ poweroff"
     expect_output "sh: /proc/sys/kernel/kptr_restrict: Permission denied"
     command_output "runas 1000 strapper list" | grep -Eq '^trust_signed .* 0xe[0-9a-f]{7}' ||
         ark_fail "kptr_restrict=0 did not show uid 1000 the address"
+    command_output "runas 1000 cat /proc/kmsg" | grep -Eq 'dkm: trust_signed: sections .text=0xe[0-9a-f]{7}' ||
+        ark_fail "kptr_restrict=0 did not show uid 1000 the addresses in the log"
     command_output "strapper list" | grep -Eq '^trust_signed .* 0x00000000' ||
         ark_fail "kptr_restrict=2 did not hide the address from root"
     expect_output "echo: write error: Invalid argument"
