@@ -189,10 +189,16 @@ void ark_format(struct ark_fmt_sink *s, const char *fmt, va_list ap_in)
             break;
         }
         case 'p': {
+            uintptr_t v = (uintptr_t)va_arg(ap, void *);
+            if (f[1] == 'K') {         /* Linux's %pK: 0 for whom the kernel hides addresses from */
+                f++;
+                if (ark_format_kptr_hidden && ark_format_kptr_hidden())
+                    v = 0;
+            }
             sp.plus = sp.space = false;
             if (sp.precision < 0 && ARKLIB_POINTER_DIGITS > 0)
                 sp.precision = ARKLIB_POINTER_DIGITS;
-            put_number(s, (uintptr_t)va_arg(ap, void *), false, 16, false, "0x", &sp);
+            put_number(s, v, false, 16, false, "0x", &sp);
             break;
         }
         case 's':

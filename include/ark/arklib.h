@@ -25,7 +25,11 @@ size_t strlcat(char *dst, const char *src, size_t size);
 bool   str_starts_with(const char *s, const char *prefix);
 
 /* ---- format.c: %d %i %u %x %X %o %p %s %c %% with the '-', '0', '+', ' ' flags, width and
- * precision (numbers or '*'), and the hh, h, l, ll, z length modifiers. ---- */
+ * precision (numbers or '*'), and the hh, h, l, ll, z length modifiers. %pK (Linux's) prints a
+ * kernel address as %p does, or 0 when ark_format_kptr_hidden says the reader may not see it. ---- */
+
+/* Defined by the kernel (its kptr_restrict policy); absent elsewhere, where %pK is %p. */
+bool ark_format_kptr_hidden(void) __attribute__((weak));
 
 /* Where formatted bytes go. Without a flush hook the sink is a string: bytes past size-1 are
  * dropped (and still counted). With one, a full buffer is handed to flush, which must empty it

@@ -20,8 +20,14 @@ struct ark_file_ops {
                                                                           use copy_from/to_user */
 };
 
-/* Creates /dev/NAME. -EEXIST if the name is taken. */
+/* Creates /dev/NAME, owned by root and readable and writable by root only (mode 0600, udev's
+ * default). -EEXIST if the name is taken. */
 int dev_register(const char *name, const struct ark_file_ops *ops, void *priv);
+/* The same with an owner, a group and a mode (permission bits, e.g. 0666 or ARK_S_IRUSR |
+ * ARK_S_IWUSR | ARK_S_IRGRP): opening for reading or writing is checked against them; root may
+ * open any device. -EINVAL for a mode with bits outside 07777. */
+int dev_register_mode(const char *name, const struct ark_file_ops *ops, void *priv, ark_uid_t uid,
+                      ark_gid_t gid, uint32_t mode);
 /* Removes /dev/NAME. -EBUSY while it is open, -ENOENT if absent. */
 int dev_unregister(const char *name);
 

@@ -90,12 +90,34 @@ struct ark_dirent {
     uint32_t type;              /* ARK_DT_* */
     uint32_t size;              /* bytes, for files */
     char name[ARK_NAME_MAX];    /* NUL-terminated */
+    uint32_t mode;              /* permission bits, 0777 (ARK_S_*) */
+    ark_uid_t uid;              /* owner */
+    ark_gid_t gid;              /* group */
 };
 
 struct ark_stat {
     uint32_t type;              /* ARK_DT_* */
     uint32_t size;
+    uint32_t mode;              /* permission bits, as in struct ark_dirent */
+    ark_uid_t uid;
+    ark_gid_t gid;
 };
+
+/* Permission bits of ark_stat.mode and of the modes given when devices and /proc or /sys files are
+ * registered, with Unix's values: owner, group and others, each read, write and execute. */
+#define ARK_S_IRWXU 0700
+#define ARK_S_IRUSR 0400
+#define ARK_S_IWUSR 0200
+#define ARK_S_IXUSR 0100
+#define ARK_S_IRWXG 0070
+#define ARK_S_IRGRP 0040
+#define ARK_S_IWGRP 0020
+#define ARK_S_IXGRP 0010
+#define ARK_S_IRWXO 0007
+#define ARK_S_IROTH 0004
+#define ARK_S_IWOTH 0002
+#define ARK_S_IXOTH 0001
+#define ARK_S_IALLUGO 07777
 
 /* SYS_DKM_LOAD flags */
 #define ARK_DKM_LOAD_FORCE 0x1  /* insmod -f: load despite an incompatible ABI record */

@@ -9,6 +9,7 @@
 
 typedef int32_t ark_pid_t;
 typedef int32_t ark_uid_t;
+typedef int32_t ark_gid_t;
 
 #define ARK_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

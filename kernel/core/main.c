@@ -6,6 +6,7 @@
 #include "cpu.h"
 #include "kapi.h"
 #include "klog.h"
+#include "kptr.h"
 #include "mm.h"
 #include "power.h"
 #include "proc.h"
@@ -131,5 +132,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     ramdisk_bytes = mount_ramdisk();
     sysrq_init();
     taint_proc_init();
+    kptr_init();
+    kptr_proc_init();
     sched_start(init_main);
 }

@@ -49,7 +49,7 @@ static long sysrq_write(void *priv, const char *buf, uint32_t len)
 
 void sysrq_init(void)
 {
-    int rc = proc_create("sysrq-trigger", NULL, sysrq_write, NULL);
+    int rc = proc_create_mode("sysrq-trigger", NULL, sysrq_write, NULL, 0, 0, 0200);
     if (rc)
         printk(KERN_ERR "sysrq: cannot create /proc/sysrq-trigger (%d)\n", rc);
 }

@@ -421,6 +421,7 @@ static int dkm_load_locked(const char *path, const char *args, bool force)
     kmod_debug_detach(km);
     kmod_debug_attach(km);
     km->trust = verdict;
+    trust_module_provenance(km->name, km->mod, force, &km->trust);
     trust_module_loaded(km->name, km->mod, &km->trust);
     kmod_publish(km);
     dkm_proc_add_params(km);

@@ -159,6 +159,13 @@ static void oops_report(const struct kguard *g, const struct trap_frame *tf,
         printk(KERN_ERR "  context: process pid %d (%s)\n", p->pid, p->name);
     else
         printk(KERN_ERR "  context: %s\n", exec_ctx_kind(c));
+    char letters[24];                  /* the taint so far, as a panic report prints it */
+    uint32_t mask = taint_mask();
+    taint_letters(mask, letters, sizeof letters);
+    if (mask)
+        printk(KERN_ERR "  tainted: %s (%u)\n", letters, (unsigned)mask);
+    else
+        printk(KERN_ERR "  tainted: no\n");
     printk(KERN_ERR "  backtrace:\n");
     if (ksym_format(tf->eip, sym, sizeof sym) != 0)
         strlcpy(sym, "?", sizeof sym);

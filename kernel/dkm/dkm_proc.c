@@ -6,6 +6,7 @@
 #include "ark/proc.h"
 #include "dkm_internal.h"
 #include "kapi.h"
+#include "kptr.h"
 #include "taint.h"
 #include "vfs.h"
 
@@ -53,9 +54,9 @@ static int modules_show(struct ark_seq *s, void *priv)
                 break;
             seq_printf(s, "%s%s", i ? "," : "", user);
         }
-        /* Addresses only for root, like Linux's kptr_restrict: they help an attacker. */
+        /* Addresses only for whom kptr_restrict allows (root by default): they help an attacker. */
         seq_printf(s, " %s %p", km->faulted ? "Faulted" : dkm_state_name(info.state),
-                   current_uid() == 0 ? (void *)info.base : NULL);
+                   kptr_for_caller((const void *)info.base));
         char taint[24];
         taint_letters(km->trust.taint, taint, sizeof taint);
         seq_printf(s, taint[0] ? " (%s)\n" : "\n", taint);
@@ -153,7 +154,7 @@ void dkm_proc_add_params(struct kmod *km)
         strlcpy(pf->module, km->name, sizeof pf->module);
         strlcpy(pf->param, name, sizeof pf->param);
         snprintf(pf->path, sizeof pf->path, "dkm/%s/parameters/%s", km->name, name);
-        int rc = proc_create(pf->path, param_show, param_write, pf);
+        int rc = proc_create_mode(pf->path, param_show, param_write, pf, 0, 0, 0644);
         if (rc < 0) {
             printk(KERN_WARNING "dkm: %s: cannot create /proc/%s (%d)\n", km->name, pf->path, rc);
             kfree(pf);

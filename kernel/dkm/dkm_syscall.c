@@ -6,6 +6,7 @@
 #include "dkm_internal.h"
 #include "taint.h"
 #include "kapi.h"
+#include "kptr.h"
 
 #define DKM_PATH_MAX 256
 #define DKM_ARGS_MAX 4096
@@ -115,7 +116,7 @@ static void record_of(struct kmod *km, struct ark_dkm_record *r)
     r->refcount = info.refcount;
     r->state = km->faulted ? ARK_DKM_STATE_FAULTED : (uint32_t)info.state;
     /* Addresses only for root, like Linux's kptr_restrict. */
-    r->address = current_uid() == 0 ? (uint32_t)info.base : 0;
+    r->address = (uint32_t)(uintptr_t)kptr_for_caller((const void *)info.base);
     taint_letters(km->trust.taint, r->taint, sizeof r->taint);
     size_t used = 0;
     for (unsigned i = 0; i < info.nusers; i++) {
@@ -173,7 +174,7 @@ static size_t info_format(struct kmod *km, char *buf, size_t size)
         INFO_ADD("fault=%s", km->fault);
     INFO_ADD("refcount=%u", info.refcount);
     INFO_ADD("size=%zu", info.size);
-    INFO_ADD("address=%p", current_uid() == 0 ? (void *)info.base : NULL);
+    INFO_ADD("address=%p", kptr_for_caller((const void *)info.base));
     INFO_ADD("filename=%s", km->path);
     char taint[24];
     taint_letters(km->trust.taint, taint, sizeof taint);

@@ -61,7 +61,8 @@ void dev_builtin_init(void)
     };
 
     for (size_t i = 0; i < ARK_ARRAY_SIZE(devs); i++) {
-        int err = dev_register(devs[i].name, devs[i].ops, NULL);
+        /* everyone's, as on Unix (ark has no tty group to give the console to) */
+        int err = dev_register_mode(devs[i].name, devs[i].ops, NULL, 0, 0, 0666);
         if (err)
             printk(KERN_ERR "devfs: cannot register /dev/%s (error %d)\n", devs[i].name, err);
     }

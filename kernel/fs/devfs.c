@@ -28,20 +28,51 @@ static struct dev_entry *dev_find(const char *name, size_t len)
     return n ? FS_CONTAINER_OF(n, struct dev_entry, node) : NULL;
 }
 
+static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek, void *priv,
+                   struct kmod *owner, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
+
+int dev_register_mode(const char *name, const struct ark_file_ops *ops, void *priv, ark_uid_t uid,
+                      ark_gid_t gid, uint32_t mode)
+{
+    if (!ops || (mode & ~(uint32_t)ARK_S_IALLUGO) || uid < 0 || gid < 0)
+        return -EINVAL;
+    return dev_add(name, ops, NULL, priv,
+                   fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read, (uintptr_t)ops->write,
+                       (uintptr_t)ops->ioctl, (uintptr_t)ops->open, (uintptr_t)ops->close,
+                       (uintptr_t)ops, (uintptr_t)priv }, 7),
+                   uid, gid, mode);
+}
+KERNEL_EXPORT(dev_register_mode);
+
 int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
 {
-    if (!ops)
-        return -EINVAL;
-    return dev_register_owned(name, ops, NULL, priv,
-                              fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read,
-                                  (uintptr_t)ops->write, (uintptr_t)ops->ioctl, (uintptr_t)ops->open,
-                                  (uintptr_t)ops->close, (uintptr_t)ops, (uintptr_t)priv }, 7));
+    return dev_register_mode(name, ops, priv, 0, 0, 0600);
 }
 KERNEL_EXPORT(dev_register);
+
+int dev_set_perm(const char *name, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
+{
+    struct dev_entry *d;
+
+    if (!name || (mode & ~(uint32_t)ARK_S_IALLUGO) || uid < 0 || gid < 0)
+        return -EINVAL;
+    d = dev_find(name, strnlen(name, ARK_NAME_MAX));
+    if (!d)
+        return -ENOENT;
+    fs_node_set_perm(&d->node, uid, gid, mode);
+    return 0;
+}
 
 /* The Linux layer's devices: their ops are its adapters (kernel code), so it names the owner. */
 int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                        void *priv, struct kmod *owner)
+{
+    return dev_add(name, ops, lseek, priv, owner, 0, 0, 0600);
+}
+
+/* The entry gets its owner, group and mode before it is linked: never visible with others. */
+static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek, void *priv,
+                   struct kmod *owner, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
 {
     struct dev_entry *d;
     size_t len;
@@ -59,6 +90,7 @@ int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lse
     if (!d)
         return -ENOMEM;
     fs_node_init(&d->node, name, len, ARK_DT_DEV);
+    fs_node_set_perm(&d->node, uid, gid, mode);
     d->ops = ops;
     d->lseek = lseek;
     d->priv = priv;
@@ -289,6 +321,9 @@ static int devfs_open(void *root, const char *rel, uint32_t flags, struct file *
     if (n->type == ARK_DT_DIR)
         return -EISDIR;
     d = FS_CONTAINER_OF(n, struct dev_entry, node);
+    err = fs_may_open(n, flags, false);
+    if (err)
+        return err;
     if ((fs_wants_read(flags) && !d->ops->read) || (fs_wants_write(flags) && !d->ops->write))
         return -EACCES;
     o = kzalloc(sizeof(*o));

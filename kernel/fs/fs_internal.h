@@ -134,12 +134,19 @@ bool fs_name_valid(const char *name, size_t len);
 struct fs_node {
     char name[ARK_NAME_MAX];
     uint32_t type;                     /* ARK_DT_* */
+    uint16_t mode;                     /* permission bits (ARK_S_*), checked by fs_may_open */
+    ark_uid_t uid;                     /* owner and group, root's (0) unless registered otherwise */
+    ark_gid_t gid;
     struct fs_node *parent;
     struct fs_node *children;          /* sorted by name */
     struct fs_node *next;
 };
 
+/* Also sets the default owner root:root and mode: 0755 for a directory, 0600 for a device (root
+ * only, as udev's default is), 0644 for anything else. */
 void fs_node_init(struct fs_node *n, const char *name, size_t len, uint32_t type);
+/* Gives n the owner, group and mode (ARK_S_IALLUGO bits) a registration asked for. */
+void fs_node_set_perm(struct fs_node *n, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
 struct fs_node *fs_tree_child(const struct fs_node *dir, const char *name, size_t len);
 /* Walks rel from dir: 0 and *out, -ENOENT, or -ENOTDIR when a non-final component is a file. */
 int  fs_tree_lookup(struct fs_node *dir, const char *rel, struct fs_node **out);
@@ -153,6 +160,16 @@ typedef uint32_t (*fs_size_of_t)(const struct fs_node *n);
 int  fs_tree_stat(struct fs_node *root, const char *rel, struct ark_stat *out, fs_size_of_t size_of);
 int  fs_tree_readdir(struct fs_node *root, const char *rel, uint32_t index, struct ark_dirent *out,
                      fs_size_of_t size_of);
+
+/* ---- perm.c: Unix permission checks --------------------------------------------------------- */
+/* Whether the calling process may open n with flags (read and/or write access): the owner's bits
+ * for its owner, the group's for its group, the others' for everyone else; root may do anything
+ * unless root_bound (then root is held to the owner's bits, for /sys whose files say by their
+ * mode what they support). 0 or -EACCES. */
+int fs_may_open(const struct fs_node *n, uint32_t flags, bool root_bound);
+/* The caller's credentials (root for the kernel's own threads). */
+ark_uid_t fs_cred_uid(void);
+ark_gid_t fs_cred_gid(void);
 
 /* ---- tar.c: walking a ustar archive --------------------------------------------------------- */
 #define TAR_BLOCK 512u

@@ -15,6 +15,9 @@ struct proc_entry {
     kfs_lseek_fn lseek;
     void *priv;
     bool keep;                         /* a directory made by proc_mkdir: stays when empty */
+    ark_uid_t uid;                     /* owner, group and mode a registration asks for; */
+    ark_gid_t gid;                     /* proc_add gives them to node (mode 0: the defaults), */
+    uint16_t mode;                     /* which holds them from then on */
     struct fs_pin pin;                 /* owner NULL: the kernel, and implicit directories */
 };
 
@@ -104,6 +107,8 @@ static int proc_add(const char *path, const struct proc_entry *tmpl, uint32_t ty
     }
     *e = *tmpl;
     fs_node_init(&e->node, name, len, type);
+    if (tmpl->mode)
+        fs_node_set_perm(&e->node, tmpl->uid, tmpl->gid, tmpl->mode);
     fs_tree_link(dir, &e->node);
     return 0;
 undo:
@@ -112,9 +117,20 @@ undo:
     return err;
 }
 
-int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv)
+/* Linux's rule for proc_create: no permission bits at all means readable by everyone. */
+static uint16_t proc_file_mode(uint32_t mode)
 {
-    struct proc_entry tmpl = { .show = show, .write = write, .priv = priv };
+    return (uint16_t)((mode & ARK_S_IALLUGO) ? (mode & ARK_S_IALLUGO) : 0444);
+}
+
+int proc_create_mode(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv,
+                     ark_uid_t uid, ark_gid_t gid, uint32_t mode)
+{
+    struct proc_entry tmpl = { .show = show, .write = write, .priv = priv, .uid = uid, .gid = gid,
+                               .mode = proc_file_mode(mode) };
+
+    if ((mode & ~(uint32_t)ARK_S_IALLUGO) || uid < 0 || gid < 0)
+        return -EINVAL;
 
     tmpl.pin.owner = fs_owner_for((const uintptr_t[]){ (uintptr_t)show, (uintptr_t)write,
                                                         (uintptr_t)priv }, 3);
@@ -122,12 +138,19 @@ int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, 
         return -EINVAL;                /* such a file could never be opened */
     return proc_add(path, &tmpl, ARK_DT_FILE);
 }
+KERNEL_EXPORT(proc_create_mode);
+
+int proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv)
+{
+    return proc_create_mode(path, show, write, priv, 0, 0, 0);
+}
 KERNEL_EXPORT(proc_create);
 
 int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
-                          void *priv, struct kmod *owner)
+                          void *priv, struct kmod *owner, uint32_t mode)
 {
-    struct proc_entry tmpl = { .ops = ops, .lseek = lseek, .priv = priv };
+    struct proc_entry tmpl = { .ops = ops, .lseek = lseek, .priv = priv,
+                               .mode = proc_file_mode(mode) };
 
     if (!ops)
         return -EINVAL;
@@ -135,9 +158,9 @@ int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_
     return proc_add(path, &tmpl, ARK_DT_FILE);
 }
 
-int proc_mkdir_owned(const char *path, struct kmod *owner)
+int proc_mkdir_owned(const char *path, struct kmod *owner, uint32_t mode)
 {
-    struct proc_entry tmpl = { .keep = true };
+    struct proc_entry tmpl = { .keep = true, .mode = (uint16_t)(mode & ARK_S_IALLUGO) };
 
     tmpl.pin.owner = owner;
     return proc_add(path, &tmpl, ARK_DT_DIR);
@@ -178,6 +201,22 @@ int proc_remove(const char *path)
     return 0;
 }
 KERNEL_EXPORT(proc_remove);
+
+int proc_set_perm(const char *path, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
+{
+    struct fs_node *n;
+    int err = proc_check_path(path);
+
+    if (err)
+        return err;
+    if ((mode & ~(uint32_t)ARK_S_IALLUGO) || uid < 0 || gid < 0)
+        return -EINVAL;
+    err = fs_tree_lookup(&proc_root.node, path, &n);
+    if (err)
+        return err;
+    fs_node_set_perm(n, uid, gid, mode);
+    return 0;
+}
 
 int proc_revoke(const char *path)
 {
@@ -498,6 +537,9 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
     if (n->type == ARK_DT_DIR)
         return -EISDIR;
     e = PROC_ENTRY(n);
+    err = fs_may_open(n, flags, false);
+    if (err)
+        return err;
     if (e->ops)
         return proc_ops_open(e, flags, f);
     if ((fs_wants_read(flags) && !e->show) || (fs_wants_write(flags) && !e->write))

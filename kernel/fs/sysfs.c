@@ -134,6 +134,7 @@ int sysfs_file_add(struct sysfs_dir *d, const char *name, uint16_t mode, sysfs_s
     fs_node_init(&f->base.node, name, len, ARK_DT_FILE);
     f->base.owner = owner;
     f->mode = mode;
+    fs_node_set_perm(&f->base.node, 0, 0, mode);
     f->show = show;
     f->store = store;
     f->priv = priv;
@@ -239,16 +240,15 @@ static const struct file_ops sysfs_file_ops = {
     .release = sysfs_release,
 };
 
-/* Files belong to root: uid 0 uses the owner bits, everyone else the "other" bits. */
+/* Files belong to root:root; root is held to the owner bits (see kfs.h), everyone else to the
+ * group's or others' bits, and a file without show or store is never readable or writable. */
 static bool sysfs_permits(const struct sysfs_file *sf, uint32_t flags)
 {
-    struct process *p = proc_current();
-    unsigned shift = (!p || p->uid == 0) ? 6 : 0;
-    unsigned bits = (sf->mode >> shift) & 7u;
-
-    if (fs_wants_read(flags) && (!(bits & 4u) || !sf->show))
+    if (fs_may_open(&sf->base.node, flags, true))
         return false;
-    if (fs_wants_write(flags) && (!(bits & 2u) || !sf->store))
+    if (fs_wants_read(flags) && !sf->show)
+        return false;
+    if (fs_wants_write(flags) && !sf->store)
         return false;
     return true;
 }

@@ -10,9 +10,19 @@ void fs_node_init(struct fs_node *n, const char *name, size_t len, uint32_t type
     memcpy(n->name, name, len);
     n->name[len] = '\0';
     n->type = type;
+    n->mode = type == ARK_DT_DIR ? 0755 : type == ARK_DT_DEV ? 0600 : 0644;
+    n->uid = 0;
+    n->gid = 0;
     n->parent = NULL;
     n->children = NULL;
     n->next = NULL;
+}
+
+void fs_node_set_perm(struct fs_node *n, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
+{
+    n->uid = uid;
+    n->gid = gid;
+    n->mode = (uint16_t)(mode & ARK_S_IALLUGO);
 }
 
 struct fs_node *fs_tree_child(const struct fs_node *dir, const char *name, size_t len)
@@ -84,6 +94,9 @@ void fs_dirent_fill(struct ark_dirent *out, const struct fs_node *n, uint32_t si
     out->type = n->type;
     out->size = size;
     strlcpy(out->name, n->name, sizeof(out->name));
+    out->mode = n->mode;
+    out->uid = n->uid;
+    out->gid = n->gid;
 }
 
 /* The fs_ops stat and readdir of every tree-shaped file system; they differ only in file sizes. */
@@ -96,6 +109,9 @@ int fs_tree_stat(struct fs_node *root, const char *rel, struct ark_stat *out, fs
         return err;
     out->type = n->type;
     out->size = size_of ? size_of(n) : 0;
+    out->mode = n->mode;
+    out->uid = n->uid;
+    out->gid = n->gid;
     return 0;
 }
 

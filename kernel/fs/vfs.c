@@ -95,6 +95,9 @@ static int vfs_stat_target(const struct vfs_target *t, struct ark_stat *out)
     if (!t->mnt) {
         out->type = ARK_DT_DIR;
         out->size = 0;
+        out->mode = 0755;              /* the root directory: root's, as on Unix */
+        out->uid = 0;
+        out->gid = 0;
         return 0;
     }
     err = t->mnt->ops->stat(t->mnt->root, t->rel, out);
@@ -144,6 +147,7 @@ int vfs_readdir(const char *dir, uint32_t index, struct ark_dirent *out)
         if (index < vfs_mount_count) {
             memset(out, 0, sizeof(*out));
             out->type = ARK_DT_DIR;
+            out->mode = 0755;
             strlcpy(out->name, vfs_mounts[index].name, sizeof(out->name));
         } else {
             err = -ENOENT;

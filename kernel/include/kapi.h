@@ -18,6 +18,7 @@ long strncpy_from_user(char *dst, const char *user_src, size_t max);
 
 /* The running process. */
 ark_uid_t current_uid(void);
+ark_gid_t current_gid(void);   /* the process's group: set with its uid (user private groups) */
 ark_pid_t current_pid(void);
 
 /* Kernel command line ("key=value key2=value2"). cmdline_get copies the value of key into buf

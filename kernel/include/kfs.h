@@ -16,23 +16,31 @@ typedef long (*kfs_lseek_fn)(struct ark_file *f, int32_t offset, int whence);
 int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                        void *priv, struct kmod *owner);
 
+/* Changes the owner, group and mode of /dev/NAME (the Linux layer's devnode modes). -ENOENT. */
+int dev_set_perm(const char *name, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
+
 /* Removes /dev/NAME at once; files open on it keep working and the entry goes at their last
  * close (Linux's device_destroy on an open device). -ENOENT if absent. */
 int dev_detach(const char *name);
 
-/* /proc/PATH served by ops like a device (reads and writes go to the driver at every call). */
+/* /proc/PATH served by ops like a device (reads and writes go to the driver at every call); mode
+ * as for proc_create_mode (0: 0444), owned by root. */
 int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
-                          void *priv, struct kmod *owner);
-/* /proc/PATH as a directory that stays when empty (until proc_remove_tree). -EEXIST, -ENOTDIR. */
-int proc_mkdir_owned(const char *path, struct kmod *owner);
+                          void *priv, struct kmod *owner, uint32_t mode);
+/* /proc/PATH as a directory that stays when empty (until proc_remove_tree). -EEXIST, -ENOTDIR.
+ * mode 0: 0755. */
+int proc_mkdir_owned(const char *path, struct kmod *owner, uint32_t mode);
+/* Changes the owner, group and mode of /proc/PATH (file or directory). -ENOENT, -EINVAL. */
+int proc_set_perm(const char *path, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
 /* Removes /proc/PATH and everything below it. Files open there get -ENXIO from then on, but
  * their close still reaches the driver; the entries go at their last close. */
 int proc_remove_tree(const char *path);
 
 /* ---- /sys (kernel/fs/sysfs.c) ---------------------------------------------------------------
  * Directories and attribute files. A file's show fills a page-sized buffer when the file is
- * opened for reading; each write is handed to store whole. mode is the Unix permission: owner
- * root, so uid 0 uses the owner bits and everyone else the "other" bits. */
+ * opened for reading; each write is handed to store whole. mode is the Unix permission of a file
+ * owned by root:root; unlike elsewhere root too is held to the owner bits, since a file's mode
+ * says what its attribute supports (0444: it cannot be written). */
 #define SYSFS_PAGE 4096u
 struct sysfs_dir;
 typedef long (*sysfs_show_fn)(void *priv, char *buf);                       /* bytes or -errno */

@@ -32,6 +32,7 @@ struct process {
     ark_pid_t pid;
     ark_pid_t pgid;                 /* process group: kill and Ctrl-C reach a whole job */
     ark_uid_t uid;
+    ark_gid_t gid;                  /* inherited; a setuid to another user sets it to the uid */
     ark_uid_t counted_uid;          /* whose PROC_USER_MAX this process counts against */
     char name[PROC_NAME_MAX];
     volatile enum proc_state state;

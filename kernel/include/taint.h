@@ -8,11 +8,11 @@
 
 enum taint_flag {
     TAINT_PROPRIETARY = 0,   /* P: a module whose license is not GPL-compatible, or has none */
-    TAINT_FORCED_LOAD = 1,   /* F: a module was loaded by force (ark has no forced load yet) */
+    TAINT_FORCED_LOAD = 1,   /* F: insmod -f loaded a module past its ABI record */
     TAINT_FORCED_UNLOAD = 3, /* R: a module was unloaded by force while in use */
     TAINT_DIE = 7,           /* D: an oops happened (taint_oops) */
     TAINT_WARN = 9,          /* W: the kernel warned about a bug (a module left objects behind) */
-    TAINT_OOT = 12,          /* O: an out-of-tree module (not tracked yet) */
+    TAINT_OOT = 12,          /* O: a module not built by the ark tree (no intree=Y) */
     TAINT_UNSIGNED = 13,     /* E: a module without a valid signature from a trusted key */
 };
 #define TAINT_BIT(f) (1u << (f))

@@ -41,6 +41,10 @@ bool trust_lockdown_active(void);
 /* The policy for a file about to be loaded: 0 to go ahead (verdict filled), or a negative errno
  * with the reason set through dkm_set_error and logged. label names the file in messages. */
 int trust_check_module(const char *label, const void *image, size_t size, struct trust_verdict *v);
+/* After a successful load, before trust_module_loaded: adds F to v when forced (insmod -f) got
+ * the module past an ABI record the kernel would refuse, O when it was built out of the tree. */
+void trust_module_provenance(const char *name, const struct dkm_module *mod, bool forced,
+                             struct trust_verdict *v);
 /* After a successful load: adds the license taint to v, logs the once-only warnings, taints. */
 void trust_module_loaded(const char *name, const struct dkm_module *mod, struct trust_verdict *v);
 /* "verified", "unsigned", ... for modinfo */

@@ -121,6 +121,7 @@ struct device *device_create(const struct class *cls, struct device *parent, dev
             kfree(d);
             return ERR_PTR(rc);
         }
+        (void)dev_set_perm(d->name, 0, 0, d->node.inode.i_mode & 07777);  /* just registered */
     }
     if (lc->dir && sysfs_dir_create(lc->dir, d->name, d->owner, &d->dir) == 0 && devt)
         (void)sysfs_file_add(d->dir, "dev", 0444, lx_dev_show, NULL, d, d->owner);

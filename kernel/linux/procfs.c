@@ -80,7 +80,8 @@ static struct proc_dir_entry *lx_proc_file(const char *name, umode_t mode,
     if (!de)
         return NULL;
     de->node.inode.i_mode |= S_IFREG;
-    rc = proc_create_ops_owned(de->path, &lx_node_ops, lx_node_lseek, &de->node, owner);
+    rc = proc_create_ops_owned(de->path, &lx_node_ops, lx_node_lseek, &de->node, owner,
+                               de->node.inode.i_mode & 07777);
     if (rc) {
         printk(KERN_ERR "proc_create: /proc/%s: error %d\n", de->path, rc);
         kfree(de);
@@ -180,7 +181,7 @@ struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
     if (!de)
         return NULL;
     de->is_dir = true;
-    rc = proc_mkdir_owned(de->path, owner);
+    rc = proc_mkdir_owned(de->path, owner, mode ? (mode & 07777) : 0555);
     if (rc) {
         printk(KERN_ERR "proc_mkdir: /proc/%s: error %d\n", de->path, rc);
         kfree(de);
@@ -280,9 +281,13 @@ KERNEL_EXPORT(proc_set_size);
 
 void proc_set_user(struct proc_dir_entry *de, uid_t uid, gid_t gid)
 {
-    (void)de;
-    (void)uid;
-    (void)gid;                         /* files belong to root on ark */
+    int rc;
+
+    if (!de)
+        return;
+    rc = proc_set_perm(de->path, (ark_uid_t)uid, (ark_gid_t)gid, de->node.inode.i_mode & 07777);
+    if (rc)
+        printk(KERN_ERR "proc_set_user: /proc/%s: error %d\n", de->path, rc);
 }
 KERNEL_EXPORT(proc_set_user);
 

@@ -193,6 +193,7 @@ static int proc_create(const char *path, char *const argv[], int argc, struct pr
         return -ENOMEM;
     }
     p->uid = p->counted_uid = uid;
+    p->gid = parent ? parent->gid : 0;
     strlcpy(p->name, base_name(path), sizeof(p->name));
     p->parent = parent;
     p->state = PROC_RUNNING;

@@ -97,6 +97,8 @@ long sys_setuid(SYSCALL_ARGS)
         return -EINVAL;
     if (p->uid != 0 && uid != p->uid)
         return -EPERM;                   /* only root may become someone else */
+    if (uid != p->uid)
+        p->gid = uid;                    /* no group database: each user's group has its number */
     proc_set_uid(p, uid);
     return 0;
 }
@@ -209,6 +211,13 @@ ark_uid_t current_uid(void)
     return p ? p->uid : 0;               /* the kernel itself acts as root */
 }
 KERNEL_EXPORT(current_uid);
+
+ark_gid_t current_gid(void)
+{
+    struct process *p = proc_current();
+    return p ? p->gid : 0;
+}
+KERNEL_EXPORT(current_gid);
 
 ark_pid_t current_pid(void)
 {

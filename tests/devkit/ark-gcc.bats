@@ -167,6 +167,36 @@ SRC
     [ "$(elf_type p)" = EXEC ]
 }
 
+@test "an installed devkit signs what it builds with the tree's key, out of tree (no intree record)" {
+    [ -f "$BUILD/user/lib/libulib.a" ] || { echo "user runtime not built: run make"; return 1; }
+    run make -C "$ARK_ROOT" --no-print-directory BUILD="$BUILD" install-devkit PREFIX="$WORK/prefix"
+    [ "$status" -eq 0 ]
+    [ -x "$WORK/prefix/bin/ark-sign" ] && [ -x "$WORK/prefix/lib/ark/ark-signtool" ]
+    [ "$(stat -c %a "$WORK/prefix/lib/ark/keys/signing.key")" = 600 ]
+    write_seed_api mymodule.c
+    # Nothing of the tree's environment: the kit alone must find its signer and key.
+    run env -u ARK_SIGN_KEY -u ARK_SIGNTOOL -u ARK_BUILD -u ARK_GCC_INTREE \
+        "$WORK/prefix/bin/ark-gcc" -o mymodule.elf mymodule.c
+    [ "$status" -eq 0 ]
+    [[ "$output" != *"left unsigned"* ]]
+    run env -u ARK_SIGN_KEY -u ARK_SIGNTOOL -u ARK_BUILD "$WORK/prefix/bin/ark-sign" --info mymodule.elf
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"signed, key $("$ARK_ROOT/tools/ark-sign" --key-id --key "$BUILD/keys/signing.key")"* ]]
+    run "$ARK_ROOT/tools/ark-sign" --verify --key "$BUILD/keys/signing.key.pub" mymodule.elf
+    [ "$status" -eq 0 ]
+    ! readelf -p .modinfo mymodule.elf | grep -q 'intree='
+}
+
+@test "ARK_GCC_INTREE=1 (the tree's own build) records intree=Y" {
+    write_seed_api m.c
+    run env ARK_GCC_INTREE=1 "$ARK_GCC" -o m.elf m.c
+    [ "$status" -eq 0 ]
+    readelf -p .modinfo m.elf | grep -q 'intree=Y'
+    run env -u ARK_GCC_INTREE "$ARK_GCC" -o n.elf m.c
+    [ "$status" -eq 0 ]
+    ! readelf -p .modinfo n.elf | grep -q 'intree='
+}
+
 @test "wrong usage gets a clear ark-gcc message and status 2" {
     run "$ARK_GCC"
     [ "$status" -eq 2 ]; [[ "$output" == "ark-gcc: no input files"* ]]

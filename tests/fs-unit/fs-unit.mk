@@ -4,7 +4,7 @@ FS_UNIT_DIR := $(BUILD)/tests/fs-unit
 FS_UNIT_BIN := $(FS_UNIT_DIR)/fs-unit
 FS_UNIT_TAR := $(FS_UNIT_DIR)/host-made.tar
 FS_UNIT_SRCS := $(FS_SRCS) $(addprefix tests/fs-unit/,main.c shim.c tar_build.c test_path.c test_tar.c \
-                  test_seq.c test_vfs.c test_devfs.c test_procfs.c)
+                  test_seq.c test_vfs.c test_devfs.c test_procfs.c test_perm.c)
 FS_UNIT_CFLAGS := $(HOST64_CFLAGS) -Ikernel/include -Ikernel/fs -Itests/fs-unit \
                   -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # strlcpy (missing from this C library) comes from the shared lib/string.c; the file's other

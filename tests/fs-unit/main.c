@@ -15,6 +15,7 @@ int main(void)
         { path_tests, path_tests_count },     { tar_tests, tar_tests_count },
         { seq_tests, seq_tests_count },       { vfs_tests, vfs_tests_count },
         { devfs_tests, devfs_tests_count },   { procfs_tests, procfs_tests_count },
+        { perm_tests, perm_tests_count },
     };
     struct CMUnitTest *all;
     size_t n = 0;

@@ -148,6 +148,12 @@ size_t kheap_bytes_in_use(void) { return 12345; }
 size_t kheap_blocks_in_use(void) { return 67; }
 uint64_t ark_uptime_ms(void) { return shim_uptime_ms; }
 
+ark_uid_t shim_uid;
+ark_gid_t shim_gid;
+
+ark_uid_t fs_cred_uid(void) { return shim_uid; }
+ark_gid_t fs_cred_gid(void) { return shim_gid; }
+
 /* The DKM glue's hooks, which kernel/fs declares weak. */
 struct kmod *shim_owner;
 struct kmod *shim_caller;

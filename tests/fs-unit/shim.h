@@ -38,4 +38,8 @@ extern char shim_requested[128];
 extern int shim_request_count;
 extern int (*shim_request_hook)(const char *name);
 
+/* The caller's credentials for permission checks (fs_cred_uid/gid): root (0) unless a test says. */
+extern ark_uid_t shim_uid;
+extern ark_gid_t shim_gid;
+
 #endif

@@ -10,9 +10,9 @@
 #include <cmocka.h>
 
 extern const struct CMUnitTest path_tests[], tar_tests[], seq_tests[], vfs_tests[], devfs_tests[],
-    procfs_tests[];
+    procfs_tests[], perm_tests[];
 extern const size_t path_tests_count, tar_tests_count, seq_tests_count, vfs_tests_count,
-    devfs_tests_count, procfs_tests_count;
+    devfs_tests_count, procfs_tests_count, perm_tests_count;
 
 /* The kernel's file systems, mounted once for the whole run (vfs_init and a test ramdisk). */
 int fs_unit_mount_all(void);

@@ -1,12 +1,13 @@
 # tests/kernel-unit/kernel-unit.mk — suite `kernel-unit`: cmocka tests of the kernel's pure logic (page
-# bitmap, heap, vsnprintf, log ring, symbol search, command line, ELF checks, string functions), built
+# bitmap, heap, vsnprintf, log ring, symbol search, command line, ELF checks, string functions,
+# address redaction), built
 # for the host from the kernel's sources and lib/, with the string and format names moved aside by -D.
 
 KUNIT_BUILD := $(BUILD)/tests/kernel-unit
 KUNIT_BIN   := $(KUNIT_BUILD)/kernel-unit
 KUNIT_KERNEL_SRCS := kernel/mm/page_bitmap.c kernel/mm/heap.c lib/format.c \
                      kernel/core/klog_ring.c kernel/core/ksym_search.c kernel/core/cmdline.c \
-                     kernel/proc/elf_exec.c lib/string.c
+                     kernel/proc/elf_exec.c kernel/core/kptr_redact.c lib/string.c
 KUNIT_TEST_SRCS := $(sort $(wildcard tests/kernel-unit/*.c))
 KUNIT_RENAMES := $(foreach f,memcpy memmove memset memcmp strlen strnlen strcmp strncmp strchr \
                              strrchr strstr strlcpy strlcat vsnprintf snprintf,-D$(f)=kunit_$(f))

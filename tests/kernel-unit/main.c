@@ -10,6 +10,7 @@ KUNIT_DECLARE(ksym);
 KUNIT_DECLARE(cmdline);
 KUNIT_DECLARE(elf_exec);
 KUNIT_DECLARE(string);
+KUNIT_DECLARE(kptr);
 
 int main(void)
 {
@@ -22,6 +23,7 @@ int main(void)
         { cmdline_tests, cmdline_tests_count },
         { elf_exec_tests, elf_exec_tests_count },
         { string_tests, string_tests_count },
+        { kptr_tests, kptr_tests_count },
     };
     size_t total = 0;
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)

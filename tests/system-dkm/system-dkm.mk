@@ -14,8 +14,8 @@ $(DKMT_BUILD)/%.o: tests/system-dkm/mods/%.c $(wildcard include/ark/*.h) tests/s
 	@mkdir -p $(@D)
 	$(CC) $(DKMT_CFLAGS) -c $< -o $@
 
-$(DKMT_BUILD)/%.elf: $(DKMT_BUILD)/%.o
-	$(LD) -m elf_i386 -r -o $@ $<
+$(DKMT_BUILD)/%.elf: $(DKMT_BUILD)/%.o $(INTREE_OBJ)
+	$(LD) -m elf_i386 -r -o $@ $^
 
 RAMDISK_FILES += $(foreach n,$(DKMT_NAMES),$(DKMT_BUILD)/$(n).elf:dkmt/$(n).elf)
 ALL_TARGETS   += $(DKMT_ELFS)

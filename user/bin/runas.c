@@ -1,5 +1,6 @@
 /* runas UID COMMAND [ARGS...] — runs a program from /bin (or a path) as another user. Only root
- * may change its uid; the child inherits the new one. Exits with the command's status. */
+ * may change its uid; the child inherits the new one, and the group of the same number (ark has
+ * no group database). Exits with the command's status. */
 #include "ulib.h"
 
 int main(int argc, char **argv)
