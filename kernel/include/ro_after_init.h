@@ -6,7 +6,9 @@
 
 #include "ark/types.h"
 
+#ifndef __ro_after_init
 #define __ro_after_init __attribute__((section(".data..ro_after_init")))
+#endif
 
 void ro_after_init_seal(void);          /* once, at the end of start-up */
 bool ro_after_init_sealed(void);        /* writers of such data check this and refuse */

@@ -7,7 +7,7 @@
 WX_BUILD  := $(BUILD)/tests/system-wx
 WX_CFLAGS := -m32 -std=gnu11 -O2 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
              -mno-sse -mno-mmx -mno-80387 -fno-builtin $(WARN) -Iinclude
-WX_ELFS   := $(WX_BUILD)/wx_probe.elf
+WX_ELFS   := $(WX_BUILD)/wx_probe.elf $(WX_BUILD)/wx_seal.elf
 
 $(WX_BUILD)/%.o: tests/system-wx/mods/%.c $(wildcard include/ark/*.h) tests/system-wx/system-wx.mk
 	@mkdir -p $(@D)

@@ -101,3 +101,38 @@ poweroff" -- -cpu qemu32,-nx
     expect_output "wx_probe: data: code in writable memory RAN" "still alive"
     expect_no_output "kernel panic"
 }
+
+@test "a module's __ro_after_init data: written by init, read-only once init has returned" {
+    ark_run "strapper load /ramdisk/wx/wx_seal.elf
+cat /proc/wx_seal
+lsmod
+strapper unload wx_seal
+echo still alive
+poweroff"
+    expect_status 0
+    local at
+    at=$(printf '%s\n' "$output" | sed -n 's/^wx_seal: init set the value at \(0x[0-9a-f]*\) to 2$/\1/p')
+    [ -n "$at" ] || ark_fail "init could not write its __ro_after_init value"
+    expect_output "wx_seal: read 1: value 2, writing it" \
+        "dkm: oops: wx_seal: page fault at $at in wx_seal_show+0x" "page fault: write of address $at" \
+        "dkm: wx_seal: unloaded" "still alive"
+    expect_no_output "went through" "kernel panic"
+    command_output lsmod | grep -Eq '^wx_seal +[0-9]+ +0 +- +Faulted ' || ark_fail "lsmod does not show wx_seal Faulted"
+}
+
+@test "user programs: code in data, bss or stack does not run and text is not writable; the process alone dies" {
+    ark_run "nxprobe text-run
+nxprobe data
+nxprobe bss
+nxprobe stack
+nxprobe text
+echo still alive
+poweroff"
+    expect_status 0
+    expect_output "nxprobe: text-run: 42" "still alive"
+    [ "$(printf '%s\n' "$output" | grep -Ec '^ark: pid [0-9]+ \(nxprobe\): page fault at address 0x[0-9a-f]+, eip 0x[0-9a-f]+ \(error 0x15\): killed$')" -eq 3 ] ||
+        ark_fail "not three processes killed for executing data, bss and stack (error 0x15: user fetch of a present page)"
+    printf '%s\n' "$output" | grep -Eq '^ark: pid [0-9]+ \(nxprobe\): page fault at address 0x004[0-9a-f]+, eip 0x004[0-9a-f]+ \(error 0x7\): killed$' ||
+        ark_fail "the write into text did not kill the process with a write fault"
+    expect_no_output "RAN" "went through" "kernel panic"
+}

@@ -112,7 +112,10 @@ struct dkm_port {
 
     /* Module memory, page-granular. region_alloc returns zeroed, writable memory; after relocation
      * libdkm calls region_protect with the final protection (R, RX or RW; for a linked image, per
-     * segment, on page sub-ranges of its one region). region_free takes a region back in whatever
+     * segment, on page sub-ranges of its one region); a relocatable module's __ro_after_init
+     * region (".data..ro_after_init") stays RW while init runs and gets R once init has returned.
+     * A port with W^X should map regions writable and non-executable and may refuse W together
+     * with X (the load then fails). region_free takes a region back in whatever
      * protection it has. Required. region_protect is optional: a port without it (NULL) promises
      * that region memory is readable, writable AND executable from region_alloc on, because libdkm
      * then never changes a protection and module code runs straight from that memory. */
