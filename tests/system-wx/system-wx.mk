@@ -27,3 +27,13 @@ tap-system-wx: $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar
 	@ARK_BUILD=$(abspath $(BUILD)) tools/tap-run $(TEST_RESULTS) system-wx --timeout 900 -- \
 	    bats --tap tests/system-wx
 .SECONDARY: $(WX_ELFS:.elf=.o)
+
+# A linked module (ET_DYN) whose one PT_LOAD segment is RWX (ld -N): the kernel refuses to map it.
+$(WX_BUILD)/wx_rwx.so: tests/system-wx/mods/wx_rwx.c $(wildcard include/ark/*.h) $(SIGN_DEPS)
+	@mkdir -p $(@D)
+	$(CC) -m32 -O2 -fPIC -ffreestanding -fno-stack-protector -fno-builtin $(WARN) -Iinclude \
+	    -nostdlib -shared -Wl,-N -Wl,--no-warn-rwx-segments -o $@.tmp $<
+	tools/ark-sign $@.tmp && mv $@.tmp $@
+
+RAMDISK_FILES += $(WX_BUILD)/wx_rwx.so:wx/wx_rwx.so
+ALL_TARGETS   += $(WX_BUILD)/wx_rwx.so

@@ -136,3 +136,16 @@ poweroff"
         ark_fail "the write into text did not kill the process with a write fault"
     expect_no_output "RAN" "went through" "kernel panic"
 }
+
+@test "a linked module with a writable and executable segment is refused with the W^X reason" {
+    ark_run "strapper load /ramdisk/wx/wx_rwx.so
+lsmod
+echo still alive
+poweroff"
+    expect_status 0
+    expect_output "dkm: refusing a writable and executable mapping at 0xe" \
+        "strapper: load /ramdisk/wx/wx_rwx.so: needs memory that is writable and executable at once" \
+        "which W^X forbids" "still alive"
+    expect_no_output "wx_rwx: init ran" "out of memory" "kernel panic"
+    [ -z "$(command_output lsmod | grep '^wx_rwx ')" ] || ark_fail "wx_rwx is listed"
+}
