@@ -27,8 +27,8 @@ static char dkm_error_msg[DKM_ERRMSG_MAX * 2];    /* room for a hint after the r
 static struct kmod *unloading;      /* module whose memory is about to be freed by dkm_unload */
 static struct ark_mutex dkm_lock = ARK_MUTEX_INIT(dkm_lock);
 static size_t failed_alloc_size;    /* the module-memory request that failed, for the message */
-static bool failed_wx;              /* region_protect refused writable+executable memory (W^X) */
 static size_t failed_meta_size;     /* likewise for the module's bookkeeping on the heap */
+static bool failed_wx;              /* region_protect refused writable+executable memory (W^X) */
 
 /* ---- errors ---- */
 

@@ -160,8 +160,8 @@ int dkm_mem_protect(void *addr, size_t size, unsigned prot)
     /* W^X: module memory is mapped writable and non-executable from dkm_mem_alloc on, and becomes
      * executable only here, after libdkm has finished writing it; never both at once. */
     if ((prot & DKM_PROT_W) && (prot & DKM_PROT_X)) {
-        printk(KERN_ERR "dkm: refusing a writable and executable mapping at %p (+%zu): module memory is W^X\n",
-               addr, size);
+        printk(KERN_ERR "dkm: refusing a writable and executable mapping at %p (+%zu): "
+               "module memory is W^X\n", addr, size);
         return -EACCES;
     }
     uint32_t flags = ((prot & DKM_PROT_W) ? PTE_WRITE : 0) | ((prot & DKM_PROT_X) ? PTE_EXEC : 0);

@@ -31,8 +31,8 @@ size_t kheap_bytes_in_use(void);             /* bytes handed out and not yet fre
 size_t kheap_blocks_in_use(void);
 
 /* Page tables (PAE). An address space is named by a uint32_t * to its root (vmm.c). flags:
- * PTE_WRITE, PTE_USER, PTE_EXEC; a page without PTE_EXEC is non-executable when the CPU has NX
- * (vmm_nx_enabled). Kernel mappings are shared by every address space. */
+ * PTE_WRITE, PTE_USER, PTE_EXEC; a page without PTE_EXEC is non-executable when the CPU has NX.
+ * Kernel mappings are shared by every address space. */
 #define PTE_PRESENT 0x001u
 #define PTE_WRITE   0x002u
 #define PTE_USER    0x004u
@@ -42,7 +42,6 @@ void vmm_unmap_page(uint32_t *pgdir, uintptr_t virt);        /* does not free th
 int  vmm_protect_page(uint32_t *pgdir, uintptr_t virt, uint32_t flags);
 uintptr_t vmm_translate(uint32_t *pgdir, uintptr_t virt, uint32_t *flags); /* phys, 0 if absent */
 uint32_t *vmm_kernel_pgdir(void);
-bool vmm_nx_enabled(void);                   /* pages without PTE_EXEC cannot run */
 /* Sets flags on every page of the kernel's [start, end) (which must be mapped); panics otherwise. */
 void vmm_protect_kernel_range(uintptr_t start, uintptr_t end, uint32_t flags);
 

@@ -38,8 +38,6 @@ uint32_t *vmm_kernel_pgdir(void)
     return vmm_ready ? (uint32_t *)&kernel_root : NULL;
 }
 
-bool vmm_nx_enabled(void) { return nx_bit != 0; }
-
 static pae_entry_t *entry_table(pae_entry_t e) { return PHYS_TO_VIRT(FRAME(e)); }
 
 /* The hardware flags for API flags (PTE_WRITE, PTE_USER, PTE_EXEC): not executable unless asked. */
@@ -109,7 +107,8 @@ void vmm_init(void)
     if (enable_nx())
         nx_bit = ENTRY_NX;
     else
-        printk(KERN_WARNING "vmm: this CPU has no execute-disable (NX) bit: W^X cannot be enforced for execution, only for writing\n");
+        printk(KERN_WARNING "vmm: this CPU has no execute-disable (NX) bit: W^X cannot be "
+               "enforced for execution, only for writing\n");
 
     uintptr_t top = pmm_ram_top();
     /* The direct map: every RAM frame at KERNEL_BASE + phys, except frame 0 so that a stray

@@ -289,7 +289,8 @@ int dkm_addr_lookup(const struct dkm_loader *ld, uintptr_t addr, struct dkm_modu
 
 /* Allocated sections with their load addresses (".text", ".data", ...): for dmesg and for a
  * debugger's add-symbol-file. Iterate i from 0 until it returns non-zero. Without
- * DKM_LOAD_KEEP_SYMS only the per-protection regions are reported (".text", ".rodata", ".data").
+ * DKM_LOAD_KEEP_SYMS only the per-protection regions are reported (".text", ".rodata", ".data",
+ * ".data..ro_after_init").
  * Init-only sections (".init.text", ...) are listed, after the others, only while the module is
  * still coming (from the "init" phase hook until init returns): their memory is freed after. */
 int dkm_module_section(const struct dkm_module *mod, unsigned i, const char **name, uintptr_t *addr,
