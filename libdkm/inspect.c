@@ -143,7 +143,8 @@ int dkm_addr_lookup(const struct dkm_loader *ld, uintptr_t addr, struct dkm_modu
     return DKM_E_NOENT;
 }
 
-static const char *const region_names[DKM_RGN_COUNT] = {".text", ".rodata", ".data", ".init.text",
+static const char *const region_names[DKM_RGN_COUNT] = {".text", ".rodata", ".data",
+                                                         ".data..ro_after_init", ".init.text",
                                                          ".init.data"};
 
 int dkm_module_section(const struct dkm_module *mod, unsigned i, const char **name, uintptr_t *addr,

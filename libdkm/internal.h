@@ -23,12 +23,14 @@ typedef struct __attribute__((packed)) { uint64_t v; } dkm_unaligned64_t;
 #define DKM_MAX_SYMBOLS (1u << 22)  /* symbol-table entries in one module */
 
 /* Module memory: one region per protection class; init-only code and data get their own so they
- * can be returned once init succeeded. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span
+ * can be returned once init succeeded, and __ro_after_init data its own so that its pages can
+ * become read-only then. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span
  * (their per-segment protections are in struct dkm_load's segs). */
 enum dkm_region_kind {
     DKM_RGN_TEXT,       /* RX */
     DKM_RGN_RODATA,     /* R: rodata, relro, eh_frame, init/fini arrays, modinfo, export names */
     DKM_RGN_DATA,       /* RW: data, bss, COMMON, GOT */
+    DKM_RGN_RO_AFTER_INIT, /* RW until init has returned, then R: .data..ro_after_init */
     DKM_RGN_INIT_TEXT,  /* RX, freed after init */
     DKM_RGN_INIT_DATA,  /* RW, freed after init */
     DKM_RGN_COUNT
@@ -399,6 +401,7 @@ int dkm_fn_list_add(struct dkm_load *l, bool fini, const char *what, uint32_t k,
 int dkm_fn_list_array(struct dkm_load *l, bool fini, const char *what, dkm_addr_t addr, uint32_t count,
                       bool reverse);
 void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod);
+void dkm_seal_ro_after_init(struct dkm_loader *ld, struct dkm_module *mod);
 int dkm_protect_regions(struct dkm_load *l);
 
 /* ksyms.c — kept symbols for backtraces and dkm_module_symbol */

@@ -8,6 +8,7 @@ static const unsigned region_prot[DKM_RGN_COUNT] = {
     [DKM_RGN_TEXT] = DKM_PROT_R | DKM_PROT_X,
     [DKM_RGN_RODATA] = DKM_PROT_R,
     [DKM_RGN_DATA] = DKM_PROT_R | DKM_PROT_W,
+    [DKM_RGN_RO_AFTER_INIT] = DKM_PROT_R | DKM_PROT_W,
     [DKM_RGN_INIT_TEXT] = DKM_PROT_R | DKM_PROT_X,
     [DKM_RGN_INIT_DATA] = DKM_PROT_R | DKM_PROT_W,
 };
@@ -27,6 +28,9 @@ static unsigned region_of(const struct dkm_load *l, unsigned i)
         return DKM_RGN_INIT_TEXT;
     if (dkm_starts_with(name, ".init.data") || dkm_starts_with(name, ".init.rodata"))
         return DKM_RGN_INIT_DATA;
+    if (dkm_starts_with(name, ".data..ro_after_init") && (s->sh_flags & DKM_SHF_WRITE) &&
+        !(s->sh_flags & DKM_SHF_EXECINSTR))
+        return DKM_RGN_RO_AFTER_INIT;
     if (s->sh_flags & DKM_SHF_EXECINSTR)
         return DKM_RGN_TEXT;
     /* Written only by relocation: read-only afterwards (what RELRO does for linked programs). */

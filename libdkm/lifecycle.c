@@ -172,6 +172,20 @@ void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod)
     dkm_region_put(ld, &mod->rgn[DKM_RGN_INIT_DATA]);
 }
 
+/* Init has returned: the module's __ro_after_init data becomes read-only, as the kernel's does at
+ * the end of boot. A port that cannot protect leaves it writable (and says so through the log). */
+void dkm_seal_ro_after_init(struct dkm_loader *ld, struct dkm_module *mod)
+{
+    struct dkm_region *g = &mod->rgn[DKM_RGN_RO_AFTER_INIT];
+    if (!g->size || !ld->port.region_protect)
+        return;
+    if (ld->port.region_protect(ld->port.ctx, (void *)g->addr, g->size, DKM_PROT_R) != 0) {
+        dkm_log(ld, DKM_LOG_WARN, "dkm: %s: cannot make its __ro_after_init data read-only", mod->name);
+        return;
+    }
+    g->prot = DKM_PROT_R;
+}
+
 /* ---- Constructor and destructor lists (ET_REL) ----------------------------------------------
  * Order as in a linked program: .ctors (in reverse), then .init_array by ascending priority
  * (".init_array.00101" before ".init_array"); at exit .fini_array by descending priority, each in

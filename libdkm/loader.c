@@ -380,11 +380,13 @@ int dkm_load_image(struct dkm_loader *ld, const void *image, size_t size,
     mod->nctors = 0;
     mod->nctors_bytes = 0;
     dkm_free_init_regions(ld, mod);
+    dkm_seal_ro_after_init(ld, mod);
     mod->state = DKM_STATE_LIVE;
     dkm_log(ld, DKM_LOG_INFO, "dkm: %s: loaded%s%s at 0x%lx (%u bytes)", mod->name,
             mod->version ? " version " : "", mod->version ? mod->version : "",
             (unsigned long)mod->rgn[DKM_RGN_TEXT].addr,
-            mod->rgn[0].size + mod->rgn[1].size + mod->rgn[2].size);
+            mod->rgn[DKM_RGN_TEXT].size + mod->rgn[DKM_RGN_RODATA].size +
+                mod->rgn[DKM_RGN_DATA].size + mod->rgn[DKM_RGN_RO_AFTER_INIT].size);
     dkm_phase(ld, "done");
     if (out)
         *out = mod;

@@ -53,6 +53,10 @@ MODULE_INFO(abi, __ARK_XSTR(ARK_ABI_MAJOR) "." __ARK_XSTR(ARK_ABI_MINOR));
 /* Init-only code and data: freed once init has succeeded. */
 #define __init     __attribute__((section(".init.text"), noinline))
 #define __initdata __attribute__((section(".init.data")))
+/* Data written only while init runs: read-only once init has returned (a write then faults). */
+#ifndef __ro_after_init
+#define __ro_after_init __attribute__((section(".data..ro_after_init")))
+#endif
 
 /* Init and exit registration (does not clash with a function named module_init). */
 #define ark_module_init(fn) extern __typeof__(fn) __ark_module_init __attribute__((alias(#fn)))

@@ -8,6 +8,7 @@
 #include "klog.h"
 #include "kptr.h"
 #include "mm.h"
+#include "ro_after_init.h"
 #include "power.h"
 #include "proc.h"
 #include "sched.h"
@@ -96,6 +97,7 @@ static void init_main(struct ark_thread *self)
     sched_proc_init();
     if (dkm_kernel_init)
         dkm_kernel_init();
+    ro_after_init_seal();       /* every start-up table is filled: no more writes */
 
     printk(KERN_INFO "ark: ABI %d.%d, %u MiB RAM (%u pages free), ramdisk %u KiB, up in %u ms%s%s\n",
            ARK_ABI_MAJOR, ARK_ABI_MINOR, (unsigned)(pmm_total_pages() / 256), pmm_free_pages(),

@@ -28,6 +28,7 @@ static struct kmod *unloading;      /* module whose memory is about to be freed 
 static struct ark_mutex dkm_lock = ARK_MUTEX_INIT(dkm_lock);
 static size_t failed_alloc_size;    /* the module-memory request that failed, for the message */
 static size_t failed_meta_size;     /* likewise for the module's bookkeeping on the heap */
+static bool failed_wx;              /* region_protect refused writable+executable memory (W^X) */
 
 /* ---- errors ---- */
 
@@ -115,7 +116,10 @@ static void *port_region_alloc(void *ctx, size_t size)
 static int port_region_protect(void *ctx, void *addr, size_t size, unsigned prot)
 {
     (void)ctx;
-    return dkm_mem_protect(addr, size, prot);
+    int rc = dkm_mem_protect(addr, size, prot);
+    if (rc == -EACCES)
+        failed_wx = true;
+    return rc;
 }
 static int port_region_claim(void *ctx, uintptr_t addr, size_t size)
 {
@@ -320,6 +324,7 @@ static int dkm_load_locked(const char *path, const char *args, bool force)
 {
     dkm_error_msg[0] = '\0';
     failed_alloc_size = failed_meta_size = 0;
+    failed_wx = false;
     if (!dkm_loader) {
         dkm_set_error(-ENOSYS, "module loader not initialised");
         return -ENOSYS;
@@ -403,6 +408,14 @@ static int dkm_load_locked(const char *path, const char *args, bool force)
         }
         dkm_set_error_from(&err);
         dkm_add_hint(&err);
+        if (failed_wx) {
+            /* libdkm only knows that a protection could not be set: say which rule refused it. */
+            dkm_set_error(-EACCES, "needs memory that is writable and executable at once (a "
+                          "segment with both PF_W and PF_X, or code and data sharing a page), "
+                          "which W^X forbids");
+            printk_log_only(KERN_ERR "dkm: %s: %s\n", path, dkm_error_msg);
+            return -EACCES;
+        }
         if (-dkm_errno(rc) == -ENOMEM)
             explain_out_of_memory(size);   /* libdkm logged the failure; the caller gets sizes */
         /* The caller reports the error (strapper prints it): the log keeps it, the console

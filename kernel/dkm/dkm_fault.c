@@ -18,6 +18,8 @@
 #define OOPS_BACKTRACE_MAX 16
 #define EFLAGS_NT 0x4000u
 #define EFLAGS_TF 0x0100u
+#define PF_PRESENT 0x01u
+#define PF_FETCH   0x10u                /* the fault was an instruction fetch (with NX on) */
 
 struct kmod *kmod_current(void)
 {
@@ -109,6 +111,25 @@ static struct kmod *calling_module(uint32_t ebp, uint32_t limit, uint32_t *call_
     return NULL;
 }
 
+/* Module code that called into memory which may not execute (its data, a stack, the heap): the
+ * fetch of the first instruction faults, so the call's return address is still on top of the
+ * stack and names the module. */
+static struct kmod *fetch_caller(const struct trap_frame *tf, uint32_t esp, uint32_t *call_site)
+{
+    if (tf->vector != 14 || !(tf->error & PF_FETCH) || !frame_readable(esp))
+        return NULL;
+    uint32_t ret = *(const uint32_t *)(uintptr_t)esp;
+    struct kmod *m = kmod_at(ret - 1);
+    if (m)
+        *call_site = ret;
+    return m;
+}
+
+static bool nx_fetch(const struct kguard *g)
+{
+    return g->vector == 14 && (g->error & (PF_FETCH | PF_PRESENT)) == (PF_FETCH | PF_PRESENT);
+}
+
 /* "x_init+0x15" for an address in a module (no module suffix: messages name the module). */
 static void module_where(uintptr_t addr, uintptr_t lookup, char *buf, size_t len)
 {
@@ -136,6 +157,9 @@ static void describe(struct kguard *g, uint32_t call_site)
     }
     if (g->stack_overflow)
         snprintf(g->where, sizeof g->where, "kernel stack overflow in %s", where);
+    else if (nx_fetch(g))
+        snprintf(g->where, sizeof g->where, "page fault at 0x%x in %s (not executable)",
+                 (unsigned)g->cr2, where);
     else if (g->vector == 14)
         snprintf(g->where, sizeof g->where, "page fault at 0x%x in %s", (unsigned)g->cr2, where);
     else
@@ -150,7 +174,8 @@ static void oops_report(const struct kguard *g, const struct trap_frame *tf,
     printk(KERN_ERR "dkm: oops: %s: %s\n", kmod_name(g->culprit), g->where);
     if (g->vector == 14)
         printk(KERN_ERR "  page fault: %s of address 0x%08x (error 0x%x)\n",
-               (g->error & 2) ? "write" : (g->error & 16) ? "instruction fetch" : "read",
+               (g->error & 2) ? "write" : nx_fetch(g) ? "instruction fetch (page not executable)" :
+               (g->error & PF_FETCH) ? "instruction fetch" : "read",
                (unsigned)g->cr2, (unsigned)g->error);
     if (c->irq_depth > 0)
         printk(KERN_ERR "  context: interrupt (IRQ %d)%s%s\n", c->irq_line,
@@ -213,6 +238,8 @@ bool kmod_fault_recover(struct trap_frame *tf, uint32_t esp, uint32_t cr2)
         return false;                  /* not inside a module call at this interrupt level */
     uint32_t call_site = 0;
     struct kmod *culprit = kmod_at(tf->eip);
+    if (!culprit)
+        culprit = fetch_caller(tf, esp, &call_site);
     if (!culprit)
         culprit = calling_module(tf->ebp, g->ebp, &call_site);
     if (!culprit)

@@ -69,13 +69,14 @@ static void area_release(uint32_t first, uint32_t count)
         area_lowest_free = first;
 }
 
-/* Maps fresh zeroed pages at [first, first+count); on failure undoes what it did. */
+/* Maps fresh zeroed pages at [first, first+count), writable and non-executable (dkm_mem_protect
+ * makes code executable once it is written); on failure undoes what it did. */
 static int area_populate(uint32_t first, uint32_t count)
 {
     uint32_t *pgdir = vmm_kernel_pgdir();
     for (uint32_t i = 0; i < count; i++) {
         uintptr_t phys = pmm_alloc_page();
-        if (!phys || vmm_map_page(pgdir, page_addr(first + i), phys, PTE_PRESENT | PTE_WRITE) < 0) {
+        if (!phys || vmm_map_page(pgdir, page_addr(first + i), phys, PTE_WRITE) < 0) {
             if (phys)
                 pmm_free_page(phys);
             area_release(first, count);   /* unmaps the pages already mapped, clears all bits */
@@ -156,9 +157,14 @@ int dkm_mem_protect(void *addr, size_t size, unsigned prot)
     uint32_t first, count;
     if (!area_range_valid((uintptr_t)addr, size, &first, &count))
         return -EINVAL;
-    /* i386 without PAE has no execute-disable bit: only writability is enforced (CR0.WP makes
-     * read-only pages read-only for the kernel too). */
-    uint32_t flags = PTE_PRESENT | ((prot & DKM_PROT_W) ? PTE_WRITE : 0);
+    /* W^X: module memory is mapped writable and non-executable from dkm_mem_alloc on, and becomes
+     * executable only here, after libdkm has finished writing it; never both at once. */
+    if ((prot & DKM_PROT_W) && (prot & DKM_PROT_X)) {
+        printk(KERN_ERR "dkm: refusing a writable and executable mapping at %p (+%zu): "
+               "module memory is W^X\n", addr, size);
+        return -EACCES;
+    }
+    uint32_t flags = ((prot & DKM_PROT_W) ? PTE_WRITE : 0) | ((prot & DKM_PROT_X) ? PTE_EXEC : 0);
     for (uint32_t i = first; i < first + count; i++) {
         int rc = vmm_protect_page(vmm_kernel_pgdir(), page_addr(i), flags);
         if (rc < 0)

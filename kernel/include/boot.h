@@ -34,6 +34,8 @@ int multiboot_parse(uint32_t magic, uint32_t info_phys, struct boot_info *out);
 extern char __kernel_start[], __kernel_end[];
 extern char __text_start[], __text_end[];
 extern char __rodata_start[], __rodata_end[];
+extern char __ro_after_init_start[], __ro_after_init_end[];
+extern char __ksyms_start[];
 
 /* cmdline.c */
 void cmdline_init(const char *raw);

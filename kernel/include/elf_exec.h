@@ -11,6 +11,7 @@ struct elf_segment {
     uint32_t vaddr, memsz;          /* where it goes */
     uint32_t offset, filesz;        /* what of the file fills it; the rest is zero */
     bool writable;
+    bool executable;                /* PF_X: without it the pages are NX */
 };
 
 struct elf_exec_info {

@@ -24,7 +24,7 @@ struct kguard {
     struct kmod *culprit;        /* the module whose code faulted */
     uint32_t vector, error, cr2, eip;
     bool stack_overflow;
-    char where[96];              /* "sym+0xoff" of the faulting instruction in the culprit */
+    char where[128];             /* "sym+0xoff" of the faulting instruction in the culprit */
 };
 
 /* 0 when fn(args[0..nargs-1]) returned (its value in *result), 1 when it faulted and was unwound. */

@@ -30,21 +30,26 @@ uint32_t  pmm_free_pages(void);
 size_t kheap_bytes_in_use(void);             /* bytes handed out and not yet freed */
 size_t kheap_blocks_in_use(void);
 
-/* Page tables. flags: PTE_WRITE, PTE_USER. Kernel mappings are shared by every address space. */
+/* Page tables (PAE). An address space is named by a uint32_t * to its root (vmm.c). flags:
+ * PTE_WRITE, PTE_USER, PTE_EXEC; a page without PTE_EXEC is non-executable when the CPU has NX.
+ * Kernel mappings are shared by every address space. */
 #define PTE_PRESENT 0x001u
 #define PTE_WRITE   0x002u
 #define PTE_USER    0x004u
+#define PTE_EXEC    0x800u   /* API flag only: the hardware entry gets NX when it is absent */
 int  vmm_map_page(uint32_t *pgdir, uintptr_t virt, uintptr_t phys, uint32_t flags);
 void vmm_unmap_page(uint32_t *pgdir, uintptr_t virt);        /* does not free the frame */
 int  vmm_protect_page(uint32_t *pgdir, uintptr_t virt, uint32_t flags);
 uintptr_t vmm_translate(uint32_t *pgdir, uintptr_t virt, uint32_t *flags); /* phys, 0 if absent */
 uint32_t *vmm_kernel_pgdir(void);
+/* Sets flags on every page of the kernel's [start, end) (which must be mapped); panics otherwise. */
+void vmm_protect_kernel_range(uintptr_t start, uintptr_t end, uint32_t flags);
 
 /* Start-up, called by kmain in this order. */
 struct boot_info;
 void pmm_init(const struct boot_info *bi);   /* frees the memory map's RAM minus kernel and modules */
 uintptr_t pmm_ram_top(void);                 /* end of the highest usable RAM (physical) */
-void vmm_init(void);                         /* direct map, kernel W^X, shared kernel page tables */
+void vmm_init(void);                         /* NX, direct map, kernel W^X, shared kernel tables */
 void kheap_init(void);
 /* A new page directory sharing every kernel mapping (user half empty), or NULL; and its release,
  * which frees the user half's frames and page tables too. */

@@ -88,6 +88,7 @@ int elf_exec_parse(const void *image, size_t size, uint32_t lo, uint32_t hi,
         seg->offset = ph.p_offset;
         seg->filesz = ph.p_filesz;
         seg->writable = ph.p_flags & PF_W;
+        seg->executable = ph.p_flags & PF_X;
         if ((ph.p_flags & PF_X) && eh.e_entry >= ph.p_vaddr && eh.e_entry - ph.p_vaddr < ph.p_memsz)
             entry_ok = true;
     }

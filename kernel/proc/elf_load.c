@@ -1,6 +1,7 @@
 /* elf_load.c — the program loader: reads an executable from the VFS, checks it (elf_exec.c) and
  * copies its segments into freshly allocated, zeroed user pages of an address space. Pages shared
- * by two segments are allocated once and writable if either segment is. */
+ * by two segments are allocated once, and writable or executable if either segment is; a page of
+ * no PF_X segment is non-executable (NX). */
 #include "proc.h"
 #include "elf_exec.h"
 #include "mm.h"
@@ -9,20 +10,22 @@
 #include "ark/kernel.h"
 
 /* The frame behind user page va, allocating and mapping a zeroed one when there is none yet. */
-static int user_page(uint32_t *pgdir, uintptr_t va, bool writable, uint8_t **kaddr)
+static int user_page(uint32_t *pgdir, uintptr_t va, const struct elf_segment *seg, uint8_t **kaddr)
 {
+    uint32_t want = PTE_USER | (seg->writable ? PTE_WRITE : 0) | (seg->executable ? PTE_EXEC : 0);
     uint32_t flags;
     uintptr_t phys = vmm_translate(pgdir, va, &flags);
     if (phys) {
         phys &= ~(uintptr_t)(PAGE_SIZE - 1);
-        if (writable && !(flags & PTE_WRITE))
-            vmm_protect_page(pgdir, va, PTE_USER | PTE_WRITE);
+        uint32_t both = want | (flags & (PTE_WRITE | PTE_EXEC));
+        if (both != (flags & (PTE_USER | PTE_WRITE | PTE_EXEC)))
+            vmm_protect_page(pgdir, va, both);
     } else {
         phys = pmm_alloc_page();
         if (!phys)
             return -ENOMEM;
         memset(PHYS_TO_VIRT(phys), 0, PAGE_SIZE);
-        int rc = vmm_map_page(pgdir, va, phys, PTE_USER | (writable ? PTE_WRITE : 0));
+        int rc = vmm_map_page(pgdir, va, phys, want);
         if (rc) {
             pmm_free_page(phys);
             return rc;
@@ -51,7 +54,7 @@ static int load_segment(uint32_t *pgdir, const uint8_t *image, const struct elf_
             continue;
         }
         uint8_t *page;
-        int rc = user_page(pgdir, va, seg->writable, &page);
+        int rc = user_page(pgdir, va, seg, &page);
         if (rc)
             return rc;
         if (from < to)

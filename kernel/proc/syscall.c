@@ -5,12 +5,14 @@
 #include "trap.h"
 #include "cpu.h"
 #include "sched.h"
+#include "ro_after_init.h"
 #include "ark/syscall.h"
 #include "ark/errno.h"
 
 #define SYSCALL_MAX 64
 
-static syscall_handler_t syscall_table[SYSCALL_MAX] = {
+/* Filled at start-up (built-ins here, the DKM glue's with syscall_register), then read-only. */
+static syscall_handler_t syscall_table[SYSCALL_MAX] __ro_after_init = {
     [SYS_EXIT] = sys_exit,
     [SYS_READ] = sys_read,
     [SYS_WRITE] = sys_write,
@@ -39,6 +41,8 @@ int syscall_register(unsigned nr, syscall_handler_t handler)
         return -EINVAL;
     if (syscall_table[nr])
         return -EEXIST;
+    if (ro_after_init_sealed())
+        return -EPERM;                  /* the table is read-only once start-up is over */
     syscall_table[nr] = handler;
     return 0;
 }

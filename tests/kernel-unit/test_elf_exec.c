@@ -73,6 +73,8 @@ static void accepts_a_valid_executable(void **state)
     assert_int_equal(info.nsegments, 2);
     assert_false(info.segments[0].writable);
     assert_true(info.segments[1].writable);
+    assert_true(info.segments[0].executable);      /* PF_X: the only pages that may run */
+    assert_false(info.segments[1].executable);     /* no PF_X: mapped NX */
     assert_int_equal(info.segments[1].memsz, 0x2000);
 }
 

@@ -11,7 +11,7 @@ LXT_KOS   := $(foreach d,$(LXT_DIRS),$(addprefix $(LXT_BUILD)/$(d)/,$(addsuffix 
 LXT_DEPS  := $(wildcard include/linux/*.h include/asm/*.h include/ark/*.h) mk/kbuild.mk tools/ark-gcc
 
 define lxt_dir_rule
-$(LXT_BUILD)/$(1)/.built: $(wildcard tests/linux/$(1)/*) $(LXT_DEPS)
+$(LXT_BUILD)/$(1)/.built: $(wildcard tests/linux/$(1)/*) $(LXT_DEPS) $(SIGN_DEPS)
 	@rm -rf $(LXT_BUILD)/$(1) && mkdir -p $(LXT_BUILD)/$(1)
 	@cp tests/linux/$(1)/* $(LXT_BUILD)/$(1)/
 	+$(MAKE) --no-print-directory -s -C $(LXT_BUILD)/$(1) KDIR=$(abspath .)

@@ -1,6 +1,7 @@
 /* idt.c — the interrupt descriptor table: CPU exceptions, the 16 remapped PIC lines, and the
  * int 0x80 system-call gate, the only one user code may invoke (DPL 3). */
 #include "trap.h"
+#include "ro_after_init.h"
 #include "ark/kernel.h"
 
 struct idt_gate {
@@ -26,7 +27,7 @@ struct idt_pointer {
 extern const uint32_t isr_stub_table[48];
 extern const uint32_t isr_syscall_stub;
 
-static struct idt_gate idt[256];
+static struct idt_gate idt[256] __ro_after_init;   /* the CPU never writes gates */
 
 static void idt_set(int vector, uint32_t handler, uint8_t type_attr)
 {

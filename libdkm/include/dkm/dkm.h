@@ -112,7 +112,10 @@ struct dkm_port {
 
     /* Module memory, page-granular. region_alloc returns zeroed, writable memory; after relocation
      * libdkm calls region_protect with the final protection (R, RX or RW; for a linked image, per
-     * segment, on page sub-ranges of its one region). region_free takes a region back in whatever
+     * segment, on page sub-ranges of its one region); a relocatable module's __ro_after_init
+     * region (".data..ro_after_init") stays RW while init runs and gets R once init has returned.
+     * A port with W^X should map regions writable and non-executable and may refuse W together
+     * with X (the load then fails). region_free takes a region back in whatever
      * protection it has. Required. region_protect is optional: a port without it (NULL) promises
      * that region memory is readable, writable AND executable from region_alloc on, because libdkm
      * then never changes a protection and module code runs straight from that memory. */
@@ -286,7 +289,8 @@ int dkm_addr_lookup(const struct dkm_loader *ld, uintptr_t addr, struct dkm_modu
 
 /* Allocated sections with their load addresses (".text", ".data", ...): for dmesg and for a
  * debugger's add-symbol-file. Iterate i from 0 until it returns non-zero. Without
- * DKM_LOAD_KEEP_SYMS only the per-protection regions are reported (".text", ".rodata", ".data").
+ * DKM_LOAD_KEEP_SYMS only the per-protection regions are reported (".text", ".rodata", ".data",
+ * ".data..ro_after_init").
  * Init-only sections (".init.text", ...) are listed, after the others, only while the module is
  * still coming (from the "init" phase hook until init returns): their memory is freed after. */
 int dkm_module_section(const struct dkm_module *mod, unsigned i, const char **name, uintptr_t *addr,
