@@ -1,0 +1,32 @@
+# tests/libdkm-arch/lifecycle.mk — suite `libdkm-lifecycle-arch`: the behaviour suite's lifecycle
+# checks (exports between modules, dependencies and version constraints, parameters,
+# constructors and destructors, rollback of a failed init with no residue, containment of a
+# faulting init, registrations left behind) on every architecture libdkm runs on, through that
+# architecture's dkm-host (tools/run-arch: natively or under qemu-user). The modules are the
+# fixture sources the i386 suites use (tests/fixtures), built for each architecture in LIBDKM_ARCHES
+# without and with -fPIC; an architecture is picked up as soon as its libdkm/arch file exists.
+
+LIFECYCLE_ARCH_BUILD := $(BUILD)/tests/libdkm-lifecycle-arch
+LIFECYCLE_ARCH_MODULES := hello provider consumer consumer_newer initfail ctors params leaky crash
+LIFECYCLE_ARCH_VARIANTS := nopic pic
+LIFECYCLE_ARCH_FLAGS_nopic := -fno-pic
+LIFECYCLE_ARCH_FLAGS_pic := -fPIC
+LIFECYCLE_ARCH_CFLAGS := -std=gnu11 -O2 -ffreestanding -fno-stack-protector $(WARN) $(INCLUDES)
+
+define lifecycle_arch_module # 1: architecture, 2: variant
+$(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/%.o: tests/fixtures/%.c tests/libdkm-arch/lifecycle.mk
+	@mkdir -p $$(@D)
+	$(call arch_cc,$(1),clang) $(LIFECYCLE_ARCH_CFLAGS) $(LIFECYCLE_ARCH_FLAGS_$(2)) -c -o $$@ $$<
+LIFECYCLE_ARCH_FILES += $(foreach m,$(LIFECYCLE_ARCH_MODULES),$(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/$(m).o)
+endef
+LIFECYCLE_ARCH_FILES :=
+$(foreach a,$(LIBDKM_ARCHES),$(foreach v,$(LIFECYCLE_ARCH_VARIANTS),$(eval $(call lifecycle_arch_module,$(a),$(v)))))
+
+ALL_TARGETS += $(LIFECYCLE_ARCH_FILES)
+TEST_SUITES += libdkm-lifecycle-arch
+.PHONY: tap-libdkm-lifecycle-arch
+tap-libdkm-lifecycle-arch: $(LIFECYCLE_ARCH_FILES) $(foreach a,$(LIBDKM_ARCHES),$(DKM_HOST_$(a)))
+	@LIFECYCLE_ARCHES="$(LIBDKM_ARCHES)" LIFECYCLE_VARIANTS="$(LIFECYCLE_ARCH_VARIANTS)" \
+	    LIFECYCLE_BUILD=$(LIFECYCLE_ARCH_BUILD) HOST_BUILD=$(HOST_BUILD) \
+	    tools/tap-run $(TEST_RESULTS) libdkm-lifecycle-arch --timeout 600 -- \
+	    bats --tap tests/libdkm-arch/lifecycle.bats
