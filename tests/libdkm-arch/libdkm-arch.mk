@@ -51,3 +51,6 @@ TEST_SUITES += libdkm-arch
 tap-libdkm-arch: $(LIBDKM_ARCH_TEST_FILES)
 	@tools/tap-run $(TEST_RESULTS) libdkm-arch --timeout 120 -- \
 	    tests/libdkm-arch/run-tests $(LIBDKM_ARCH_TEST_BUILD) $(foreach a,$(LIBDKM_ARCH_TESTED),$(a):$(LIBDKM_ARCH_RUNNER_$(a)))
+# Everything above, by one name (the fuzz seeds of tests/fuzz/fuzz-arch.mk use the modules).
+.PHONY: libdkm-arch-files
+libdkm-arch-files: $(LIBDKM_ARCH_TEST_FILES)

@@ -30,3 +30,6 @@ tap-libdkm-lifecycle-arch: $(LIFECYCLE_ARCH_FILES) $(foreach a,$(LIBDKM_ARCHES),
 	    LIFECYCLE_BUILD=$(LIFECYCLE_ARCH_BUILD) HOST_BUILD=$(HOST_BUILD) \
 	    tools/tap-run $(TEST_RESULTS) libdkm-lifecycle-arch --timeout 600 -- \
 	    bats --tap tests/libdkm-arch/lifecycle.bats
+# The modules, by one name (the fuzz seeds of tests/fuzz/fuzz-arch.mk use them).
+.PHONY: libdkm-lifecycle-arch-files
+libdkm-lifecycle-arch-files: $(LIFECYCLE_ARCH_FILES)
