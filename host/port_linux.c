@@ -34,11 +34,15 @@
  * by its copy relocation) lie in the executable. Modules therefore go in the free range right
  * below the executable, packed from its start downwards, so one module's regions are adjacent to
  * each other and as close to the executable as they can be. The ranges handed out are tracked
- * here (nothing else maps there: the kernel and the C library place mappings top-down far above);
- * when the range is full, memory comes from anywhere and only far-reaching models still work. */
+ * here (nothing else maps there: the kernel and the C library place mappings top-down far above).
+ * When that range is full, regions are packed upwards from 256 MiB above the executable's end
+ * (room for the brk heap), still within ADRP's reach of its data; only if that fails too does
+ * memory come from anywhere, where only the large model still works. */
 #define PORT_NEAR_MAX 1024
 #define PORT_NEAR_FLOOR 0x100000u
-extern char __executable_start[];
+#define PORT_NEAR_HIGH_GAP 0x10000000u
+extern char __executable_start[], _end[];
+static uintptr_t port_near_high;   /* next address of the upward range, 0 before first use */
 static struct { uintptr_t addr; size_t size; } port_near[PORT_NEAR_MAX];  /* descending */
 static int port_near_count;
 
@@ -64,8 +68,19 @@ static void *port_map_near(size_t size)
         }
         if (m != MAP_FAILED)
             munmap(m, size);
-        return NULL;   /* someone else maps there: stop placing */
+        break;         /* someone else maps there: stop placing below */
     }
+    if (port_near_high == 0)
+        port_near_high = ((uintptr_t)_end + PORT_NEAR_HIGH_GAP) & ~(uintptr_t)0xffff;
+    void *want = (void *)port_near_high;
+    void *m = mmap(want, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (m == want) {
+        port_near_high += size;
+        return m;
+    }
+    if (m != MAP_FAILED)
+        munmap(m, size);
     return NULL;
 }
 

@@ -12,13 +12,14 @@ setup() {
 
 # on ARCH VARIANT ARGS...: dkm-host for ARCH with modules named by bare names (NAME.o of VARIANT)
 on() {
-    local arch=$1 variant=$2 args=() a
+    local arch=$1 variant=$2 args=() a prev=
     shift 2
     for a in "$@"; do
-        case $a in
-            *=* | -*) args+=("$a") ;;
+        case $prev:$a in
+            --entry:* | *:*=* | *:-*) args+=("$a") ;;
             *) args+=("$LIFECYCLE_BUILD/$arch/$variant/$a.o") ;;
         esac
+        prev=$a
     done
     tools/run-arch "$arch" "$HOST_BUILD/$arch/dkm-host" "${args[@]}"
 }
@@ -119,4 +120,13 @@ check_leaks() {
 }
 @test "registrations a module leaves behind are reported" {
     each_build check_leaks
+}
+
+check_big_module() {
+    run on "$1" "$2" --libc --entry main bigdata
+    [ "$status" -eq 0 ] &&
+        [ "$output" = $'bigdata: first at 0\nbigdata: middle at 2621440\nbigdata: last at 5242872' ]
+}
+@test "a module with 5 MiB of data and C library data imports is placed within reach" {
+    each_build check_big_module
 }

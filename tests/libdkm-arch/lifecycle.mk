@@ -8,6 +8,8 @@
 
 LIFECYCLE_ARCH_BUILD := $(BUILD)/tests/libdkm-lifecycle-arch
 LIFECYCLE_ARCH_MODULES := hello provider consumer consumer_newer initfail ctors params leaky crash
+# C programs of tests/libdkm-arch/lifecycle/, run with --libc --entry main
+LIFECYCLE_ARCH_PROGS := bigdata
 LIFECYCLE_ARCH_VARIANTS := nopic pic
 LIFECYCLE_ARCH_FLAGS_nopic := -fno-pic
 LIFECYCLE_ARCH_FLAGS_pic := -fPIC
@@ -17,7 +19,10 @@ define lifecycle_arch_module # 1: architecture, 2: variant
 $(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/%.o: tests/fixtures/%.c tests/libdkm-arch/lifecycle.mk
 	@mkdir -p $$(@D)
 	$(call arch_cc,$(1),clang) $(LIFECYCLE_ARCH_CFLAGS) $(LIFECYCLE_ARCH_FLAGS_$(2)) -c -o $$@ $$<
-LIFECYCLE_ARCH_FILES += $(foreach m,$(LIFECYCLE_ARCH_MODULES),$(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/$(m).o)
+$(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/%.o: tests/libdkm-arch/lifecycle/%.c tests/libdkm-arch/lifecycle.mk
+	@mkdir -p $$(@D)
+	$(call arch_cc,$(1),clang) -std=gnu11 -O2 $(WARN) $(LIFECYCLE_ARCH_FLAGS_$(2)) -c -o $$@ $$<
+LIFECYCLE_ARCH_FILES += $(foreach m,$(LIFECYCLE_ARCH_MODULES) $(LIFECYCLE_ARCH_PROGS),$(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/$(m).o)
 endef
 LIFECYCLE_ARCH_FILES :=
 $(foreach a,$(LIBDKM_ARCHES),$(foreach v,$(LIFECYCLE_ARCH_VARIANTS),$(eval $(call lifecycle_arch_module,$(a),$(v)))))
