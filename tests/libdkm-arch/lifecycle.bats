@@ -17,6 +17,7 @@ on() {
     for a in "$@"; do
         case $prev:$a in
             --entry:* | *:*=* | *:-*) args+=("$a") ;;
+            *:*.so) args+=("$LIFECYCLE_BUILD/$arch/pic/$a") ;;
             *) args+=("$LIFECYCLE_BUILD/$arch/$variant/$a.o") ;;
         esac
         prev=$a
@@ -129,4 +130,16 @@ check_big_module() {
 }
 @test "a module with 5 MiB of data and C library data imports is placed within reach" {
     each_build check_big_module
+}
+
+check_linked_images() {
+    run on "$1" "$2" ctors.so
+    [ "$status" -eq 0 ] && [[ "$output" == *"ctors: init after 4 constructors"*"ctors: exit"*"ctors: dtors"* ]] ||
+        return 1
+    run on "$1" "$2" --load-first provider.so consumer.so
+    [ "$status" -eq 0 ] &&
+        [ "$output" = $'provider: init\nconsumer: 40 42 counter=2\nconsumer: exit\nprovider: exit, 2 calls' ]
+}
+@test "linked images: constructors from DT_INIT_ARRAY, exports between shared objects" {
+    each_build check_linked_images
 }

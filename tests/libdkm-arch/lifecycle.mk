@@ -24,8 +24,17 @@ $(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/%.o: tests/libdkm-arch/lifecycle/%.c tests/lib
 	$(call arch_cc,$(1),clang) -std=gnu11 -O2 $(WARN) $(LIFECYCLE_ARCH_FLAGS_$(2)) -c -o $$@ $$<
 LIFECYCLE_ARCH_FILES += $(foreach m,$(LIFECYCLE_ARCH_MODULES) $(LIFECYCLE_ARCH_PROGS),$(LIFECYCLE_ARCH_BUILD)/$(1)/$(2)/$(m).o)
 endef
+# Linked images (ET_DYN: DT_RELA, DT_INIT_ARRAY...) of some of the fixtures, position-independent.
+LIFECYCLE_ARCH_SHARED := ctors provider consumer
+define lifecycle_arch_shared # 1: architecture
+$(LIFECYCLE_ARCH_BUILD)/$(1)/pic/%.so: tests/fixtures/%.c tests/libdkm-arch/lifecycle.mk
+	@mkdir -p $$(@D)
+	$(call arch_cc,$(1),clang) $(LIFECYCLE_ARCH_CFLAGS) -fPIC -shared -nostdlib -o $$@ $$<
+LIFECYCLE_ARCH_FILES += $(foreach m,$(LIFECYCLE_ARCH_SHARED),$(LIFECYCLE_ARCH_BUILD)/$(1)/pic/$(m).so)
+endef
 LIFECYCLE_ARCH_FILES :=
 $(foreach a,$(LIBDKM_ARCHES),$(foreach v,$(LIFECYCLE_ARCH_VARIANTS),$(eval $(call lifecycle_arch_module,$(a),$(v)))))
+$(foreach a,$(LIBDKM_ARCHES),$(eval $(call lifecycle_arch_shared,$(a))))
 
 ALL_TARGETS += $(LIFECYCLE_ARCH_FILES)
 TEST_SUITES += libdkm-lifecycle-arch
