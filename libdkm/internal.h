@@ -367,6 +367,10 @@ struct dkm_arch {
      * resolve to its stub for every relocation and GOT slot, as a PLT entry is the one address of
      * such a function in a linked program; false (x86) switches to the stub per field. */
     bool stub_is_canonical;
+    /* Added for architectures whose GOT-relative types name the slot of S + A (aarch64's GDAT(S+A))
+     * rather than adding A to the slot's address (x86): libdkm keeps one slot per symbol, so such
+     * a relocation with a non-zero addend is refused instead of being given the wrong slot. */
+    bool got_addend_names_slot;
 };
 extern const struct dkm_arch dkm_arch_host;
 

@@ -316,6 +316,9 @@ int dkm_relocate_rel(struct dkm_load *l)
                 if (!gotidx || !gotidx[sym])
                     return dkm_reloc_error(l, i, k, r);
                 G = l->got_addr + (dkm_addr_t)(gotidx[sym] - 1) * DKM_ADDR_BYTES;
+                if (A && arch->got_addend_names_slot)
+                    return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u (%s against '%s'): a GOT entry for the symbol plus addend 0x%" DKM_PRIX " is not supported",
+                                    dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), A);
             }
             dkm_addr_t v = dkm_reloc_value(h->kind, S, A, P, l->got_addr, 0, G, l->syms[sym].st_size);
             int rc = dkm_field_put(h, where, v);
