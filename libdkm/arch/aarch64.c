@@ -330,4 +330,6 @@ const struct dkm_arch dkm_arch_host = {
     /* An ADRP and the ADD or load that completes it are relocated separately: both must name
      * the same address, so an imported function is addressed through its stub everywhere. */
     .stub_is_canonical = true,
+    /* GDAT(S + A): a GOT reference with an addend would need a slot of its own */
+    .got_addend_names_slot = true,
 };

@@ -604,6 +604,12 @@ static void field_must_hold_its_instruction(void **state)
     assert_non_null(strstr(msg, "R_AARCH64_CALL26 against 'reloc_near'"));
     assert_non_null(strstr(msg, "is not the instruction this type applies to"));
     free(im.data);
+    /* a GOT reference with an addend names a slot for S + A, which a module does not have */
+    im = read_module();
+    rela_at(&im, file_symbol(&im, "site_got_page"))->r_addend = 8;
+    assert_int_equal(load(&im, msg, sizeof msg), DKM_E_RELOC_TYPE);
+    assert_non_null(strstr(msg, "R_AARCH64_ADR_GOT_PAGE against 'counter'): a GOT entry for the symbol plus addend 0x8 is not supported"));
+    free(im.data);
     /* an ADR whose target is 2 MiB away is out of the instruction's reach */
     im = read_module();
     rela_at(&im, file_symbol(&im, "site_adr"))->r_addend = 0x200000;
