@@ -28,13 +28,93 @@
 #define PORT_MAP_LOW 0
 #endif
 
+#if defined(__aarch64__)
+/* AArch64: the small code model reaches data with ADRP (±4 GiB) and the tiny one with ADR and
+ * literal loads (±1 MiB), and a module's data imports (stdout, copied into the non-PIE executable
+ * by its copy relocation) lie in the executable. Modules therefore go in the free range right
+ * below the executable, packed from its start downwards, so one module's regions are adjacent to
+ * each other and as close to the executable as they can be. The ranges handed out are tracked
+ * here (nothing else maps there: the kernel and the C library place mappings top-down far above).
+ * When that range is full, regions are packed upwards from 256 MiB above the executable's end
+ * (room for the brk heap), still within ADRP's reach of its data; only if that fails too does
+ * memory come from anywhere, where only the large model still works. */
+#define PORT_NEAR_MAX 1024
+#define PORT_NEAR_FLOOR 0x100000u
+#define PORT_NEAR_HIGH_GAP 0x10000000u
+extern char __executable_start[], _end[];
+static uintptr_t port_near_high;   /* next address of the upward range, 0 before first use */
+static struct { uintptr_t addr; size_t size; } port_near[PORT_NEAR_MAX];  /* descending */
+static int port_near_count;
+
+static void *port_map_near(size_t size)
+{
+    uintptr_t top = (uintptr_t)__executable_start & ~(uintptr_t)0xffff;
+    for (int i = 0; i <= port_near_count && port_near_count < PORT_NEAR_MAX; i++) {
+        uintptr_t lo = i < port_near_count ? port_near[i].addr + port_near[i].size : PORT_NEAR_FLOOR;
+        if (top < lo + size || top - size < PORT_NEAR_FLOOR) {
+            if (i < port_near_count)
+                top = port_near[i].addr;
+            continue;
+        }
+        void *want = (void *)(top - size);
+        void *m = mmap(want, size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (m == want) {
+            memmove(&port_near[i + 1], &port_near[i], (size_t)(port_near_count - i) * sizeof port_near[0]);
+            port_near[i].addr = (uintptr_t)m;
+            port_near[i].size = size;
+            port_near_count++;
+            return m;
+        }
+        if (m != MAP_FAILED)
+            munmap(m, size);
+        break;         /* someone else maps there: stop placing below */
+    }
+    if (port_near_high == 0)
+        port_near_high = ((uintptr_t)_end + PORT_NEAR_HIGH_GAP) & ~(uintptr_t)0xffff;
+    void *want = (void *)port_near_high;
+    void *m = mmap(want, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (m == want) {
+        port_near_high += size;
+        return m;
+    }
+    if (m != MAP_FAILED)
+        munmap(m, size);
+    return NULL;
+}
+
+static void port_unmap_near(void *addr)
+{
+    for (int i = 0; i < port_near_count; i++)
+        if (port_near[i].addr == (uintptr_t)addr) {
+            memmove(&port_near[i], &port_near[i + 1], (size_t)(port_near_count - i - 1) * sizeof port_near[0]);
+            port_near_count--;
+            return;
+        }
+}
+#else
+static void *port_map_near(size_t size)
+{
+    (void)size;
+    return NULL;
+}
+
+static void port_unmap_near(void *addr)
+{
+    (void)addr;
+}
+#endif
+
 static void *port_region_alloc(void *ctx, size_t size)
 {
     struct port_linux *p = ctx;
     if (size == 0)
         return NULL;
-    void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | PORT_MAP_LOW,
-                   -1, 0);
+    void *m = port_map_near(size);
+    if (m == NULL)
+        m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | PORT_MAP_LOW,
+                 -1, 0);
     if (m == MAP_FAILED)
         return NULL;
     p->region_bytes += size;
@@ -62,6 +142,7 @@ static void port_region_free(void *ctx, void *addr, size_t size)
     if (addr == NULL)
         return;
     munmap(addr, size);
+    port_unmap_near(addr);
     p->region_bytes -= size;
     p->region_blocks--;
 }

@@ -405,18 +405,18 @@ static int find_sections(struct dkm_load *l, struct dkm_linked *d)
 static int linked_fn_lists(struct dkm_load *l)
 {
     const struct dkm_linked *d = &l->dyn;
-    uint32_t nctors = d->init_arraysz / 4 + (d->init ? 1 : 0);
-    uint32_t nfini = d->fini_arraysz / 4 + (d->fini ? 1 : 0);
+    uint32_t nctors = d->init_arraysz / DKM_ADDR_BYTES + (d->init ? 1 : 0);
+    uint32_t nfini = d->fini_arraysz / DKM_ADDR_BYTES + (d->fini ? 1 : 0);
     int rc = dkm_fn_list_alloc(l, nctors, false);
     if (!rc)
         rc = dkm_fn_list_alloc(l, nfini, true);
     if (!rc && d->init)
         rc = dkm_fn_list_add(l, false, "DT_INIT", 0, d->init + l->bias);
     if (!rc && d->init_arraysz)
-        rc = dkm_fn_list_array(l, false, "DT_INIT_ARRAY", d->init_array + l->bias, d->init_arraysz / 4,
+        rc = dkm_fn_list_array(l, false, "DT_INIT_ARRAY", d->init_array + l->bias, d->init_arraysz / DKM_ADDR_BYTES,
                                false);
     if (!rc && d->fini_arraysz)
-        rc = dkm_fn_list_array(l, true, "DT_FINI_ARRAY", d->fini_array + l->bias, d->fini_arraysz / 4,
+        rc = dkm_fn_list_array(l, true, "DT_FINI_ARRAY", d->fini_array + l->bias, d->fini_arraysz / DKM_ADDR_BYTES,
                                true);
     if (!rc && d->fini)
         rc = dkm_fn_list_add(l, true, "DT_FINI", 0, d->fini + l->bias);

@@ -329,6 +329,12 @@ enum dkm_reloc_kind {
     DKM_RK_RELATIVE,   /* B + A */
     DKM_RK_SYMVAL,     /* S (GLOB_DAT, JMP_SLOT) */
     DKM_RK_SIZE,       /* Z + A, Z: the symbol's size */
+    /* Appended for architectures that address in 4 KiB pages (aarch64's ADRP and its GOT forms);
+     * Page(x) is x with its low 12 bits cleared. */
+    DKM_RK_PAGE_PCREL,     /* Page(S + A) - Page(P) */
+    DKM_RK_GOT_PAGE_PCREL, /* Page(G + A) - Page(P) */
+    DKM_RK_GOT_PAGEOFF,    /* G + A - Page(GOT) */
+    DKM_RK_GOTABS,         /* G + A: the address of the GOT slot itself */
 };
 enum { DKM_RF_REL = 1, DKM_RF_DYN = 2 };   /* allowed in ET_REL / in ET_DYN-ET_EXEC */
 /* The range a data field's value must lie in (instruction fields check their own). */
@@ -358,6 +364,15 @@ struct dkm_arch {
     void (*stub_write)(uint8_t *stub, dkm_addr_t target);
     /* May this DKM_RK_PCREL field at where (addend A) take a stub? (x86: a call or jump) */
     bool (*pcrel_is_branch)(const uint8_t *where, dkm_addr_t off, dkm_addr_t A);
+    /* Added for architectures that form one address with several relocations (aarch64's ADRP +
+     * ADD/LDR): true makes an imported function that has a stub (resolve_typed says it is code)
+     * resolve to its stub for every relocation and GOT slot, as a PLT entry is the one address of
+     * such a function in a linked program; false (x86) switches to the stub per field. */
+    bool stub_is_canonical;
+    /* Added for architectures whose GOT-relative types name the slot of S + A (aarch64's GDAT(S+A))
+     * rather than adding A to the slot's address (x86): libdkm keeps one slot per symbol, so such
+     * a relocation with a non-zero addend is refused instead of being given the wrong slot. */
+    bool got_addend_names_slot;
 };
 extern const struct dkm_arch dkm_arch_host;
 

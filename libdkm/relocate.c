@@ -27,13 +27,23 @@ static const struct reloc_terms kind_terms[] = {
     [DKM_RK_RELATIVE] = {0, T, 0, 0, 0, T, 0, 0},   /* B + A */
     [DKM_RK_SYMVAL] = {T, 0, 0, 0, 0, 0, 0, 0},     /* S */
     [DKM_RK_SIZE] = {0, T, 0, 0, 0, 0, 0, T},       /* Z + A */
+    /* The page kinds: these terms, then the pages of the sum and of the subtracted base. */
+    [DKM_RK_PAGE_PCREL] = {T, T, T, 0, 0, 0, 0, 0},     /* Page(S + A) - Page(P) */
+    [DKM_RK_GOT_PAGE_PCREL] = {0, T, T, 0, 0, 0, T, 0}, /* Page(G + A) - Page(P) */
+    [DKM_RK_GOT_PAGEOFF] = {0, T, 0, 0, T, 0, T, 0},    /* G + A - Page(GOT) */
+    [DKM_RK_GOTABS] = {0, T, 0, 0, 0, 0, T, 0},         /* G + A */
 };
 #undef T
+#define DKM_PAGE_MASK (~(dkm_addr_t)0xfff)
 
 dkm_addr_t dkm_reloc_value(unsigned kind, dkm_addr_t S, dkm_addr_t A, dkm_addr_t P, dkm_addr_t GOT,
                            dkm_addr_t B, dkm_addr_t G, dkm_addr_t Z)
 {
     const struct reloc_terms *t = &kind_terms[kind];
+    if (kind == DKM_RK_PAGE_PCREL || kind == DKM_RK_GOT_PAGE_PCREL)
+        return (((S & t->s) + (G & t->g) + A) & DKM_PAGE_MASK) - (P & DKM_PAGE_MASK);
+    if (kind == DKM_RK_GOT_PAGEOFF)
+        return G + A - (GOT & DKM_PAGE_MASK);
     return (S & t->s) + (A & t->a) - (P & t->p) + (GOT & t->got_add) - (GOT & t->got_sub) +
            (B & t->b) + (G & t->g) + (Z & t->z);
 }
@@ -187,7 +197,8 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
 static bool fast_kind(unsigned kind)
 {
     const struct reloc_terms *t = &kind_terms[kind];
-    return kind != DKM_RK_NONE && kind != DKM_RK_INVALID && kind != DKM_RK_BRANCH && t->s && t->a &&
+    return kind != DKM_RK_NONE && kind != DKM_RK_INVALID && kind != DKM_RK_BRANCH &&
+           kind < DKM_RK_PAGE_PCREL && t->s && t->a &&
            !t->got_add && !t->got_sub && !t->b && !t->g && !t->z;
 }
 
@@ -203,13 +214,24 @@ void dkm_reloc_classes(struct dkm_loader *ld)
     }
 }
 
+static dkm_addr_t stub_of(const struct dkm_load *l, uint32_t sym);
+
+/* The address relocations against sym use: its value, or its stub where the arch makes the stub
+ * an imported function's one address (stub_is_canonical). */
+static dkm_addr_t target_of(const struct dkm_load *l, uint32_t sym)
+{
+    if (dkm_arch_host.stub_is_canonical && l->symcode && l->symcode[sym] && stub_of(l, sym))
+        return stub_of(l, sym);
+    return l->symval[sym];
+}
+
 static void fill_got_and_stubs(struct dkm_load *l)
 {
     if (l->gotidx) {
         dkm_addr_t *got = (dkm_addr_t *)(uintptr_t)l->got_addr;
         for (uint32_t i = 0; i < l->nsyms; i++)
             if (l->gotidx[i])
-                got[l->gotidx[i] - 1] = l->symval[i];
+                got[l->gotidx[i] - 1] = target_of(l, i);
     }
     if (l->stubidx)
         for (uint32_t i = 0; i < l->nsyms; i++)
@@ -257,6 +279,7 @@ int dkm_relocate_rel(struct dkm_load *l)
     const dkm_addr_t *symval = l->symval;
     const uint32_t *gotidx = l->gotidx;
     const bool rela = arch->rel_sht == DKM_SHT_RELA;
+    const bool canonical_stubs = arch->stub_is_canonical && l->symcode;
     const size_t entsize = rela ? sizeof(dkm_rela_t) : sizeof(dkm_rel_t);
     fill_got_and_stubs(l);
     for (unsigned i = 1; i < l->shnum; i++) {
@@ -285,7 +308,7 @@ int dkm_relocate_rel(struct dkm_load *l)
             if (h->kind == DKM_RK_NONE)
                 continue;   /* before any address is formed: an empty section may have none */
             uint8_t *where = base + off;
-            const dkm_addr_t S = symval[sym], P = tbase + off;
+            const dkm_addr_t S = canonical_stubs ? target_of(l, sym) : symval[sym], P = tbase + off;
             const dkm_addr_t A = rela ? (dkm_addr_t)((const dkm_rela_t *)(const void *)r)->r_addend
                                       : dkm_field_get(h, where);
             dkm_addr_t G = 0;
@@ -293,6 +316,9 @@ int dkm_relocate_rel(struct dkm_load *l)
                 if (!gotidx || !gotidx[sym])
                     return dkm_reloc_error(l, i, k, r);
                 G = l->got_addr + (dkm_addr_t)(gotidx[sym] - 1) * DKM_ADDR_BYTES;
+                if (A && arch->got_addend_names_slot)
+                    return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u (%s against '%s'): a GOT entry for the symbol plus addend 0x%" DKM_PRIX " is not supported",
+                                    dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), A);
             }
             dkm_addr_t v = dkm_reloc_value(h->kind, S, A, P, l->got_addr, 0, G, l->syms[sym].st_size);
             int rc = dkm_field_put(h, where, v);
