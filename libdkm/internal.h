@@ -208,6 +208,10 @@ struct dkm_load {
     struct dkm_segment *segs;        /* linked images: final protection per PT_LOAD segment */
     unsigned nsegs;
     const char *license;             /* "license=" value in the image's .modinfo, or NULL */
+    /* DKM_RK_PAIR_LO: the high-part relocations of one relocation section, sorted by offset */
+    uint32_t *pair_idx;              /* entry indices, built on the section's first low part */
+    uint32_t pair_count, pair_cap;
+    unsigned pair_sec;               /* the relocation section pair_idx describes, 0: none */
 };
 
 /* util.c — freestanding string, memory and formatting helpers */
@@ -327,6 +331,9 @@ enum dkm_reloc_kind {
     DKM_RK_RELATIVE,   /* B + A */
     DKM_RK_SYMVAL,     /* S (GLOB_DAT, JMP_SLOT) */
     DKM_RK_SIZE,       /* Z + A, Z: the symbol's size */
+    /* The value of the paired high-part relocation (dkm_arch.pair_hi) whose field is at S + A, in
+     * the same section, as that relocation computed it (stub included): riscv PCREL_LO12_I/S. */
+    DKM_RK_PAIR_LO,
 };
 enum { DKM_RF_REL = 1, DKM_RF_DYN = 2 };   /* allowed in ET_REL / in ET_DYN-ET_EXEC */
 /* The range a data field's value must lie in (instruction fields check their own). */
@@ -356,6 +363,9 @@ struct dkm_arch {
     void (*stub_write)(uint8_t *stub, dkm_addr_t target);
     /* May this DKM_RK_PCREL field at where (addend A) take a stub? (x86: a call or jump) */
     bool (*pcrel_is_branch)(const uint8_t *where, dkm_addr_t off, dkm_addr_t A);
+    /* Optional (NULL: no DKM_RK_PAIR_LO types): is this type a high part DKM_RK_PAIR_LO entries
+     * take their value from? (riscv PCREL_HI20, GOT_HI20) */
+    bool (*pair_hi)(uint32_t type);
 };
 extern const struct dkm_arch dkm_arch_host;
 
