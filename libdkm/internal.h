@@ -366,6 +366,10 @@ struct dkm_arch {
     /* Optional (NULL: no DKM_RK_PAIR_LO types): is this type a high part DKM_RK_PAIR_LO entries
      * take their value from? (riscv PCREL_HI20, GOT_HI20) */
     bool (*pair_hi)(uint32_t type);
+    /* Optional (NULL: none): is this low-part field (one that cannot overflow) half of an absolute
+     * pair whose high part will not hold v? Then, like that high part, it takes the symbol's stub
+     * where one may serve (riscv LO12_I/LO12_S against an imported function beside HI20). */
+    bool (*low_part_far)(uint32_t type, dkm_addr_t v);
 };
 extern const struct dkm_arch dkm_arch_host;
 

@@ -451,7 +451,8 @@ int dkm_relocate_rel(struct dkm_load *l)
             int rc = dkm_field_put(h, where, v);
             /* A branch out of the field's reach goes to the symbol's stub instead; so does any
              * reference to an imported function (the stub is its address, as a PLT entry is). */
-            if (rc == DKM_E_RELOC_OVERFLOW && stub_may_serve(l, h, sym, where, off, A)) {
+            if ((rc == DKM_E_RELOC_OVERFLOW || (rc == DKM_OK && arch->low_part_far && arch->low_part_far(type, v))) &&
+                stub_may_serve(l, h, sym, where, off, A)) {
                 v = dkm_reloc_value(h->kind, stub_of(l, sym), A, P, l->got_addr, 0, G, 0);
                 rc = dkm_field_put(h, where, v);
             }
