@@ -345,6 +345,13 @@ static bool riscv64_pair_hi(uint32_t type)
     return type == R_RISCV_PCREL_HI20 || type == R_RISCV_GOT_HI20;
 }
 
+/* LO12_I/S complete a HI20 (medlow): when the full value is beyond the HI20's reach, the HI20
+ * goes to the symbol's stub, so its low part must too. */
+static bool riscv64_low_part_far(uint32_t type, dkm_addr_t v)
+{
+    return (type == R_RISCV_LO12_I || type == R_RISCV_LO12_S) && !fits_signed(v + 0x800, 32);
+}
+
 /* auipc t1, 0; ld t1, 16(t1); jalr x0, 0(t1); nop; .quad target — 24 bytes. t1 is a temporary
  * no call preserves (the psABI's PLT entries use it likewise). */
 #define RISCV64_STUB_SIZE 24u
@@ -371,4 +378,5 @@ const struct dkm_arch dkm_arch_host = {
     .stub_size = RISCV64_STUB_SIZE,
     .stub_write = riscv64_stub_write,
     .pair_hi = riscv64_pair_hi,
+    .low_part_far = riscv64_low_part_far,
 };
