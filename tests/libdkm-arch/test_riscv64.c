@@ -294,9 +294,9 @@ struct image {
     size_t size;
 };
 
-static struct image read_module(void)
+static struct image read_image(const char *env)
 {
-    const char *path = getenv("LIBDKM_ARCH_MOD");
+    const char *path = getenv(env);
     assert_non_null(path);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
@@ -307,6 +307,11 @@ static struct image read_module(void)
     assert_int_equal(fread(im.data, 1, im.size, f), im.size);
     fclose(f);
     return im;
+}
+
+static struct image read_module(void)
+{
+    return read_image("LIBDKM_ARCH_MOD");
 }
 
 static Elf64_Shdr *shdrs(struct image *im)
@@ -538,6 +543,45 @@ static void instruction_mismatch_in_module_is_refused(void **state)
                            "(R_RISCV_HI20 against 'counter'): the field at offset"));
 }
 
+/* ---- a linked image: ET_DYN with DT_RELA --------------------------------------------------- */
+
+static void linked_image_dynamic_relocations(void **state)
+{
+    (void)state;
+    struct image im = read_image("LIBDKM_ARCH_DYN");
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)im.data;
+    assert_int_equal(eh->e_type, ET_DYN);
+    struct loaded x;
+    assert_int_equal(load_into(&x, &im), DKM_OK);
+    const uintptr_t printf_addr = (uintptr_t)dlsym(RTLD_DEFAULT, "printf");
+    /* R_RISCV_64 against a symbol, R_RISCV_RELATIVE, R_RISCV_64 against an import */
+    assert_int_equal(datum(&x, "counter_ptr", 8), sym(&x, "counter"));
+    assert_int_equal(datum(&x, "hidden_ptr", 8), sym(&x, "hidden"));
+    assert_int_equal(datum(&x, "printf_ptr", 8), printf_addr);
+    /* the PLT's GOT entry (R_RISCV_JUMP_SLOT) holds printf: found from the file's .rela.plt, at
+     * the load bias the symbol counter shows */
+    Elf64_Shdr *sh = shdrs(&im);
+    const char *shstr = (const char *)im.data + sh[eh->e_shstrndx].sh_offset;
+    uintptr_t bias = 0;
+    for (unsigned i = 1; i < eh->e_shnum; i++)
+        if (sh[i].sh_type == SHT_SYMTAB)
+            bias = sym(&x, "counter") - ((Elf64_Sym *)(im.data + sh[i].sh_offset))[symbol_index(&im, "counter")].st_value;
+    assert_int_not_equal(bias, 0);
+    unsigned slots = 0;
+    for (unsigned i = 1; i < eh->e_shnum; i++) {
+        if (sh[i].sh_type != SHT_RELA || strcmp(shstr + sh[i].sh_name, ".rela.plt"))
+            continue;
+        const Elf64_Rela *r = (const Elf64_Rela *)(im.data + sh[i].sh_offset);
+        for (size_t k = 0; k < sh[i].sh_size / sizeof *r; k++, slots++) {
+            assert_int_equal(ELF64_R_TYPE(r[k].r_info), R_JUMP_SLOT);
+            assert_int_equal(*(const uint64_t *)(bias + r[k].r_offset), printf_addr);
+        }
+    }
+    assert_int_equal(slots, 1);
+    unload_all(&x);
+    free(im.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -551,6 +595,7 @@ int main(void)
         cmocka_unit_test(elf64_rules_hold),
         cmocka_unit_test(pcrel_lo12_needs_its_high_part),
         cmocka_unit_test(instruction_mismatch_in_module_is_refused),
+        cmocka_unit_test(linked_image_dynamic_relocations),
     };
     return cmocka_run_group_tests_name("libdkm-riscv64", tests, NULL, NULL);
 }
