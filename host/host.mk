@@ -39,13 +39,13 @@ ALL_TARGETS += $(DKM_HOST) $(PROBE32) $(PORT_LINUX64)
 
 # dkm-host for each other architecture: build/host/ARCH/dkm-host, run through tools/run-arch ARCH.
 # x86_64 is built by the host's gcc without PIE, so the executable (and the C library data it
-# copies in, such as stdout) lies in the low 2 GiB, where the port places modules; aarch64 without
-# PIE too, and the port places modules right below the executable (ADRP and ADR reach).
+# copies in, such as stdout) lies in the low 2 GiB, where the port places modules; riscv64 alike
+# (medlow modules are placed there too); aarch64 without PIE too, and the port places modules right below the executable (ADRP and ADR reach).
 DKM_HOST_SRCS := dkm_host.c host_report.c host_elf.c host_kapi.c host_registry.c host_clock.c \
                  host_sched.c port_linux.c
 host_arch_cc = $(if $(filter x86_64,$1),$(HOSTCC),$(call arch_cc,$1,clang))
-host_arch_ldflags = $(if $(filter x86_64 aarch64,$1),-no-pie,)
-host_arch_cflags = $(if $(filter x86_64 aarch64,$1),-fno-pie,)
+host_arch_ldflags = $(if $(filter x86_64 aarch64 riscv64,$1),-no-pie,)
+host_arch_cflags = $(if $(filter x86_64 aarch64 riscv64,$1),-fno-pie,)
 define dkm_host_arch # 1: architecture
 $(HOST_BUILD)/$(1)/%.o: host/%.c
 	@mkdir -p $$(@D)

@@ -106,6 +106,37 @@ static void port_unmap_near(void *addr)
 }
 #endif
 
+#if defined(__riscv) && __riscv_xlen == 64
+/* riscv64's medlow code model needs absolute addresses in the sign-extended 32-bit range, so
+ * module memory comes from the low 2 GiB (Linux has no MAP_32BIT there): the first free range at
+ * or after a moving cursor, claimed with MAP_FIXED_NOREPLACE. Calls to the C library, wherever it
+ * is, go through libdkm's branch stubs. */
+#define PORT_LOW_BASE 0x10000000ul
+#define PORT_LOW_LIMIT 0x80000000ul
+static uintptr_t port_low_next = PORT_LOW_BASE;
+
+static void *port_map_anon(size_t size)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        uintptr_t a = pass ? PORT_LOW_BASE : __atomic_fetch_add(&port_low_next, size, __ATOMIC_RELAXED);
+        for (; a >= PORT_LOW_BASE && a + size <= PORT_LOW_LIMIT; a += size) {
+            void *m = mmap((void *)a, size, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+            if (m == (void *)a)
+                return m;
+            if (m != MAP_FAILED)    /* the flag was taken as a hint: the range is in use */
+                munmap(m, size);
+        }
+    }
+    return MAP_FAILED;
+}
+#else
+static void *port_map_anon(size_t size)
+{
+    return mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | PORT_MAP_LOW, -1, 0);
+}
+#endif
+
 static void *port_region_alloc(void *ctx, size_t size)
 {
     struct port_linux *p = ctx;
@@ -113,8 +144,7 @@ static void *port_region_alloc(void *ctx, size_t size)
         return NULL;
     void *m = port_map_near(size);
     if (m == NULL)
-        m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | PORT_MAP_LOW,
-                 -1, 0);
+        m = port_map_anon(size);
     if (m == MAP_FAILED)
         return NULL;
     p->region_bytes += size;

@@ -210,6 +210,10 @@ struct dkm_load {
     struct dkm_segment *segs;        /* linked images: final protection per PT_LOAD segment */
     unsigned nsegs;
     const char *license;             /* "license=" value in the image's .modinfo, or NULL */
+    /* DKM_RK_PAIR_LO: the high-part relocations of one relocation section, sorted by offset */
+    uint32_t *pair_idx;              /* entry indices, built on the section's first low part */
+    uint32_t pair_count, pair_cap;
+    unsigned pair_sec;               /* the relocation section pair_idx describes, 0: none */
 };
 
 /* util.c — freestanding string, memory and formatting helpers */
@@ -335,6 +339,9 @@ enum dkm_reloc_kind {
     DKM_RK_GOT_PAGE_PCREL, /* Page(G + A) - Page(P) */
     DKM_RK_GOT_PAGEOFF,    /* G + A - Page(GOT) */
     DKM_RK_GOTABS,         /* G + A: the address of the GOT slot itself */
+    /* The value of the paired high-part relocation (dkm_arch.pair_hi) whose field is at S + A, in
+     * the same section, as that relocation computed it (stub included): riscv PCREL_LO12_I/S. */
+    DKM_RK_PAIR_LO,
 };
 enum { DKM_RF_REL = 1, DKM_RF_DYN = 2 };   /* allowed in ET_REL / in ET_DYN-ET_EXEC */
 /* The range a data field's value must lie in (instruction fields check their own). */
@@ -373,6 +380,13 @@ struct dkm_arch {
      * rather than adding A to the slot's address (x86): libdkm keeps one slot per symbol, so such
      * a relocation with a non-zero addend is refused instead of being given the wrong slot. */
     bool got_addend_names_slot;
+    /* Optional (NULL: no DKM_RK_PAIR_LO types): is this type a high part DKM_RK_PAIR_LO entries
+     * take their value from? (riscv PCREL_HI20, GOT_HI20) */
+    bool (*pair_hi)(uint32_t type);
+    /* Optional (NULL: none): is this low-part field (one that cannot overflow) half of an absolute
+     * pair whose high part will not hold v? Then, like that high part, it takes the symbol's stub
+     * where one may serve (riscv LO12_I/LO12_S against an imported function beside HI20). */
+    bool (*low_part_far)(uint32_t type, dkm_addr_t v);
 };
 extern const struct dkm_arch dkm_arch_host;
 

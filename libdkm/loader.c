@@ -107,6 +107,10 @@ static void free_transient(struct dkm_load *l)
     l->sec = NULL;
     l->symval = NULL;
     l->gotidx = l->stubidx = NULL;
+    dkm_meta_free(ld, l->pair_idx, (size_t)l->pair_cap * sizeof *l->pair_idx);
+    l->pair_idx = NULL;
+    l->pair_cap = l->pair_count = 0;
+    l->pair_sec = 0;
 }
 
 /* The one rollback path: undoes whatever the load did, in reverse. */

@@ -32,6 +32,7 @@ static const struct reloc_terms kind_terms[] = {
     [DKM_RK_GOT_PAGE_PCREL] = {0, T, T, 0, 0, 0, T, 0}, /* Page(G + A) - Page(P) */
     [DKM_RK_GOT_PAGEOFF] = {0, T, 0, 0, T, 0, T, 0},    /* G + A - Page(GOT) */
     [DKM_RK_GOTABS] = {0, T, 0, 0, 0, 0, T, 0},         /* G + A */
+    [DKM_RK_PAIR_LO] = {T, 0, 0, 0, 0, 0, 0, 0},    /* S: the paired high part's value */
 };
 #undef T
 #define DKM_PAGE_MASK (~(dkm_addr_t)0xfff)
@@ -249,6 +250,151 @@ static dkm_addr_t stub_of(const struct dkm_load *l, uint32_t sym)
     return l->stub_addr + (dkm_addr_t)(l->stubidx[sym] - 1) * dkm_arch_host.stub_size;
 }
 
+/* May the relocation (kind h, symbol sym, field at where) use the symbol's stub when the symbol
+ * itself is out of reach? Branches may, and so may any reference to an imported function. */
+static bool stub_may_serve(const struct dkm_load *l, const struct dkm_reloc_howto *h, uint32_t sym,
+                           const uint8_t *where, dkm_addr_t off, dkm_addr_t A)
+{
+    const struct dkm_arch *arch = &dkm_arch_host;
+    return stub_of(l, sym) &&
+           (h->kind == DKM_RK_BRANCH || (l->symcode && l->symcode[sym]) ||
+            (h->kind == DKM_RK_PCREL && arch->pcrel_is_branch && arch->pcrel_is_branch(where, off, A)));
+}
+
+/* ---- DKM_RK_PAIR_LO: a low part takes the value its high part computed ------------------------
+ * The low part's symbol labels the instruction carrying the high part, in the same section. The
+ * high parts of a relocation section are indexed by field offset once (sorted, searched in
+ * O(log n)), so any order of entries and any number of low parts per high part cost the same. */
+
+static dkm_addr_t rel_offset_at(const uint8_t *tab, size_t entsize, uint32_t k)
+{
+    return ((const dkm_rel_t *)(const void *)(tab + (size_t)k * entsize))->r_offset;
+}
+
+/* Heapsort of entry indices by field offset: no recursion, bounded time on any input. */
+static void sift_down(uint32_t *a, uint32_t root, uint32_t n, const uint8_t *tab, size_t entsize)
+{
+    for (;;) {
+        uint32_t child = 2 * root + 1;
+        if (child >= n)
+            return;
+        if (child + 1 < n && rel_offset_at(tab, entsize, a[child + 1]) > rel_offset_at(tab, entsize, a[child]))
+            child++;
+        if (rel_offset_at(tab, entsize, a[child]) <= rel_offset_at(tab, entsize, a[root]))
+            return;
+        uint32_t t = a[root];
+        a[root] = a[child];
+        a[child] = t;
+        root = child;
+    }
+}
+
+static void sort_by_offset(uint32_t *a, uint32_t n, const uint8_t *tab, size_t entsize)
+{
+    for (uint32_t i = n / 2; i-- > 0;)
+        sift_down(a, i, n, tab, entsize);
+    for (uint32_t end = n; end-- > 1;) {
+        uint32_t t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift_down(a, 0, end, tab, entsize);
+    }
+}
+
+static int pair_index(struct dkm_load *l, unsigned sec, const uint8_t *tab, uint32_t n, size_t entsize)
+{
+    const struct dkm_arch *arch = &dkm_arch_host;
+    if (l->pair_sec == sec)
+        return DKM_OK;
+    l->pair_sec = 0;
+    uint32_t count = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (arch->pair_hi(DKM_R_TYPE(((const dkm_rel_t *)(const void *)(tab + (size_t)k * entsize))->r_info)))
+            count++;
+    if (count > l->pair_cap) {
+        dkm_meta_free(l->ld, l->pair_idx, (size_t)l->pair_cap * sizeof *l->pair_idx);
+        l->pair_cap = 0;
+        l->pair_idx = dkm_meta_alloc(l->ld, (size_t)count * sizeof *l->pair_idx);
+        if (!l->pair_idx)
+            return dkm_fail(l, DKM_E_NOMEM, "out of memory for the high-part index of %s (%u entries)",
+                            dkm_sec_name(l, sec), count);
+        l->pair_cap = count;
+    }
+    bool sorted = true;
+    l->pair_count = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (!arch->pair_hi(DKM_R_TYPE(((const dkm_rel_t *)(const void *)(tab + (size_t)k * entsize))->r_info)))
+            continue;
+        if (l->pair_count && rel_offset_at(tab, entsize, l->pair_idx[l->pair_count - 1]) > rel_offset_at(tab, entsize, k))
+            sorted = false;
+        l->pair_idx[l->pair_count++] = k;
+    }
+    if (!sorted)
+        sort_by_offset(l->pair_idx, l->pair_count, tab, entsize);
+    l->pair_sec = sec;
+    return DKM_OK;
+}
+
+/* Would the field at where take value v? Tried on a copy, so the field is left alone. */
+static int field_accepts(const struct dkm_reloc_howto *h, const uint8_t *where, dkm_addr_t v)
+{
+    uint8_t copy[16];
+    dkm_memcpy(copy, where, h->size <= sizeof copy ? h->size : sizeof copy);
+    return dkm_field_put(h, copy, v);
+}
+
+/* The value of the high part at label for low part k of relocation section sec: what that entry
+ * computes, through its symbol's stub exactly when its own application goes there. */
+static int pair_lo_value(struct dkm_load *l, unsigned sec, const uint8_t *tab, uint32_t n, size_t entsize,
+                         uint32_t k, const dkm_rel_t *r, dkm_addr_t label, dkm_addr_t *value)
+{
+    const struct dkm_arch *arch = &dkm_arch_host;
+    const unsigned target = l->sh[sec].sh_info;
+    const dkm_addr_t tbase = l->sec[target].addr, tsize = l->sh[target].sh_size;
+    const uint32_t sym = DKM_R_SYM(r->r_info), type = DKM_R_TYPE(r->r_info);
+    const dkm_addr_t want = label - tbase;
+    *value = 0;
+    if (!arch->pair_hi || l->syms[sym].st_shndx != target || want >= tsize)
+        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u (%s against '%s'): the label must be in %s, where its high part is",
+                        dkm_sec_name(l, sec), k, arch->reloc_name(type), dkm_sym_name(l, sym), dkm_sec_name(l, target));
+    int rc = pair_index(l, sec, tab, n, entsize);
+    if (rc)
+        return rc;
+    uint32_t lo = 0, hi = l->pair_count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (rel_offset_at(tab, entsize, l->pair_idx[mid]) < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == l->pair_count || rel_offset_at(tab, entsize, l->pair_idx[lo]) != want)
+        return dkm_fail(l, DKM_E_RELOC_OFFSET, "%s #%u (%s against '%s'): no high-part relocation at offset 0x%" DKM_PRIX " of %s",
+                        dkm_sec_name(l, sec), k, arch->reloc_name(type), dkm_sym_name(l, sym), want,
+                        dkm_sec_name(l, target));
+    const uint32_t hk = l->pair_idx[lo];
+    const dkm_rel_t *hr = (const dkm_rel_t *)(const void *)(tab + (size_t)hk * entsize);
+    const uint32_t htype = DKM_R_TYPE(hr->r_info), hsym = DKM_R_SYM(hr->r_info);
+    if (dkm_reloc_check(htype, DKM_RF_REL, hr->r_offset, tsize, hsym, l->nsyms) != DKM_RP_OK)
+        return dkm_reloc_error(l, sec, hk, hr);
+    const struct dkm_reloc_howto *h = &arch->howto[htype];
+    const uint8_t *where = (const uint8_t *)(uintptr_t)(tbase + hr->r_offset);
+    const dkm_addr_t P = tbase + hr->r_offset;
+    const dkm_addr_t A = entsize == sizeof(dkm_rela_t) ? (dkm_addr_t)((const dkm_rela_t *)(const void *)hr)->r_addend
+                                                       : dkm_field_get(h, where);
+    dkm_addr_t G = 0;
+    if (dkm_reloc_uses_got(h->kind)) {
+        if (!l->gotidx || !l->gotidx[hsym])
+            return dkm_reloc_error(l, sec, hk, hr);
+        G = l->got_addr + (dkm_addr_t)(l->gotidx[hsym] - 1) * DKM_ADDR_BYTES;
+    }
+    dkm_addr_t v = dkm_reloc_value(h->kind, l->symval[hsym], A, P, l->got_addr, 0, G, l->syms[hsym].st_size);
+    if (field_accepts(h, where, v) == DKM_E_RELOC_OVERFLOW && stub_may_serve(l, h, hsym, where, hr->r_offset, A))
+        v = dkm_reloc_value(h->kind, stub_of(l, hsym), A, P, l->got_addr, 0, G, 0);
+    *value = v;
+    return DKM_OK;
+}
+
 static const dkm_addr_t no_fast_path[256] = {
     [0 ... 255] = FAST_NONE,
 };
@@ -320,13 +466,19 @@ int dkm_relocate_rel(struct dkm_load *l)
                     return dkm_fail(l, DKM_E_RELOC_TYPE, "%s #%u (%s against '%s'): a GOT entry for the symbol plus addend 0x%" DKM_PRIX " is not supported",
                                     dkm_sec_name(l, i), k, arch->reloc_name(type), dkm_sym_name(l, sym), A);
             }
-            dkm_addr_t v = dkm_reloc_value(h->kind, S, A, P, l->got_addr, 0, G, l->syms[sym].st_size);
+            dkm_addr_t v;
+            if (h->kind == DKM_RK_PAIR_LO) {
+                int prc = pair_lo_value(l, i, tab, n, entsize, k, r, S + A, &v);
+                if (prc)
+                    return prc;
+            } else {
+                v = dkm_reloc_value(h->kind, S, A, P, l->got_addr, 0, G, l->syms[sym].st_size);
+            }
             int rc = dkm_field_put(h, where, v);
             /* A branch out of the field's reach goes to the symbol's stub instead; so does any
              * reference to an imported function (the stub is its address, as a PLT entry is). */
-            if (rc == DKM_E_RELOC_OVERFLOW && stub_of(l, sym) &&
-                (h->kind == DKM_RK_BRANCH || (l->symcode && l->symcode[sym]) ||
-                 (h->kind == DKM_RK_PCREL && arch->pcrel_is_branch && arch->pcrel_is_branch(where, off, A)))) {
+            if ((rc == DKM_E_RELOC_OVERFLOW || (rc == DKM_OK && arch->low_part_far && arch->low_part_far(type, v))) &&
+                stub_may_serve(l, h, sym, where, off, A)) {
                 v = dkm_reloc_value(h->kind, stub_of(l, sym), A, P, l->got_addr, 0, G, 0);
                 rc = dkm_field_put(h, where, v);
             }

@@ -43,7 +43,19 @@ $(LIBDKM_ARCH_TEST_BUILD)/$(1)/test: tests/libdkm-arch/test_$(1).c $$(LIBDKM_ARC
 endif
 endef
 $(foreach a,$(LIBDKM_ARCH_TESTED),$(eval $(call libdkm_arch_test,$(a))))
-LIBDKM_ARCH_TEST_FILES := $(foreach a,$(LIBDKM_ARCH_TESTED),$(LIBDKM_ARCH_TEST_BUILD)/$(a)/test $(LIBDKM_ARCH_TEST_BUILD)/$(a)/mod.o)
+
+# A linked image (ET_DYN with DT_RELA) for the architectures that have a dyn_ARCH.c: `ld -shared`.
+LIBDKM_ARCH_DYN_TESTED := $(foreach a,$(LIBDKM_ARCH_TESTED),$(if $(wildcard tests/libdkm-arch/dyn_$(a).c),$(a)))
+define libdkm_arch_dyn # 1: architecture
+$(LIBDKM_ARCH_TEST_BUILD)/$(1)/dyn.so: tests/libdkm-arch/dyn_$(1).c
+	@mkdir -p $$(@D)
+	$(call arch_cc,$(1),clang) -std=gnu11 -O2 -fPIC $(WARN) -c -o $$(@:.so=.o) $$<
+	$(call arch_ld,$(1)) -shared -o $$@ $$(@:.so=.o)
+endef
+$(foreach a,$(LIBDKM_ARCH_DYN_TESTED),$(eval $(call libdkm_arch_dyn,$(a))))
+
+LIBDKM_ARCH_TEST_FILES := $(foreach a,$(LIBDKM_ARCH_TESTED),$(LIBDKM_ARCH_TEST_BUILD)/$(a)/test $(LIBDKM_ARCH_TEST_BUILD)/$(a)/mod.o) \
+                          $(foreach a,$(LIBDKM_ARCH_DYN_TESTED),$(LIBDKM_ARCH_TEST_BUILD)/$(a)/dyn.so)
 
 ALL_TARGETS += $(LIBDKM_ARCH_TEST_FILES)
 TEST_SUITES += libdkm-arch

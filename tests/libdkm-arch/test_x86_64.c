@@ -1,7 +1,9 @@
 /* test_x86_64.c — x86_64 relocation arithmetic and ELF64 validation, against the x86_64 build of
  * libdkm: each type's value encoded into its field and read back, overflow detection per field
- * rule, the branch stub decoded, and malformed ELF64 images (class, unknown type, entry sizes,
- * bounds) refused with a message naming the rule. */
+ * rule, the branch stub decoded, malformed ELF64 images (class, unknown type, entry sizes,
+ * bounds) refused with a message naming the rule, and a linked image (ld -shared) run and checked. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <elf.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -309,6 +311,82 @@ static void symbol_value_outside_section(void **state)
     fail_msg("no defined function symbol");
 }
 
+/* ---- a linked image (ET_DYN, DT_RELA), built with ld -shared ------------------------------- */
+
+static struct image read_dyn(void)
+{
+    const char *path = getenv("LIBDKM_ARCH_DYN");
+    assert_non_null(path);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    struct image im = {aligned_alloc(8, ((size_t)n + 7) & ~7ul), (size_t)n};
+    assert_int_equal(fread(im.data, 1, im.size, f), im.size);
+    fclose(f);
+    return im;
+}
+
+static void linked_image_loads_and_runs(void **state)
+{
+    (void)state;
+    struct image im = read_dyn();
+    assert_int_equal(((Elf64_Ehdr *)im.data)->e_type, ET_DYN);
+    char msg[DKM_ERRMSG_MAX];
+    /* init returns 0 only if the pointers, the GOT entry and the PLT call all work */
+    assert_int_equal(load(&im, msg, sizeof msg), DKM_OK);
+
+    /* the same image relocated without running: the data as the relocations left it */
+    struct port_linux p;
+    port_linux_init(&p, PORT_LINUX_QUIET | PORT_LINUX_LIBC);
+    struct dkm_loader *ld;
+    assert_int_equal(dkm_loader_create(&p.port, NULL, &ld), DKM_OK);
+    struct dkm_load_opts o = {"dyn", NULL, DKM_LOAD_NO_RUN | DKM_LOAD_KEEP_SYMS};
+    struct dkm_module *m = NULL;
+    struct dkm_error e;
+    memset(&e, 0, sizeof e);
+    assert_int_equal(dkm_load_image(ld, im.data, im.size, &o, &m, &e), DKM_OK);
+    uintptr_t counter, hidden, counter_ptr, hidden_ptr, printf_ptr;
+    assert_int_equal(dkm_module_symbol(m, "counter", &counter), DKM_OK);
+    assert_int_equal(dkm_module_symbol(m, "hidden", &hidden), DKM_OK);
+    assert_int_equal(dkm_module_symbol(m, "counter_ptr", &counter_ptr), DKM_OK);
+    assert_int_equal(dkm_module_symbol(m, "hidden_ptr", &hidden_ptr), DKM_OK);
+    assert_int_equal(dkm_module_symbol(m, "printf_ptr", &printf_ptr), DKM_OK);
+    assert_int_equal(*(uintptr_t *)counter_ptr, counter);       /* R_X86_64_64 */
+    assert_int_equal(*(uintptr_t *)hidden_ptr, hidden);         /* R_X86_64_RELATIVE */
+    assert_int_equal(*(uintptr_t *)printf_ptr, (uintptr_t)dlsym(RTLD_DEFAULT, "printf"));
+    assert_int_equal(dkm_unload(ld, m, DKM_UNLOAD_NO_RUN, NULL), DKM_OK);
+    dkm_loader_destroy(ld);
+    port_linux_fini(&p);
+    free(im.data);
+}
+
+/* Types a linked image may not carry are refused by name, as in relocatable modules. */
+static void linked_image_bad_types_are_refused(void **state)
+{
+    (void)state;
+    char msg[DKM_ERRMSG_MAX];
+    const uint32_t bad[] = {250, R_PC32, R_GOTPCREL};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct image im = read_dyn();
+        Elf64_Ehdr *eh = (Elf64_Ehdr *)im.data;
+        Elf64_Shdr *sh = (Elf64_Shdr *)(im.data + eh->e_shoff);
+        Elf64_Rela *r = NULL;
+        for (unsigned k = 1; k < eh->e_shnum && !r; k++)
+            if (sh[k].sh_type == SHT_RELA && (sh[k].sh_flags & SHF_ALLOC))
+                r = (Elf64_Rela *)(im.data + sh[k].sh_offset);
+        assert_non_null(r);
+        r[0].r_info = ELF64_R_INFO(ELF64_R_SYM(r[0].r_info), bad[i]);
+        assert_int_equal(load(&im, msg, sizeof msg), DKM_E_RELOC_TYPE);
+        char want[64];
+        snprintf(want, sizeof want, "x86_64 relocation type %u (", bad[i]);
+        assert_non_null(strstr(msg, want));
+        assert_non_null(strstr(msg, "is not supported"));
+        free(im.data);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +400,8 @@ int main(void)
         cmocka_unit_test(rela_entsize_and_bounds),
         cmocka_unit_test(rel_sections_are_refused),
         cmocka_unit_test(symbol_value_outside_section),
+        cmocka_unit_test(linked_image_loads_and_runs),
+        cmocka_unit_test(linked_image_bad_types_are_refused),
     };
     return cmocka_run_group_tests_name("libdkm-x86_64", tests, NULL, NULL);
 }
