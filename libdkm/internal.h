@@ -356,6 +356,14 @@ struct dkm_arch {
     void (*stub_write)(uint8_t *stub, dkm_addr_t target);
     /* May this DKM_RK_PCREL field at where (addend A) take a stub? (x86: a call or jump) */
     bool (*pcrel_is_branch)(const uint8_t *where, dkm_addr_t off, dkm_addr_t A);
+    /* Optional (NULL on the others), for architectures with more than one instruction set (ARM
+     * and Thumb): the address at which a branch of relocation type `type` enters the stub that
+     * starts at stub, so each set enters code of its own (NULL: the stub's start). */
+    dkm_addr_t (*stub_entry)(dkm_addr_t stub, uint32_t type);
+    /* Branches (DKM_RK_BRANCH) to functions the module defines get stubs too, not only branches
+     * to imports: ARM's B cannot switch between ARM and Thumb, so a branch to a function of the
+     * other set goes through a stub even when in reach. */
+    bool stub_defined_funcs;
 };
 extern const struct dkm_arch dkm_arch_host;
 

@@ -301,7 +301,10 @@ int dkm_relocate_rel(struct dkm_load *l)
             if (rc == DKM_E_RELOC_OVERFLOW && stub_of(l, sym) &&
                 (h->kind == DKM_RK_BRANCH || (l->symcode && l->symcode[sym]) ||
                  (h->kind == DKM_RK_PCREL && arch->pcrel_is_branch && arch->pcrel_is_branch(where, off, A)))) {
-                v = dkm_reloc_value(h->kind, stub_of(l, sym), A, P, l->got_addr, 0, G, 0);
+                dkm_addr_t entry = stub_of(l, sym);
+                if (arch->stub_entry)
+                    entry = arch->stub_entry(entry, type);
+                v = dkm_reloc_value(h->kind, entry, A, P, l->got_addr, 0, G, 0);
                 rc = dkm_field_put(h, where, v);
             }
             if (rc == DKM_E_RELOC_OVERFLOW && !h->field)

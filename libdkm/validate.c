@@ -369,6 +369,9 @@ static int count_slots(struct dkm_load *l)
                      kind != DKM_RK_NONE && (kind == DKM_RK_BRANCH || l->ld->port.resolve_typed ||
                                              (kind == DKM_RK_PCREL && arch->pcrel_is_branch)))
                 rc = mark_slot(l, &l->stubidx, &l->stub_count, sym, "branch stub");
+            else if (arch->stub_defined_funcs && kind == DKM_RK_BRANCH && sym &&
+                     DKM_ST_TYPE(l->syms[sym].st_info) == DKM_STT_FUNC)
+                rc = mark_slot(l, &l->stubidx, &l->stub_count, sym, "branch stub");
             if (rc)
                 return rc;
         }
