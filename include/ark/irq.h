@@ -10,9 +10,12 @@ typedef void (*ark_irq_handler_t)(int irq, void *arg);
 int irq_register(int irq, ark_irq_handler_t handler, void *arg);    /* unmasks the line */
 int irq_unregister(int irq, ark_irq_handler_t handler, void *arg);  /* -ENOENT if not registered */
 
+/* x86 port I/O; hosted builds for other architectures (dkm-host) include this header without it. */
+#if defined(__i386__) || defined(__x86_64__)
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }
 static inline uint16_t inw(uint16_t port) { uint16_t v; __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+#endif
 
 #endif
