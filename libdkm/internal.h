@@ -364,6 +364,9 @@ struct dkm_arch {
      * to imports: ARM's B cannot switch between ARM and Thumb, so a branch to a function of the
      * other set goes through a stub even when in reach. */
     bool stub_defined_funcs;
+    /* Optional (NULL on the others): why a module's e_flags do not suit this build (the ARM EABI
+     * version, the float ABI), or NULL when they do. */
+    const char *(*flags_problem)(uint32_t e_flags);
 };
 extern const struct dkm_arch dkm_arch_host;
 

@@ -63,6 +63,9 @@ int dkm_validate_ehdr(struct dkm_load *l)
     if (eh->e_machine != dkm_arch_host.machine)
         return dkm_fail(l, DKM_E_BAD_MACHINE, "e_machine %u is not %s (%u)", eh->e_machine,
                         dkm_arch_host.name, dkm_arch_host.machine);
+    const char *flags_problem = dkm_arch_host.flags_problem ? dkm_arch_host.flags_problem(eh->e_flags) : NULL;
+    if (flags_problem)
+        return dkm_fail(l, DKM_E_BAD_MACHINE, "e_flags 0x%x: %s", (unsigned)eh->e_flags, flags_problem);
     if (eh->e_type != DKM_ET_REL && eh->e_type != DKM_ET_DYN && eh->e_type != DKM_ET_EXEC)
         return dkm_fail(l, DKM_E_BAD_TYPE, "e_type %u is not ET_REL, ET_EXEC or ET_DYN",
                         eh->e_type);

@@ -426,6 +426,32 @@ static dkm_addr_t arm_stub_entry(dkm_addr_t stub, uint32_t type)
     return arm_howto[type].field == ARM_F_THM_BRANCH ? stub + ARM_STUB_THUMB_ENTRY + 1 : stub;
 }
 
+/* Only EABI version 5 objects (what current compilers write; older ABIs lay out and pass data
+ * differently), and not marked for the other float ABI: hard-float code passes floating-point
+ * arguments in VFP registers, soft-float code in core registers. clang records the float ABI only
+ * in .ARM.attributes, gcc also here. A build for another host (tests) takes Debian armhf's
+ * hard-float ABI. */
+#define EF_ARM_EABIMASK 0xff000000u
+#define EF_ARM_EABI_VER5 0x05000000u
+#define EF_ARM_ABI_FLOAT_SOFT 0x200u
+#define EF_ARM_ABI_FLOAT_HARD 0x400u
+#if defined(__arm__) && !defined(__ARM_PCS_VFP)
+#define ARM_OTHER_FLOAT_ABI EF_ARM_ABI_FLOAT_HARD
+#define ARM_FLOAT_ABI_PROBLEM "built for the hard-float ABI, this system uses soft-float"
+#else
+#define ARM_OTHER_FLOAT_ABI EF_ARM_ABI_FLOAT_SOFT
+#define ARM_FLOAT_ABI_PROBLEM "built for the soft-float ABI, this system uses hard-float"
+#endif
+
+static const char *arm_flags_problem(uint32_t flags)
+{
+    if ((flags & EF_ARM_EABIMASK) != EF_ARM_EABI_VER5)
+        return "not an ARM EABI version 5 object";
+    if (flags & ARM_OTHER_FLOAT_ABI)
+        return ARM_FLOAT_ABI_PROBLEM;
+    return NULL;
+}
+
 const struct dkm_arch dkm_arch_host = {
     .machine = 40,
     .name = "arm",
@@ -440,4 +466,5 @@ const struct dkm_arch dkm_arch_host = {
     .stub_write = arm_stub_write,
     .stub_entry = arm_stub_entry,
     .stub_defined_funcs = true,
+    .flags_problem = arm_flags_problem,
 };

@@ -460,7 +460,7 @@ static void real_module_loads_with_interworking(void **state)
     free(im.data);
 }
 
-static void elf64_and_other_machines_are_refused(void **state)
+static void elf64_other_machines_and_abis_are_refused(void **state)
 {
     (void)state;
     char msg[DKM_ERRMSG_MAX];
@@ -474,6 +474,24 @@ static void elf64_and_other_machines_are_refused(void **state)
     ((Elf32_Ehdr *)im.data)->e_machine = EM_386;
     assert_int_equal(load(&im, msg, sizeof msg, NULL), DKM_E_BAD_MACHINE);
     assert_non_null(strstr(msg, "e_machine 3 is not arm (40)"));
+    free(im.data);
+
+    /* the EABI version and the float ABI are part of the machine */
+    im = read_module();
+    ((Elf32_Ehdr *)im.data)->e_flags = 0x04000000;
+    assert_int_equal(load(&im, msg, sizeof msg, NULL), DKM_E_BAD_MACHINE);
+    assert_non_null(strstr(msg, "e_flags 0x4000000: not an ARM EABI version 5 object"));
+    free(im.data);
+
+    im = read_module();
+    ((Elf32_Ehdr *)im.data)->e_flags = 0x05000200;
+    assert_int_equal(load(&im, msg, sizeof msg, NULL), DKM_E_BAD_MACHINE);
+    assert_non_null(strstr(msg, "e_flags 0x5000200: built for the soft-float ABI, this system uses hard-float"));
+    free(im.data);
+
+    im = read_module();
+    ((Elf32_Ehdr *)im.data)->e_flags = 0x05000400;   /* gcc's hard-float mark */
+    assert_int_equal(load(&im, msg, sizeof msg, NULL), DKM_OK);
     free(im.data);
 }
 
@@ -578,7 +596,7 @@ int main(void)
         cmocka_unit_test(stub_has_an_entry_per_instruction_set),
         cmocka_unit_test(table_is_consistent),
         cmocka_unit_test(real_module_loads_with_interworking),
-        cmocka_unit_test(elf64_and_other_machines_are_refused),
+        cmocka_unit_test(elf64_other_machines_and_abis_are_refused),
         cmocka_unit_test(unknown_and_tls_types_are_refused_naming_arch),
         cmocka_unit_test(instruction_mismatch_is_refused),
         cmocka_unit_test(rel_entsize_bounds_and_rela),
