@@ -379,11 +379,32 @@ static Elf32_Shdr *rel_for(struct image *im, const char *target)
 
 typedef void (*inspect_fn)(struct dkm_module *m);
 
+/* The module is never run, so its import of printf may resolve anywhere: 2 GiB away from this
+ * program (and so from module memory, which is mapped near the C library), a call only a stub
+ * reaches. */
+static int (*port_resolve_typed)(void *ctx, const char *name, uintptr_t *addr, int *is_code);
+
+static uintptr_t far_printf(void)
+{
+    return ((uintptr_t)(void *)far_printf ^ 0x80000000u) & ~0xfu;
+}
+
+static int resolve_printf_far(void *ctx, const char *name, uintptr_t *addr, int *is_code)
+{
+    if (strcmp(name, "printf") != 0)
+        return port_resolve_typed(ctx, name, addr, is_code);
+    *addr = far_printf();
+    *is_code = 1;
+    return 0;
+}
+
 /* Loads the image without running it; returns the error code and the message in msg. */
 static int load(struct image *im, char *msg, size_t msgsize, inspect_fn inspect)
 {
     struct port_linux p;
     port_linux_init(&p, PORT_LINUX_QUIET | PORT_LINUX_CATCH | PORT_LINUX_LIBC);
+    port_resolve_typed = p.port.resolve_typed;
+    p.port.resolve_typed = resolve_printf_far;
     struct dkm_loader *ld;
     assert_int_equal(dkm_loader_create(&p.port, NULL, &ld), DKM_OK);
     struct dkm_load_opts o = {"mod", NULL, DKM_LOAD_NO_RUN | DKM_LOAD_KEEP_SYMS};
@@ -413,8 +434,8 @@ static uintptr_t symbol(struct dkm_module *m, const char *name)
 }
 
 /* thumb_add (Thumb) calls arm_twice (ARM) with a BL that must have become BLX to exactly
- * arm_twice; module_init (ARM) calls thumb_add with a BLX; module_fns holds both addresses, the
- * Thumb one with bit 0 set. */
+ * arm_twice; module_init (ARM) calls thumb_add with a BLX and printf through a stub; module_fns
+ * holds both addresses, the Thumb one with bit 0 set. */
 static void check_interworking(struct dkm_module *m)
 {
     const uintptr_t arm_twice = symbol(m, "arm_twice"), thumb_add = symbol(m, "thumb_add");
@@ -438,13 +459,41 @@ static void check_interworking(struct dkm_module *m)
         }
     }
     assert_true(found);
-    /* the ARM function's BLX */
-    found = false;
-    for (unsigned off = 0; off < 64 && !found; off += 4) {
+    /* the ARM function's BLX to thumb_add, and its BL to the imported printf, out of reach: to a
+     * stub that loads printf's address into the PC */
+    const uintptr_t printf_addr = far_printf();
+    assert_true(printf_addr - init > 0x2000000u && init - printf_addr > 0x2000000u);
+    bool blx = false, bl = false;
+    for (unsigned off = 0; off < 96; off += 4) {
         uint32_t w;
         memcpy(&w, (const uint8_t *)init + off, 4);
+        const uintptr_t target = init + off + 8 + (uint32_t)addend_of(R_CALL, w);
         if ((w & 0xfe000000) == 0xfa000000) {
-            assert_int_equal(init + off + 8 + (uint32_t)addend_of(R_CALL, w), thumb_add & ~1u);
+            assert_true(target == (thumb_add & ~1u) || target == (symbol(m, "thumb_report") & ~1u));
+            blx |= target == (thumb_add & ~1u);
+        } else if ((w & 0xff000000) == 0xeb000000) {
+            uint32_t stub[2];
+            memcpy(stub, (const void *)target, sizeof stub);
+            assert_int_equal(stub[0], 0xe51ff004);
+            assert_int_equal(stub[1], printf_addr);
+            bl = true;
+        }
+    }
+    assert_true(blx);
+    assert_true(bl);
+    /* the Thumb function's call (a tail call: B.W) to printf: to the same stub's Thumb entry, +8 */
+    const uintptr_t report = symbol(m, "thumb_report");
+    found = false;
+    for (unsigned off = 0; off < 16 && !found; off += 2) {
+        uint32_t w;
+        memcpy(&w, (const uint8_t *)(report & ~1u) + off, 4);
+        if ((w & 0xf800) == 0xf000 && ((w >> 16 & 0xd000) == 0xd000 || (w >> 16 & 0xd000) == 0x9000)) {
+            const uintptr_t entry = (report & ~1u) + off + 4 + (uint32_t)addend_of(R_THM_CALL, w);
+            uint32_t stub[3];
+            memcpy(stub, (const void *)(entry - 8), sizeof stub);
+            assert_int_equal(stub[0], 0xe51ff004);
+            assert_int_equal(stub[1], printf_addr);
+            assert_int_equal(stub[2], thumb32(0xf85f, 0xf008));
             found = true;
         }
     }
