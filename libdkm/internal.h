@@ -387,6 +387,17 @@ struct dkm_arch {
      * pair whose high part will not hold v? Then, like that high part, it takes the symbol's stub
      * where one may serve (riscv LO12_I/LO12_S against an imported function beside HI20). */
     bool (*low_part_far)(uint32_t type, dkm_addr_t v);
+    /* Optional (NULL on the others), for architectures with more than one instruction set (ARM
+     * and Thumb): the address at which a branch of relocation type `type` enters the stub that
+     * starts at stub, so each set enters code of its own (NULL: the stub's start). */
+    dkm_addr_t (*stub_entry)(dkm_addr_t stub, uint32_t type);
+    /* Branches (DKM_RK_BRANCH) to functions the module defines get stubs too, not only branches
+     * to imports: ARM's B cannot switch between ARM and Thumb, so a branch to a function of the
+     * other set goes through a stub even when in reach. */
+    bool stub_defined_funcs;
+    /* Optional (NULL on the others): why a module's e_flags do not suit this build (the ARM EABI
+     * version, the float ABI), or NULL when they do. */
+    const char *(*flags_problem)(uint32_t e_flags);
 };
 extern const struct dkm_arch dkm_arch_host;
 

@@ -479,7 +479,10 @@ int dkm_relocate_rel(struct dkm_load *l)
              * reference to an imported function (the stub is its address, as a PLT entry is). */
             if ((rc == DKM_E_RELOC_OVERFLOW || (rc == DKM_OK && arch->low_part_far && arch->low_part_far(type, v))) &&
                 stub_may_serve(l, h, sym, where, off, A)) {
-                v = dkm_reloc_value(h->kind, stub_of(l, sym), A, P, l->got_addr, 0, G, 0);
+                dkm_addr_t entry = stub_of(l, sym);
+                if (arch->stub_entry)
+                    entry = arch->stub_entry(entry, type);
+                v = dkm_reloc_value(h->kind, entry, A, P, l->got_addr, 0, G, 0);
                 rc = dkm_field_put(h, where, v);
             }
             if (rc == DKM_E_RELOC_OVERFLOW && !h->field)

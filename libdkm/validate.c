@@ -63,6 +63,9 @@ int dkm_validate_ehdr(struct dkm_load *l)
     if (eh->e_machine != dkm_arch_host.machine)
         return dkm_fail(l, DKM_E_BAD_MACHINE, "e_machine %u is not %s (%u)", eh->e_machine,
                         dkm_arch_host.name, dkm_arch_host.machine);
+    const char *flags_problem = dkm_arch_host.flags_problem ? dkm_arch_host.flags_problem(eh->e_flags) : NULL;
+    if (flags_problem)
+        return dkm_fail(l, DKM_E_BAD_MACHINE, "e_flags 0x%x: %s", (unsigned)eh->e_flags, flags_problem);
     if (eh->e_type != DKM_ET_REL && eh->e_type != DKM_ET_DYN && eh->e_type != DKM_ET_EXEC)
         return dkm_fail(l, DKM_E_BAD_TYPE, "e_type %u is not ET_REL, ET_EXEC or ET_DYN",
                         eh->e_type);
@@ -368,6 +371,9 @@ static int count_slots(struct dkm_load *l)
             else if (arch->stub_size && sym && l->syms[sym].st_shndx == DKM_SHN_UNDEF &&
                      kind != DKM_RK_NONE && (kind == DKM_RK_BRANCH || l->ld->port.resolve_typed ||
                                              (kind == DKM_RK_PCREL && arch->pcrel_is_branch)))
+                rc = mark_slot(l, &l->stubidx, &l->stub_count, sym, "branch stub");
+            else if (arch->stub_defined_funcs && kind == DKM_RK_BRANCH && sym &&
+                     DKM_ST_TYPE(l->syms[sym].st_info) == DKM_STT_FUNC)
                 rc = mark_slot(l, &l->stubidx, &l->stub_count, sym, "branch stub");
             if (rc)
                 return rc;

@@ -15,11 +15,13 @@ LIBDKM_ARCH_TESTED := $(foreach a,$(LIBDKM_ARCHES),$(if $(wildcard tests/libdkm-
 # libdkm_arch_on_target ARCH: non-empty when cmocka can be linked into ARCH programs
 libdkm_arch_on_target = $(or $(filter x86_64,$1),$(wildcard /usr/lib/$(ARCH_TRIPLE_$1)/libcmocka.so))
 libdkm_arch_hostbits = $(if $(filter arm,$1),32,64)
+# How each test module is compiled (the ARM test decodes fields of a non-PIC, per-function build).
+LIBDKM_ARCH_MODFLAGS_arm := -fno-pic -ffunction-sections
 
 define libdkm_arch_test # 1: architecture
 $(LIBDKM_ARCH_TEST_BUILD)/$(1)/mod.o: tests/libdkm-arch/mod_$(1).c
 	@mkdir -p $$(@D)
-	$(call arch_cc,$(1),clang) -std=gnu11 -O2 -fPIC $(WARN) -c -o $$@ $$<
+	$(call arch_cc,$(1),clang) -std=gnu11 -O2 $(or $(LIBDKM_ARCH_MODFLAGS_$(1)),-fPIC) $(WARN) -c -o $$@ $$<
 ifneq ($(call libdkm_arch_on_target,$(1)),)
 LIBDKM_ARCH_RUNNER_$(1) := $(1)
 $(LIBDKM_ARCH_TEST_BUILD)/$(1)/test: tests/libdkm-arch/test_$(1).c $(LIBDKM_ARCH_$(1)) $(HOST_BUILD)/$(1)/port_linux.o $(LIBDKM_HDRS)
@@ -27,7 +29,7 @@ $(LIBDKM_ARCH_TEST_BUILD)/$(1)/test: tests/libdkm-arch/test_$(1).c $(LIBDKM_ARCH
 	$(call host_arch_cc,$(1)) $(call arch_cflags,$(1)) $(call host_arch_cflags,$(1)) $(call host_arch_ldflags,$(1)) -iquote libdkm -Ihost -o $$@ $$< \
 	    $(HOST_BUILD)/$(1)/port_linux.o $(LIBDKM_ARCH_$(1)) -lcmocka -ldl
 else
-LIBDKM_ARCH_RUNNER_$(1) := native
+LIBDKM_ARCH_RUNNER_$(1) := $(if $(filter 32,$(call libdkm_arch_hostbits,$(1))),i386,native)
 LIBDKM_ARCH_ONHOST_$(1) := $(LIBDKM_BUILD)/onhost-$(1)/libdkm.a
 LIBDKM_ARCH_HOSTFLAGS_$(1) := $(if $(filter 32,$(call libdkm_arch_hostbits,$(1))),-m32,)
 $(LIBDKM_BUILD)/onhost-$(1)/%.o: libdkm/%.c $(LIBDKM_HDRS)
