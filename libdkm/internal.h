@@ -119,7 +119,7 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    dkm_addr_t reloc_fast[256];      /* relocate.c: a fast-path type's P mask, else 1 */
+    dkm_addr_t reloc_fast[256];      /* relocate.c: a fast-path type's P mask, else FAST_NONE */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the

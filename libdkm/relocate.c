@@ -182,7 +182,7 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
  * (the one term that differs between them), so the loop evaluates S + A - (P & mask) without
  * looking up the formula; FAST_NONE marks types that take the general path. Built once per loader
  * from the arch table and the formulas above. RELA architectures take the general path. */
-#define FAST_NONE 1u
+#define FAST_NONE 0x80000000u
 
 static bool fast_kind(unsigned kind)
 {
@@ -232,20 +232,28 @@ static const dkm_addr_t no_fast_path[256] = {
 };
 
 /* The fast path over a run of relocations. Returns the index of the first relocation it cannot
- * take (or n). A separate function keeps every value of the loop in registers. */
-static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, dkm_addr_t tbase,
-                           dkm_addr_t tlim, const dkm_addr_t *fast, const dkm_addr_t *symval, uint32_t nsyms)
+ * take (or n). Every relocation is checked before its field is touched, with two comparisons: the
+ * field inside the target (off <= tlim, where tlim < 2^31) and the type fast fold into one, since
+ * (pmask + 1) & ~1 is 0 for the two P masks and FAST_NONE itself for other types; then the symbol
+ * index. A separate function keeps every value of the loop in registers on i386. */
+static __attribute__((noinline)) uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base,
+                                                     dkm_addr_t tlim, const dkm_addr_t *fast,
+                                                     const dkm_addr_t *symval, uint32_t nsyms)
 {
-    for (; k < n; k++) {
-        const dkm_addr_t info = r[k].r_info, off = r[k].r_offset;
-        const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
-        const dkm_addr_t pmask = type < 256 ? fast[type] : FAST_NONE;
-        if (pmask == FAST_NONE || off > tlim || sym >= nsyms)
+    const dkm_rel_t *p = r + k;
+    const dkm_rel_t *const end = r + n;
+    const dkm_addr_t tbase = (dkm_addr_t)(uintptr_t)base;
+    for (; p < end; p++) {
+        const dkm_addr_t off = p->r_offset, info = p->r_info;
+        /* DKM_R_TYPE is below 256 on ELF32, the only class the fast path is enabled for. */
+        const dkm_addr_t pmask = fast[DKM_R_TYPE(info) & 0xffu];
+        const uint32_t sym = DKM_R_SYM(info);
+        if ((off | ((pmask + 1) & ~(dkm_addr_t)1)) > tlim || sym >= nsyms)
             break;
         dkm_unaligned32_t *f = (dkm_unaligned32_t *)(void *)(base + off);
-        f->v = (uint32_t)(symval[sym] + f->v - ((tbase + off) & pmask));
+        f->v += (uint32_t)(symval[sym] - ((tbase + off) & pmask));
     }
-    return k;
+    return (uint32_t)(p - r);
 }
 
 /* Applies every relocation of every loaded section, checking each one as it goes. */
@@ -264,15 +272,15 @@ int dkm_relocate_rel(struct dkm_load *l)
         if (rs->sh_type != arch->rel_sht || !l->sec[rs->sh_info].load)
             continue;   /* relocations of debug info and discarded groups are skipped */
         const dkm_addr_t tbase = l->sec[rs->sh_info].addr, tsize = l->sh[rs->sh_info].sh_size;
-        const dkm_addr_t tlim = tsize >= 4 ? tsize - 4 : 0;
+        /* Below 2^31 for apply_fast's folded check; fields beyond take the general path. */
+        const dkm_addr_t tlim = tsize < 4 ? 0 : tsize - 4 < FAST_NONE ? tsize - 4 : FAST_NONE - 1;
         const dkm_addr_t *fast = tsize >= 4 && !rela ? l->ld->reloc_fast : no_fast_path;
         uint8_t *const base = (uint8_t *)(uintptr_t)tbase;
         const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
         const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
             if (!rela) {
-                k = apply_fast((const dkm_rel_t *)(const void *)tab, k, n, base, tbase, tlim, fast, symval,
-                               nsyms);
+                k = apply_fast((const dkm_rel_t *)(const void *)tab, k, n, base, tlim, fast, symval, nsyms);
                 if (k == n)
                     break;
             }
