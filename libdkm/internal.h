@@ -155,6 +155,7 @@ struct dkm_secmap {
     uint8_t region;                  /* enum dkm_region_kind */
     uint8_t load;                    /* allocated in module memory */
     uint8_t discard;                 /* duplicate COMDAT group member */
+    uint8_t in_place;                /* loaded, but used where it lies in the image (DKM_LOAD_IN_PLACE) */
 };
 
 /* Transient state of one load; everything in it is freed when dkm_load_image returns. */
@@ -187,6 +188,7 @@ struct dkm_load {
     dkm_addr_t stub_addr, stub_off;  /* in the text region */
     bool has_got_symbol;             /* _GLOBAL_OFFSET_TABLE_ is referenced */
     bool has_discards;
+    unsigned n_in_place;             /* sections with in_place set */
     uint32_t unloaded_syms;          /* symbols defined in sections that are not loaded */
     /* metadata found while validating: section indices, 0 when absent */
     unsigned modinfo_sec, exports_sec, params_sec;
