@@ -575,4 +575,5 @@ void dkm_kernel_init(void)
     dkm_proc_init();
     trust_init();
     dkm_boot_load();
+    dkm_bench_boot();
 }
