@@ -241,6 +241,12 @@ int bench_points(const struct bench_opts *o, const char *manifest, const char *c
         printf("%-10s %-10s %12.1f %12.1f %12.1f %8.2f %8.2f\n", p->series, p->param,
                ark_total / 1e3, dl_total / 1e3, floor_med / 1e3, speedup, floor_x);
         fflush(stdout);
+        if (o->summary && strcmp(p->series, "key") != 0) {
+            /* Every point's ratios, e.g. dlopen_speedup_local_100k, floor_ratio_size_1m_noprotect. */
+            const char *sfx = o->no_protect ? "_noprotect" : "";
+            fprintf(o->summary, "dlopen_speedup_%s_%s%s %.2f\n", p->series, p->param, sfx, speedup);
+            fprintf(o->summary, "floor_ratio_%s_%s%s %.2f\n", p->series, p->param, sfx, floor_x);
+        }
         if (o->summary && !strcmp(p->series, "key")) {
             const char *sfx = o->no_protect ? "_noprotect" : "";
             fprintf(o->summary, "%s_%s%s %.2f\n", "dlopen_speedup", p->param, sfx, speedup);
