@@ -151,12 +151,12 @@ static const struct dkm_port bench_port = {
     .meta_free = bench_meta_free,
 };
 
-/* Phase boundaries of one load+unload, for the per-phase means. */
+/* Phase boundaries of one load+unload, for the per-phase medians. */
 enum { BP_VALIDATE, BP_LAYOUT, BP_RESOLVE, BP_RELOCATE, BP_INIT, BP_UNLOAD, BP_COUNT };
 static const char *const bench_phases[BP_COUNT] = { "validate", "layout", "resolve", "relocate", "init",
                                                     "unload" };
 static int phase_now = -1;
-static uint64_t phase_t0, phase_sum[BP_COUNT];
+static uint64_t phase_t0, phase_sum[BP_COUNT];   /* of the current round */
 
 static void bench_phase(void *arg, const char *phase)
 {
@@ -201,6 +201,9 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
     char *names = kmalloc(BENCH_EXPORTS * BENCH_NAME_LEN);
     int *storage = kmalloc(BENCH_EXPORTS * sizeof *storage);
     uint64_t *ark = kmalloc(rounds * sizeof *ark), *flr = kmalloc(rounds * sizeof *flr);
+    /* Per round: each phase, then the module-memory time; medians are robust to a round in
+     * which the host descheduled QEMU. */
+    uint64_t *per = kmalloc((BP_COUNT + 1) * rounds * sizeof *per);
     uint8_t *dest = NULL;
     int rc = floor_prepare(img, size, &plan);
     if (rc) {
@@ -208,7 +211,7 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
         goto out;
     }
     dest = kmalloc(plan.image_bytes + 16);
-    if (!names || !storage || !ark || !flr || !dest ||
+    if (!names || !storage || !ark || !flr || !per || !dest ||
         dkm_loader_create(&bench_port, &(struct dkm_config){ 0 }, &ld) != 0 ||
         bench_exports(ld, names, storage) != 0) {
         printk(KERN_ERR "dkm-bench: %s: out of memory\n", path);
@@ -223,10 +226,8 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
     uint64_t first_ark = 0, first_floor = 0;
     for (unsigned r = 0; r < rounds + 3; r++) {
         struct dkm_module *mod;
-        if (r == 3) {
-            memset(phase_sum, 0, sizeof phase_sum);
-            mem_cycles = 0;
-        }
+        memset(phase_sum, 0, sizeof phase_sum);
+        mem_cycles = 0;
         uint64_t t0 = rdtsc();
         if (dkm_load_image(ld, img, size, &opts, &mod, &err) != 0) {
             printk(KERN_ERR "dkm-bench: %s: %s\n", path, err.msg);
@@ -243,6 +244,9 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
         } else if (r >= 3) {
             ark[r - 3] = t1 - t0;
             flr[r - 3] = t2 - t1;
+            for (int i = 0; i < BP_COUNT; i++)
+                per[i * rounds + r - 3] = phase_sum[i];
+            per[BP_COUNT * rounds + r - 3] = mem_cycles;
         }
     }
     uint64_t ark_med = median(ark, rounds), floor_med = median(flr, rounds);
@@ -251,11 +255,13 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
            "%u us (%u cycles), floor %u us (%u cycles), ratio %u.%02u\n", path, rounds, plan.image_bytes,
            plan.nrelocs, (unsigned)dkm_tsc_to_us(ark_med), (unsigned)ark_med,
            (unsigned)dkm_tsc_to_us(floor_med), (unsigned)floor_med, ratio100 / 100, ratio100 % 100);
-    printk(KERN_INFO "dkm-bench: %s: mean cycles per phase: validate %u layout %u resolve %u relocate %u "
-           "init %u unload %u; in module memory (dkm_mem alloc, protect, free) %u\n", path, (unsigned)(phase_sum[BP_VALIDATE] / rounds),
-           (unsigned)(phase_sum[BP_LAYOUT] / rounds), (unsigned)(phase_sum[BP_RESOLVE] / rounds),
-           (unsigned)(phase_sum[BP_RELOCATE] / rounds), (unsigned)(phase_sum[BP_INIT] / rounds),
-           (unsigned)(phase_sum[BP_UNLOAD] / rounds), (unsigned)(mem_cycles / rounds));
+    unsigned med[BP_COUNT + 1];
+    for (int i = 0; i <= BP_COUNT; i++)
+        med[i] = (unsigned)median(per + i * rounds, rounds);
+    printk(KERN_INFO "dkm-bench: %s: median cycles per phase: validate %u layout %u resolve %u relocate %u "
+           "init %u unload %u; in module memory (dkm_mem alloc, protect, free) %u\n", path,
+           med[BP_VALIDATE], med[BP_LAYOUT], med[BP_RESOLVE], med[BP_RELOCATE], med[BP_INIT], med[BP_UNLOAD],
+           med[BP_COUNT]);
     printk(KERN_INFO "dkm-bench: %s: first round: ark %u us, floor %u us\n", path,
            (unsigned)dkm_tsc_to_us(first_ark), (unsigned)dkm_tsc_to_us(first_floor));
 out_plan:
@@ -268,6 +274,7 @@ out:
     kfree(storage);
     kfree(ark);
     kfree(flr);
+    kfree(per);
 }
 
 void dkm_bench_boot(void)
