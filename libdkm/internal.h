@@ -119,7 +119,7 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    dkm_addr_t reloc_fast[2][256];   /* relocate.c: per type, the fast path's P mask; FAST_NONE or 0 */
+    dkm_addr_t reloc_fast[3][256];   /* relocate.c: per type, the fast path's P mask; FAST_NONE or 0 (twice) */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the

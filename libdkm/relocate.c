@@ -180,8 +180,8 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
 /* 32-bit REL data fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the
  * bulk of every ELF32 module) take the fast path below. For each type it keeps the kind's P mask
  * (the one term that differs between them) in reloc_fast[0], so the loop evaluates S + A - (P &
- * mask) without looking up the formula, and in reloc_fast[1] FAST_NONE for types that take the
- * general path. Built once per loader from the arch table and the formulas above. RELA
+ * mask) without looking up the formula, in reloc_fast[1] FAST_NONE for types that take the
+ * general path, and in reloc_fast[2] FAST_NONE for all but the S + A ones (apply_abs). Built once per loader from the arch table and the formulas above. RELA
  * architectures take the general path. */
 #define FAST_NONE 0x80000000u
 
@@ -202,6 +202,7 @@ void dkm_reloc_classes(struct dkm_loader *ld)
                     DKM_ELF_CLASS == 32;
         ld->reloc_fast[0][t] = fast ? kind_terms[h->kind].p : 0;
         ld->reloc_fast[1][t] = fast ? 0 : FAST_NONE;
+        ld->reloc_fast[2][t] = fast && !kind_terms[h->kind].p ? 0 : FAST_NONE;
     }
 }
 
@@ -229,9 +230,29 @@ static dkm_addr_t stub_of(const struct dkm_load *l, uint32_t sym)
     return l->stub_addr + (dkm_addr_t)(l->stubidx[sym] - 1) * dkm_arch_host.stub_size;
 }
 
-static const dkm_addr_t no_fast_path[2][256] = {
+static const dkm_addr_t no_fast_path[3][256] = {
     [1] = { [0 ... 255] = FAST_NONE },
+    [2] = { [0 ... 255] = FAST_NONE },
 };
+
+/* Runs of S + A fields (R_386_32: pointer tables, the bulk of a data section) need neither the P
+ * mask nor P: the same checks as apply_fast, with fast[2][type] 0 only for those types. Returns
+ * where it stopped; apply_fast takes over from there. */
+static __attribute__((noinline)) uint32_t apply_abs(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base,
+                                                    dkm_addr_t tlim, const dkm_addr_t (*fast)[256],
+                                                    const dkm_addr_t *symval, uint32_t nsyms)
+{
+    const dkm_rel_t *p = r + k;
+    const dkm_rel_t *const end = r + n;
+    for (; p < end; p++) {
+        const dkm_addr_t off = p->r_offset, info = p->r_info;
+        const uint32_t sym = DKM_R_SYM(info);
+        if ((off | fast[2][DKM_R_TYPE(info) & 0xffu]) > tlim || sym >= nsyms)
+            break;
+        ((dkm_unaligned32_t *)(void *)(base + off))->v += (uint32_t)symval[sym];
+    }
+    return (uint32_t)(p - r);
+}
 
 /* The fast path over a run of relocations. Returns the index of the first relocation it cannot
  * take (or n). Every relocation is checked before its field is touched, with two comparisons: the
@@ -283,7 +304,9 @@ int dkm_relocate_rel(struct dkm_load *l)
         const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
             if (!rela) {
-                k = apply_fast((const dkm_rel_t *)(const void *)tab, k, n, base, tlim, fast, symval, nsyms);
+                const dkm_rel_t *rel = (const dkm_rel_t *)(const void *)tab;
+                k = apply_abs(rel, k, n, base, tlim, fast, symval, nsyms);
+                k = apply_fast(rel, k, n, base, tlim, fast, symval, nsyms);
                 if (k == n)
                     break;
             }

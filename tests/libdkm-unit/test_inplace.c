@@ -201,7 +201,42 @@ static void fast_path_bounds_edges(void **state)
     }
 }
 
+/* Runs of S + A fields and PC-relative ones mixed in one section: each gets its own formula. */
+static void mixed_fast_types_apply_in_order(void **state)
+{
+    struct inp *f = *state;
+    static const uint32_t addends[4] = {0, 0, 8, 0};
+    struct eg g;
+    eg_init(&g);
+    unsigned text = eg_section(&g, ".text", EG_PROGBITS, EG_A | EG_X, 4, code, sizeof code);
+    unsigned data = eg_section(&g, ".data", EG_PROGBITS, EG_A | EG_W, 4, addends, sizeof addends);
+    unsigned textsym = eg_symbol(&g, ".text", 0, 0, 0, 3, text);
+    eg_symbol(&g, "module_init", 0, sizeof code, 1, 2, text);
+    eg_symbol(&g, "words", 0, sizeof addends, 1, 1, data);
+    eg_rel(&g, data, 0, 1 /* R_386_32 */, textsym);
+    eg_rel(&g, data, 4, 2 /* R_386_PC32 */, textsym);
+    eg_rel(&g, data, 8, 1 /* R_386_32 */, textsym);
+    eg_rel(&g, data, 12, 2 /* R_386_PC32 */, textsym);
+    size_t size;
+    void *img = eg_build(&g, &size);
+    struct dkm_load_opts o = {"mixed", NULL, DKM_LOAD_NO_RUN | DKM_LOAD_KEEP_SYMS};
+    struct dkm_module *mod;
+    struct dkm_error err;
+    assert_int_equal(dkm_load_image(f->ld, img, size, &o, &mod, &err), DKM_OK);
+    free(img);
+    uintptr_t t = 0, d = 0;
+    assert_int_equal(dkm_module_symbol(mod, "module_init", &t), DKM_OK);
+    assert_int_equal(dkm_module_symbol(mod, "words", &d), DKM_OK);
+    const uint32_t *w = (const uint32_t *)d;
+    assert_int_equal(w[0], (uint32_t)t);
+    assert_int_equal(w[1], (uint32_t)(t - (d + 4)));
+    assert_int_equal(w[2], (uint32_t)(t + 8));
+    assert_int_equal(w[3], (uint32_t)(t - (d + 12)));
+    assert_int_equal(dkm_unload(f->ld, mod, 0, &err), DKM_OK);
+}
+
 DEFINE_TEST_LIST(inplace_tests,
+    cmocka_unit_test_setup_teardown(mixed_fast_types_apply_in_order, setup, teardown),
     cmocka_unit_test_setup_teardown(large_unrelocated_rodata_stays_in_the_image, setup, teardown),
     cmocka_unit_test_setup_teardown(relocated_rodata_is_copied, setup, teardown),
     cmocka_unit_test_setup_teardown(rodata_below_a_page_is_copied, setup, teardown),
