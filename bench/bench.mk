@@ -28,6 +28,9 @@ bench: all
 bench-kernel: all
 	bench/run-kernel $(BENCH_DIR)/kernel
 
-TEST_SUITES += bench-smoke
+TEST_SUITES += bench-smoke bench-kernel-smoke
 tap-bench-smoke: $(BENCH_TOOLS)
 	@tools/tap-run $(TEST_RESULTS) bench-smoke --timeout 300 -- bench/run --smoke --tap $(BENCH_DIR)/smoke
+
+tap-bench-kernel-smoke: $(BENCH_DIR)/gen $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar
+	@tools/tap-run $(TEST_RESULTS) bench-kernel-smoke --timeout 600 -- bench/run-kernel --smoke --tap $(BENCH_DIR)/kernel-smoke

@@ -53,18 +53,15 @@ uint64_t quantile(uint64_t *v, size_t n, double q)
     return v[i < n ? i : n - 1];
 }
 
-void *read_whole_file(const char *path, size_t *size)
+/* Reads the rest of an open file of st_size bytes into malloc'ed memory and closes it. */
+static void *read_fd(int fd, const char *path, size_t st_size, size_t *size)
 {
-    int fd = open(path, O_RDONLY);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0)
-        die("%s: %s", path, strerror(errno));
-    char *buf = malloc(st.st_size ? (size_t)st.st_size : 1);
+    char *buf = malloc(st_size ? st_size : 1);
     if (!buf)
         die("%s: out of memory", path);
     size_t done = 0;
-    while (done < (size_t)st.st_size) {
-        ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+    while (done < st_size) {
+        ssize_t n = read(fd, buf + done, st_size - done);
         if (n <= 0)
             die("%s: short read", path);
         done += (size_t)n;
@@ -72,6 +69,43 @@ void *read_whole_file(const char *path, size_t *size)
     close(fd);
     *size = done;
     return buf;
+}
+
+void *read_whole_file(const char *path, size_t *size)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        die("%s: %s", path, strerror(errno));
+    return read_fd(fd, path, (size_t)st.st_size, size);
+}
+
+const void *image_open(const char *path, size_t *size)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        die("%s: %s", path, strerror(errno));
+    if (!image_is_mapped((size_t)st.st_size))
+        return read_fd(fd, path, (size_t)st.st_size, size);
+    int flags = MAP_PRIVATE;
+#ifdef MAP_32BIT
+    flags |= MAP_32BIT;   /* an x86_64 host links i386 modules: sections used in place need 32-bit addresses */
+#endif
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
+    if (p == MAP_FAILED)
+        die("%s: cannot map: %s", path, strerror(errno));
+    close(fd);
+    *size = (size_t)st.st_size;
+    return p;
+}
+
+void image_close(const void *image, size_t size)
+{
+    if (image_is_mapped(size))
+        munmap((void *)(uintptr_t)image, size);
+    else
+        free((void *)(uintptr_t)image);
 }
 
 char *export_names_make(long count)

@@ -12,6 +12,14 @@ uint64_t now_ns(void);
 uint64_t quantile(uint64_t *v, size_t n, double q);
 /* Reads a whole file into malloc'ed memory; exits with a message on failure. */
 void *read_whole_file(const char *path, size_t *size);
+/* A module file as a host would get it: files of IMAGE_MAP_BYTES or more are mapped read-only
+ * (MAP_PRIVATE), the way dlopen maps an object, so that only the pages the loader reads are
+ * touched; smaller ones are read into a buffer, which costs less than setting up a mapping. Exits
+ * with a message on failure. image_close undoes either. */
+#define IMAGE_MAP_BYTES (256u << 10)
+const void *image_open(const char *path, size_t *size);
+static inline int image_is_mapped(size_t size) { return size >= IMAGE_MAP_BYTES; }
+void image_close(const void *image, size_t size);
 
 /* The names exp_00000 ... exp_NNNNN, as bench/gen's provider defines them, registered with a loader
  * and pointing at a static array. Names live until export_names_free. */

@@ -121,7 +121,7 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    dkm_addr_t reloc_fast[256];      /* relocate.c: a fast-path type's P mask, else 1 */
+    dkm_addr_t reloc_fast[3][256];   /* relocate.c: per type, the fast path's P mask; FAST_NONE or 0 (twice) */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the
@@ -157,6 +157,7 @@ struct dkm_secmap {
     uint8_t region;                  /* enum dkm_region_kind */
     uint8_t load;                    /* allocated in module memory */
     uint8_t discard;                 /* duplicate COMDAT group member */
+    uint8_t in_place;                /* loaded, but used where it lies in the image (DKM_LOAD_IN_PLACE) */
 };
 
 /* Transient state of one load; everything in it is freed when dkm_load_image returns. */
@@ -189,6 +190,7 @@ struct dkm_load {
     dkm_addr_t stub_addr, stub_off;  /* in the text region */
     bool has_got_symbol;             /* _GLOBAL_OFFSET_TABLE_ is referenced */
     bool has_discards;
+    unsigned n_in_place;             /* sections with in_place set */
     uint32_t unloaded_syms;          /* symbols defined in sections that are not loaded */
     /* metadata found while validating: section indices, 0 when absent */
     unsigned modinfo_sec, exports_sec, params_sec;

@@ -106,6 +106,37 @@ static int plan_groups(struct dkm_load *l)
     return rc;
 }
 
+/* With DKM_LOAD_IN_PLACE, plain read-only data of at least a page that no relocation writes and
+ * libdkm itself never reads (metadata, function arrays) is used from the image: copying it would
+ * cost as much as the rest of a large module's load. Its image address must keep the section's
+ * alignment and fit the module's address width. */
+static void plan_in_place(struct dkm_load *l)
+{
+    for (unsigned i = 1; i < l->shnum; i++) {
+        const dkm_shdr_t *s = &l->sh[i];
+        if ((s->sh_type == DKM_SHT_REL || s->sh_type == DKM_SHT_RELA) && s->sh_info < l->shnum)
+            l->sec[s->sh_info].in_place = 2;   /* a relocation target: never in place */
+    }
+    for (unsigned i = 1; i < l->shnum; i++) {
+        const dkm_shdr_t *s = &l->sh[i];
+        struct dkm_secmap *m = &l->sec[i];
+        const char *name = dkm_sec_name(l, i);
+        const uintptr_t at = (uintptr_t)(l->img + s->sh_offset);
+        const uint64_t align = s->sh_addralign > 1 ? s->sh_addralign : 1;
+        bool ok = m->in_place == 0 && m->load && m->region == DKM_RGN_RODATA &&
+                  s->sh_type == DKM_SHT_PROGBITS && !(s->sh_flags & (DKM_SHF_WRITE | DKM_SHF_EXECINSTR)) &&
+                  s->sh_size >= l->ld->port.page_size && !is_metadata(name) &&
+                  !dkm_starts_with(name, ".data.rel.ro") && !dkm_starts_with(name, ".ctors") &&
+                  !dkm_starts_with(name, ".dtors") && (at & (align - 1)) == 0 &&
+                  (uint64_t)at + s->sh_size - 1 <= (uint64_t)(dkm_addr_t)~(dkm_addr_t)0;
+        m->in_place = ok;
+        if (ok) {
+            m->addr = (dkm_addr_t)at;
+            l->n_in_place++;
+        }
+    }
+}
+
 int dkm_layout_plan(struct dkm_load *l)
 {
     l->sec = dkm_meta_zalloc(l->ld, (size_t)l->shnum * sizeof *l->sec);
@@ -133,6 +164,8 @@ int dkm_layout_plan(struct dkm_load *l)
         else if (!dkm_strcmp(name, ".dkm.params"))
             l->params_sec = i;
     }
+    if (l->flags & DKM_LOAD_IN_PLACE)
+        plan_in_place(l);
     return DKM_OK;
 }
 
@@ -147,7 +180,7 @@ int dkm_layout(struct dkm_load *l)
         return dkm_fail(l, DKM_E_NOMEM, "out of memory for %u symbol values", l->nsyms);
 
     for (unsigned i = 1; i < l->shnum; i++) {
-        if (!l->sec[i].load)
+        if (!l->sec[i].load || l->sec[i].in_place)
             continue;
         const dkm_shdr_t *s = &l->sh[i];
         uint64_t align = s->sh_addralign > 1 ? s->sh_addralign : 1;
@@ -205,7 +238,7 @@ int dkm_layout(struct dkm_load *l)
         mod->rgn[r].used = (uint32_t)off[r];
     }
     for (unsigned i = 1; i < l->shnum; i++)
-        if (l->sec[i].load)
+        if (l->sec[i].load && !l->sec[i].in_place)
             l->sec[i].addr += (dkm_addr_t)mod->rgn[l->sec[i].region].addr;
     dkm_addr_t data_base = (dkm_addr_t)mod->rgn[DKM_RGN_DATA].addr;
     if (l->stub_count)
@@ -226,7 +259,7 @@ void dkm_copy_sections(struct dkm_load *l)
 {
     for (unsigned i = 1; i < l->shnum; i++) {
         const dkm_shdr_t *s = &l->sh[i];
-        if (l->sec[i].load && s->sh_type != DKM_SHT_NOBITS)
+        if (l->sec[i].load && !l->sec[i].in_place && s->sh_type != DKM_SHT_NOBITS)
             dkm_memcpy((void *)(uintptr_t)l->sec[i].addr, dkm_img_at(l, s->sh_offset, s->sh_size), s->sh_size);
     }
 }

@@ -150,6 +150,12 @@ unsigned dkm_resident_prot(const struct dkm_load *l, dkm_addr_t addr, dkm_addr_t
             return g->prot;
         }
     }
+    /* Sections used in place stay, read-only, for as long as the module (DKM_LOAD_IN_PLACE). */
+    for (unsigned i = 1; l->n_in_place && i < l->shnum; i++) {
+        const dkm_addr_t base = l->sec[i].addr, size = l->sh[i].sh_size;
+        if (l->sec[i].in_place && addr >= base && len <= size && addr - base <= size - len)
+            return DKM_PROT_R;
+    }
     return 0;
 }
 

@@ -190,10 +190,11 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
 
 /* 32-bit REL data fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the
  * bulk of every ELF32 module) take the fast path below. For each type it keeps the kind's P mask
- * (the one term that differs between them), so the loop evaluates S + A - (P & mask) without
- * looking up the formula; FAST_NONE marks types that take the general path. Built once per loader
- * from the arch table and the formulas above. RELA architectures take the general path. */
-#define FAST_NONE 1u
+ * (the one term that differs between them) in reloc_fast[0], so the loop evaluates S + A - (P &
+ * mask) without looking up the formula, in reloc_fast[1] FAST_NONE for types that take the
+ * general path, and in reloc_fast[2] FAST_NONE for all but the S + A ones (apply_abs). Built once per loader from the arch table and the formulas above. RELA
+ * architectures take the general path. */
+#define FAST_NONE 0x80000000u
 
 static bool fast_kind(unsigned kind)
 {
@@ -211,7 +212,9 @@ void dkm_reloc_classes(struct dkm_loader *ld)
         bool fast = h && (h->allowed & DKM_RF_REL) && h->size == 4 && !h->field &&
                     h->check == DKM_OV_NONE && fast_kind(h->kind) && arch->rel_sht == DKM_SHT_REL &&
                     DKM_ELF_CLASS == 32;
-        ld->reloc_fast[t] = fast ? kind_terms[h->kind].p : FAST_NONE;
+        ld->reloc_fast[0][t] = fast ? kind_terms[h->kind].p : 0;
+        ld->reloc_fast[1][t] = fast ? 0 : FAST_NONE;
+        ld->reloc_fast[2][t] = fast && !kind_terms[h->kind].p ? 0 : FAST_NONE;
     }
 }
 
@@ -395,25 +398,53 @@ static int pair_lo_value(struct dkm_load *l, unsigned sec, const uint8_t *tab, u
     return DKM_OK;
 }
 
-static const dkm_addr_t no_fast_path[256] = {
-    [0 ... 255] = FAST_NONE,
+static const dkm_addr_t no_fast_path[3][256] = {
+    [1] = { [0 ... 255] = FAST_NONE },
+    [2] = { [0 ... 255] = FAST_NONE },
 };
 
-/* The fast path over a run of relocations. Returns the index of the first relocation it cannot
- * take (or n). A separate function keeps every value of the loop in registers. */
-static uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, dkm_addr_t tbase,
-                           dkm_addr_t tlim, const dkm_addr_t *fast, const dkm_addr_t *symval, uint32_t nsyms)
+/* Runs of S + A fields (R_386_32: pointer tables, the bulk of a data section) need neither the P
+ * mask nor P: the same checks as apply_fast, with fast[2][type] 0 only for those types. Returns
+ * where it stopped; apply_fast takes over from there. */
+static __attribute__((noinline)) uint32_t apply_abs(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base,
+                                                    dkm_addr_t tlim, const dkm_addr_t (*fast)[256],
+                                                    const dkm_addr_t *symval, uint32_t nsyms)
 {
-    for (; k < n; k++) {
-        const dkm_addr_t info = r[k].r_info, off = r[k].r_offset;
-        const uint32_t type = DKM_R_TYPE(info), sym = DKM_R_SYM(info);
-        const dkm_addr_t pmask = type < 256 ? fast[type] : FAST_NONE;
-        if (pmask == FAST_NONE || off > tlim || sym >= nsyms)
+    const dkm_rel_t *p = r + k;
+    const dkm_rel_t *const end = r + n;
+    for (; p < end; p++) {
+        const dkm_addr_t off = p->r_offset, info = p->r_info;
+        const uint32_t sym = DKM_R_SYM(info);
+        if ((off | fast[2][DKM_R_TYPE(info) & 0xffu]) > tlim || sym >= nsyms)
+            break;
+        ((dkm_unaligned32_t *)(void *)(base + off))->v += (uint32_t)symval[sym];
+    }
+    return (uint32_t)(p - r);
+}
+
+/* The fast path over a run of relocations. Returns the index of the first relocation it cannot
+ * take (or n). Every relocation is checked before its field is touched, with two comparisons: the
+ * field inside the target (off <= tlim, where tlim < 2^31) and the type's being fast fold into
+ * one, since fast[1][type] is 0 for fast types and FAST_NONE (bit 31) for the others; then the
+ * symbol index. fast[0] and fast[1] share a base register. A separate function keeps every value
+ * of the loop in registers on i386. */
+static __attribute__((noinline)) uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base,
+                                                     dkm_addr_t tlim, const dkm_addr_t (*fast)[256],
+                                                     const dkm_addr_t *symval, uint32_t nsyms)
+{
+    const dkm_rel_t *p = r + k;
+    const dkm_rel_t *const end = r + n;
+    const dkm_addr_t tbase = (dkm_addr_t)(uintptr_t)base;
+    for (; p < end; p++) {
+        const dkm_addr_t off = p->r_offset, info = p->r_info;
+        /* DKM_R_TYPE is below 256 on ELF32, the only class the fast path is enabled for. */
+        const uint32_t type = DKM_R_TYPE(info) & 0xffu, sym = DKM_R_SYM(info);
+        if ((off | fast[1][type]) > tlim || sym >= nsyms)
             break;
         dkm_unaligned32_t *f = (dkm_unaligned32_t *)(void *)(base + off);
-        f->v = (uint32_t)(symval[sym] + f->v - ((tbase + off) & pmask));
+        f->v += (uint32_t)(symval[sym] - ((tbase + off) & fast[0][type]));
     }
-    return k;
+    return (uint32_t)(p - r);
 }
 
 /* Applies every relocation of every loaded section, checking each one as it goes. */
@@ -433,15 +464,18 @@ int dkm_relocate_rel(struct dkm_load *l)
         if (rs->sh_type != arch->rel_sht || !l->sec[rs->sh_info].load)
             continue;   /* relocations of debug info and discarded groups are skipped */
         const dkm_addr_t tbase = l->sec[rs->sh_info].addr, tsize = l->sh[rs->sh_info].sh_size;
-        const dkm_addr_t tlim = tsize >= 4 ? tsize - 4 : 0;
-        const dkm_addr_t *fast = tsize >= 4 && !rela ? l->ld->reloc_fast : no_fast_path;
+        /* Below 2^31 for apply_fast's folded check; fields beyond take the general path. */
+        const dkm_addr_t tlim = tsize < 4 ? 0 : tsize - 4 < FAST_NONE ? tsize - 4 : FAST_NONE - 1;
+        const dkm_addr_t(*fast)[256] =
+            tsize >= 4 && !rela ? (const dkm_addr_t(*)[256])l->ld->reloc_fast : no_fast_path;
         uint8_t *const base = (uint8_t *)(uintptr_t)tbase;
         const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
         const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
             if (!rela) {
-                k = apply_fast((const dkm_rel_t *)(const void *)tab, k, n, base, tbase, tlim, fast, symval,
-                               nsyms);
+                const dkm_rel_t *rel = (const dkm_rel_t *)(const void *)tab;
+                k = apply_abs(rel, k, n, base, tlim, fast, symval, nsyms);
+                k = apply_fast(rel, k, n, base, tlim, fast, symval, nsyms);
                 if (k == n)
                     break;
             }

@@ -589,4 +589,5 @@ void dkm_kernel_init(void)
     dkm_proc_init();
     trust_init();
     dkm_boot_load();
+    dkm_bench_boot();
 }

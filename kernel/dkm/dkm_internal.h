@@ -51,6 +51,9 @@ void dkm_set_error_from(const struct dkm_error *e);
 int dkm_load_forced(const char *path, const char *args, bool force);
 void dkm_error_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* dkm_bench.c — dkm.bench=FILE: libdkm against the physical floor, timed in the same boot */
+void dkm_bench_boot(void);
+
 /* dkm_hint.c — a hint for common mistakes, appended to the error message */
 void dkm_add_hint(const struct dkm_error *e);
 uint64_t dkm_tsc_to_us(uint64_t cycles);

@@ -209,6 +209,10 @@ int dkm_export_lookup(const struct dkm_loader *ld, const char *name, uintptr_t *
 #define DKM_LOAD_NO_RUN    0x1u  /* link and relocate, but call no module code (validation, fuzzing) */
 #define DKM_LOAD_KEEP_SYMS 0x2u  /* keep the symbol and section tables (backtraces, debuggers) */
 #define DKM_LOAD_FORCE_ABI 0x4u  /* load despite an incompatible ABI record, with a warning (insmod -f) */
+/* The caller keeps the image mapped, unchanged and read-only until the module is unloaded (a file
+ * mapped PROT_READ, a ramdisk in memory): read-only data sections of at least a page that no
+ * relocation targets are then used where they lie in the image instead of being copied. */
+#define DKM_LOAD_IN_PLACE  0x80u
 /* Without KEEP_SYMS a module still keeps its function symbols (12 bytes plus the name each) for
  * dkm_addr_lookup; KEEP_SYMS adds data symbols and a record per loaded section. */
 
