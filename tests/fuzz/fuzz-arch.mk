@@ -11,6 +11,12 @@ FUZZ_ARCH_RUNS ?= 4000
 FUZZ_ARCH_REALC_SEEDS := 12
 FUZZ_ARCHES := $(filter-out x86_64,$(LIBDKM_ARCHES))
 
+# Variants of the corpus worth seeding beyond the first few, per architecture, when the current
+# matrix has them: each code model, and the programs that exercise interworking, GOT forms and stubs.
+FUZZ_ARCH_SEED_VARIANTS_riscv64 := interp-clang-O2-medlow hashmap-clang-O2-medany ctors-clang-O2-pic \
+                                   mathlib-clang-O0-medlow
+FUZZ_ARCH_SEED_VARIANTS_arm := interp-clang-O2-arm interp-clang-O2-thumbpic hashmap-clang-O2-armpic \
+                               ctors-clang-O2-thumb interwork-clang-O2-thumb got_asm-clang-O2-arm
 define fuzz_arch # 1: architecture
 $(FUZZ_ARCH_BUILD)/$(1)/obj/libdkm/%.o: libdkm/%.c $(LIBDKM_HDRS)
 	@mkdir -p $$(@D)
@@ -30,7 +36,8 @@ $(FUZZ_ARCH_BUILD)/$(1)/seeds/.stamp: realc-$(1) libdkm-arch-files libdkm-lifecy
 	@tests/fuzz/mkseeds $$(@D) \
 	    $$(foreach v,$$(wordlist 1,$(FUZZ_ARCH_REALC_SEEDS),$$(REALC_ARCH_VARIANTS_$(1))),$$(REALC_ARCH_BUILD)/$(1)/$$(v)/module.elf) \
 	    $$(filter $$(LIFECYCLE_ARCH_BUILD)/$(1)/%,$$(LIFECYCLE_ARCH_FILES)) \
-	    $$(filter $$(LIBDKM_ARCH_TEST_BUILD)/$(1)/mod.o,$$(LIBDKM_ARCH_TEST_FILES))
+	    $$(filter $$(LIBDKM_ARCH_TEST_BUILD)/$(1)/mod.o $$(LIBDKM_ARCH_TEST_BUILD)/$(1)/dyn.so,$$(LIBDKM_ARCH_TEST_FILES)) \
+	    $$(filter $$(REALC_ARCH_OUTPUTS_$(1)),$$(foreach v,$$(FUZZ_ARCH_SEED_VARIANTS_$(1)),$$(REALC_ARCH_BUILD)/$(1)/$$(v)/module.elf))
 	@touch $$@
 FUZZ_ARCH_TARGETS += $(FUZZ_ARCH_BUILD)/$(1)/fuzz-load $(FUZZ_ARCH_BUILD)/$(1)/seeds/.stamp
 .PHONY: fuzz-$(1)

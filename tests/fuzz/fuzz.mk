@@ -131,38 +131,3 @@ TEST_SUITES += fuzz-smoke-x86_64
 tap-fuzz-smoke-x86_64: $(FUZZ64_BIN) $(FUZZ64_SEEDS_STAMP)
 	@tools/tap-run $(TEST_RESULTS) fuzz-smoke-x86_64 --timeout 300 -- \
 	    tests/fuzz/run-fuzz smoke $(FUZZ64_BIN) $(FUZZ64_BUILD)
-
-# The riscv64 tables: the same target over libdkm built for riscv64 (ELF64, RELA, the paired
-# PCREL_HI20/LO12 index, instruction fields), seeded with riscv64 modules of the real-C corpus in
-# each code model and the libdkm-arch module (suite fuzz-smoke-riscv64). Nothing runs module code.
-FUZZRV_BUILD := $(FUZZ_BUILD)/riscv64
-FUZZRV_BIN := $(FUZZRV_BUILD)/fuzz-load
-FUZZRV_CFLAGS := $(FUZZ_CFLAGS) -DDKM_ARCH_RISCV64
-FUZZRV_OBJS := $(patsubst libdkm/%.c,$(FUZZRV_BUILD)/obj/libdkm/%.o,$(LIBDKM_CORE_SRCS) libdkm/arch/riscv64.c) \
-               $(FUZZRV_BUILD)/obj/port_linux.o $(FUZZRV_BUILD)/obj/fuzz_load.o
-$(FUZZRV_BUILD)/obj/libdkm/%.o: libdkm/%.c $(LIBDKM_HDRS)
-	@mkdir -p $(@D)
-	$(CLANG) $(FUZZRV_CFLAGS) -c -o $@ $<
-$(FUZZRV_BUILD)/obj/port_linux.o: host/port_linux.c host/port_linux.h libdkm/include/dkm/dkm.h
-	@mkdir -p $(@D)
-	$(CLANG) $(FUZZRV_CFLAGS) -c -o $@ $<
-$(FUZZRV_BUILD)/obj/fuzz_load.o: tests/fuzz/fuzz_load.c host/port_linux.h libdkm/include/dkm/dkm.h
-	@mkdir -p $(@D)
-	$(CLANG) $(FUZZRV_CFLAGS) -Ihost -c -o $@ $<
-$(FUZZRV_BIN): $(FUZZRV_OBJS)
-	$(CLANG) -fsanitize=fuzzer,address,undefined -o $@ $(FUZZRV_OBJS) -ldl
-FUZZRV_SEED_INPUTS := $(foreach v,interp-clang-O2-medlow hashmap-clang-O2-medany ctors-clang-O2-pic \
-                        mathlib-clang-O0-medlow,$(BUILD)/realc-arch/riscv64/$(v)/module.elf) \
-                      $(BUILD)/tests/libdkm-arch/riscv64/mod.o $(BUILD)/tests/libdkm-arch/riscv64/dyn.so
-FUZZRV_SEEDS_STAMP := $(FUZZRV_BUILD)/seeds/.stamp
-$(FUZZRV_SEEDS_STAMP): $(FUZZRV_SEED_INPUTS) tests/fuzz/mkseeds
-	@rm -rf $(@D)
-	@tests/fuzz/mkseeds $(@D) $(FUZZRV_SEED_INPUTS)
-	@touch $@
-ifneq ($(filter riscv64,$(LIBDKM_ARCHES)),)
-ALL_TARGETS += $(FUZZRV_BIN)
-TEST_SUITES += fuzz-smoke-riscv64
-endif
-tap-fuzz-smoke-riscv64: $(FUZZRV_BIN) $(FUZZRV_SEEDS_STAMP)
-	@tools/tap-run $(TEST_RESULTS) fuzz-smoke-riscv64 --timeout 300 -- \
-	    tests/fuzz/run-fuzz smoke $(FUZZRV_BIN) $(FUZZRV_BUILD)
