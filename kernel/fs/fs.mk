@@ -2,5 +2,5 @@
 # through KERNEL_SRCS; the pure parts are also built hosted by tests/fs-unit.
 FS_SRCS := $(addprefix kernel/fs/,path.c tree.c tar.c seq.c vfs.c ramdisk.c devfs.c dev_builtin.c \
                                   procfs.c proc_builtin.c pin.c)
-# sysfs checks permissions against the current process, so it is kernel-only.
-KERNEL_SRCS += $(FS_SRCS) kernel/fs/sysfs.c
+# sysfs checks permissions against the current process and poll sleeps: both are kernel-only.
+KERNEL_SRCS += $(FS_SRCS) kernel/fs/sysfs.c kernel/fs/poll.c

@@ -16,6 +16,10 @@ typedef long (*kfs_lseek_fn)(struct ark_file *f, int32_t offset, int whence);
 int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                        void *priv, struct kmod *owner);
 
+/* dev_register_owned with a poll function (ark/device.h); poll NULL: always ready. */
+int dev_register_owned_poll(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                            ark_poll_fn poll, void *priv, struct kmod *owner);
+
 /* Removes /dev/NAME at once; files open on it keep working and the entry goes at their last
  * close (Linux's device_destroy on an open device). -ENOENT if absent. */
 int dev_detach(const char *name);

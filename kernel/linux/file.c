@@ -179,6 +179,25 @@ long lx_node_lseek(struct ark_file *af, int32_t offset, int whence)
     return (long)r;
 }
 
+/* poll_table is the kernel's poll table under Linux's name (linux/poll.h): poll_wait hands the
+ * driver's wait queue to ark_poll_wait. */
+uint32_t lx_node_poll(struct ark_file *af, struct ark_poll_table *pt)
+{
+    struct file *f = lx_file_of(af);
+
+    if (!f->f_op->poll)
+        return DEFAULT_POLLMASK;
+    f->f_pos = af->pos;
+    return f->f_op->poll(f, (poll_table *)pt) & 0xffffu;
+}
+
+void __ark_poll_wait(struct file *filp, struct ark_wait_queue *wq, poll_table *p)
+{
+    (void)filp;
+    ark_poll_wait((struct ark_poll_table *)p, wq);
+}
+KERNEL_EXPORT(__ark_poll_wait);
+
 const struct ark_file_ops lx_node_ops = {
     .open = lx_open,
     .close = lx_close,

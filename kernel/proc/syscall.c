@@ -31,6 +31,7 @@ static syscall_handler_t syscall_table[SYSCALL_MAX] = {
     [SYS_SLEEP_MS] = sys_sleep_ms,
     [SYS_KILL] = sys_kill,
     [SYS_PSLIST] = sys_pslist,
+    [SYS_POLL] = sys_poll,
 };
 
 int syscall_register(unsigned nr, syscall_handler_t handler)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bats
+# System tests of poll(2): the poll program over a Linux-style device whose file_operations.poll
+# uses poll_wait (tests/linux/poll/poll-box.c), over a native device with a poll function
+# (modules/waitdev.c), and over devices without one (always ready).
+
+load ../system/lib
+
+@test "poll on a Linux-style device: ready after a write, sleeps until woken, times out, killable" {
+    ark_run "insmod /ramdisk/linux/poll-box.ko
+poll -t 0 /dev/pollbox
+poll -w -t 0 /dev/pollbox
+poll -r -t 30000 /dev/pollbox &
+sleep 300
+echo hello > /dev/pollbox
+wait
+poll -t 300 /dev/pollbox
+echo again > /dev/pollbox
+poll -t 1 /dev/pollbox
+poll -w -t 1 /dev/pollbox
+poll -t 0 /dev/null /dev/pollbox
+cat /dev/pollbox
+poll /dev/pollbox &
+sleep 300
+kill -KILL %1
+wait
+rmmod poll_box
+poweroff"
+    expect_status 0
+    [[ "$(command_output "poll -t 0 /dev/pollbox")" =~ ^poll:\ timeout\ after\ [0-9]+\ ms$ ]] ||
+        ark_fail "an empty box is not readable"
+    [ "$(command_output "poll -w -t 0 /dev/pollbox")" = "/dev/pollbox: out" ] ||
+        ark_fail "an empty box is writable"
+    # the background poller slept (its poll found the box empty), then the write woke it
+    local bg
+    bg=$(command_output "wait" | head -3)
+    [[ "$bg" == *"/dev/pollbox: in"*"/dev/pollbox: read 6 bytes: hello"* ]] || ark_fail "woken poller: $bg"
+    local before_write
+    before_write=$(printf '%s\n' "$output" | sed -n '/^ark# poll -r -t 30000/,/^ark# echo hello/p')
+    [[ "$before_write" == *"pollbox: box empty, poller waits"* ]] || ark_fail "the poller did not wait"
+    local t
+    t=$(command_output "poll -t 300 /dev/pollbox" | sed -n 's/^poll: timeout after \([0-9]*\) ms$/\1/p')
+    [ -n "$t" ] && [ "$t" -ge 300 ] && [ "$t" -lt 20000 ] || ark_fail "timeout of 300 ms took '$t'"
+    [ "$(command_output "poll -t 1 /dev/pollbox")" = "/dev/pollbox: in" ] || ark_fail "full box readable"
+    [[ "$(command_output "poll -w -t 1 /dev/pollbox")" =~ ^poll:\ timeout\ after\ [0-9]+\ ms$ ]] ||
+        ark_fail "a full box is not writable"
+    [ "$(command_output "poll -t 0 /dev/null /dev/pollbox")" = "$(printf '/dev/null: in\n/dev/pollbox: in')" ] ||
+        ark_fail "two files"
+    expect_output "Killed    poll /dev/pollbox (signal 9)"
+    expect_output "pollbox: gone" "dkm: poll_box: unloaded"
+}
+
+@test "poll on a native device's poll function and on devices without one" {
+    ark_run "insmod /ramdisk/waitdev.elf
+poll -t 0 /dev/waitdev
+poll -r -t 30000 /dev/waitdev &
+sleep 300
+echo native > /dev/waitdev
+wait
+poll -t 0 /dev/zero
+poll -w -t 0 /dev/null
+poll -t 50 /ramdisk/modules.alias
+poll /no/such/file
+rmmod waitdev
+poweroff"
+    expect_status 0
+    [[ "$(command_output "poll -t 0 /dev/waitdev")" =~ ^poll:\ timeout\ after\ [0-9]+\ ms$ ]] || ark_fail "empty waitdev"
+    local bg
+    bg=$(command_output "wait" | head -2)
+    [[ "$bg" == *"/dev/waitdev: in"*"/dev/waitdev: read 7 bytes: native"* ]] || ark_fail "woken poller: $bg"
+    expect_line "/dev/zero: in"
+    expect_line "/dev/null: out"
+    expect_line "/ramdisk/modules.alias: in"
+    expect_output "poll: /no/such/file: "
+    expect_output "dkm: waitdev: unloaded"
+}
