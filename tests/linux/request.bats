@@ -21,7 +21,7 @@ poweroff"
     [ "$(command_output "modinfo -F alias $L/widget-drv.ko")" = "$(printf 'platform:ark-widget\nplatform:ark-gadget')" ] ||
         ark_fail "modinfo -F alias"
     expect_line "insmod $L/widget-drv.ko"
-    expect_output "widget_drv: serving ark-widget and ark-gadget"
+    expect_output "widget_drv: serving ark-widget and ark-gadget, label default"
     command_output "lsmod" | grep -q "^widget_drv " || ark_fail "widget_drv not loaded"
     expect_output "modprobe: probe platform:ark-nothing: no module or alias 'platform:ark-nothing' in the module index"
 }
@@ -46,4 +46,33 @@ poweroff"
     [[ "$ls" == *"widget_drv "*"Live"* && "$ls" == *"req_outer "*"Live"* ]] || ark_fail "both live"
     expect_line "req_outer: request_module(\"no-such-module\") = -2"
     expect_no_output "another module is initialising" "deadlock"
+}
+
+@test "request_module honours modprobe.d: alias, options, blacklist, softdep, and refuses install lines" {
+    cat >"$BATS_TEST_TMPDIR/req.conf" <<'CONF'
+alias kgadget widget-drv
+options widget_drv label=fromconf
+blacklist widget_drv
+softdep widget_drv pre: hello_1
+install misc_lib echo misc_lib is installed by a command
+CONF
+    ark_run "insmod $L/req-outer.ko
+rmmod req_outer
+insmod $L/req-outer.ko want=kgadget
+lsmod
+rmmod req_outer
+insmod $L/req-outer.ko want=misc-lib
+lsmod
+poweroff" --file "$BATS_TEST_TMPDIR/req.conf:/ramdisk/etc/modprobe.d/req.conf"
+    expect_status 0
+    # the device-table alias belongs to a blacklisted module; the modprobe.d alias does not
+    expect_line "req_outer: request_module(\"platform:ark-gadget\") = -2"
+    expect_line "req_outer: request_module(\"kgadget\") = 0"
+    expect_output "widget_drv: serving ark-widget and ark-gadget, label fromconf"
+    local order
+    order=$(printf '%s\n' "$output" | grep -n -e "^Hello world 1" -e "^widget_drv: serving" | cut -d: -f2 | cut -c1-5 | tr '\n' ' ')
+    [ "$order" = "Hello widge " ] || ark_fail "softdep pre: hello_1 must load first ($order)"
+    expect_line "req_outer: request_module(\"misc-lib\") = -8"
+    command_output "lsmod" | grep -q "^misc_lib " && ark_fail "misc_lib loaded despite its install line"
+    true
 }
