@@ -27,6 +27,10 @@ int dev_detach(const char *name);
 /* /proc/PATH served by ops like a device (reads and writes go to the driver at every call). */
 int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                           void *priv, struct kmod *owner);
+/* proc_create_ops_owned with a poll function (ark/device.h); poll NULL: always ready. */
+int proc_create_ops_owned_poll(const char *path, const struct ark_file_ops *ops,
+                               kfs_lseek_fn lseek, ark_poll_fn poll, void *priv,
+                               struct kmod *owner);
 /* /proc/PATH as a directory that stays when empty (until proc_remove_tree). -EEXIST, -ENOTDIR. */
 int proc_mkdir_owned(const char *path, struct kmod *owner);
 /* Removes /proc/PATH and everything below it. Files open there get -ENXIO from then on, but

@@ -18,7 +18,9 @@ echo again > /dev/pollbox
 poll -t 1 /dev/pollbox
 poll -w -t 1 /dev/pollbox
 poll -t 0 /dev/null /dev/pollbox
+poll -t 0 /proc/pollbox
 cat /dev/pollbox
+poll -w -t 0 /proc/pollbox
 poll /dev/pollbox &
 sleep 300
 kill -KILL %1
@@ -45,6 +47,9 @@ poweroff"
         ark_fail "a full box is not writable"
     [ "$(command_output "poll -t 0 /dev/null /dev/pollbox")" = "$(printf '/dev/null: in\n/dev/pollbox: in')" ] ||
         ark_fail "two files"
+    # /proc/pollbox is the same box through proc_ops.proc_poll
+    [ "$(command_output "poll -t 0 /proc/pollbox")" = "/proc/pollbox: in" ] || ark_fail "proc_poll, full"
+    [ "$(command_output "poll -w -t 0 /proc/pollbox")" = "/proc/pollbox: out" ] || ark_fail "proc_poll, empty"
     expect_output "Killed    poll /dev/pollbox (signal 9)"
     expect_output "pollbox: gone" "dkm: poll_box: unloaded"
 }

@@ -1,6 +1,7 @@
 /* poll-box.c — a one-message mailbox device with a poll operation, the Linux way: a write fills
  * the box and wakes the wait queue, a read empties it; poll reports POLLIN while a message waits
- * and POLLOUT while the box is empty, after poll_wait on the queue. */
+ * and POLLOUT while the box is empty, after poll_wait on the queue. /proc/pollbox is the same box
+ * through proc_ops (proc_poll). */
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/init.h>
@@ -8,6 +9,7 @@
 #include <linux/module.h>
 #include <linux/poll.h>
 #include <linux/printk.h>
+#include <linux/proc_fs.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
 
@@ -68,6 +70,13 @@ static const struct file_operations box_fops = {
     .poll = box_poll,
 };
 
+static const struct proc_ops box_proc_ops = {
+    .proc_read = box_read,
+    .proc_write = box_write,
+    .proc_poll = box_poll,
+};
+static struct proc_dir_entry *box_proc;
+
 static char *box_devnode(const struct device *dev, umode_t *mode)
 {
     if (mode)
@@ -94,12 +103,20 @@ static int __init box_init(void)
         unregister_chrdev(major, DEVICE_NAME);
         return PTR_ERR(dev);
     }
+    box_proc = proc_create(DEVICE_NAME, 0666, NULL, &box_proc_ops);
+    if (!box_proc) {
+        device_destroy(cls, MKDEV(major, 0));
+        class_destroy(cls);
+        unregister_chrdev(major, DEVICE_NAME);
+        return -ENOMEM;
+    }
     pr_info("pollbox: /dev/%s ready\n", DEVICE_NAME);
     return 0;
 }
 
 static void __exit box_exit(void)
 {
+    proc_remove(box_proc);
     device_destroy(cls, MKDEV(major, 0));
     class_destroy(cls);
     unregister_chrdev(major, DEVICE_NAME);
