@@ -1,6 +1,7 @@
 /* file.c — the bridge from ark's file operations (devfs, procfs) to Linux's struct file and
- * file_operations: an open makes a struct file, pins the module named by fops->owner, and calls
- * open; reads and writes run with the VFS's staging buffer as the "user" buffer; the last close
+ * file_operations: an open makes a struct file (asking for the driver's module by its
+ * char-major-M-N alias when no driver has the device number), pins the module named by
+ * fops->owner, and calls open; reads and writes run with the VFS's staging buffer as the "user" buffer; the last close
  * calls flush and release. */
 #include "ark/syscall.h"
 #include "lx_internal.h"
@@ -55,6 +56,15 @@ static int lx_open(struct ark_file *af)
         return -EACCES;
     if (!fops)
         fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev);
+    if (!fops && !n->fops) {
+        /* As Linux's chrdev_open: ask for the driver of the number (MODULE_ALIAS_CHARDEV_MAJOR,
+         * or char-major-M-N aliases in modprobe.d), then look again. */
+        char alias[40];
+        snprintf(alias, sizeof(alias), "char-major-%u-%u", MAJOR(n->inode.i_rdev),
+                 MINOR(n->inode.i_rdev));
+        if (request_module("%s", alias) == 0)
+            fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev);
+    }
     if (!fops)
         return -ENXIO;                 /* no driver for this device number (any more) */
     if (!try_module_get(fops->owner))

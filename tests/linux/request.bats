@@ -76,3 +76,17 @@ poweroff" --file "$BATS_TEST_TMPDIR/req.conf:/ramdisk/etc/modprobe.d/req.conf"
     command_output "lsmod" | grep -q "^misc_lib " && ark_fail "misc_lib loaded despite its install line"
     true
 }
+
+@test "opening a node whose major has no driver loads the module with its char-major alias" {
+    ark_run "insmod $L/node-only.ko
+cat /dev/majornode
+lsmod
+cat /dev/majornode
+poweroff"
+    expect_status 0
+    expect_output "node_only: /dev/majornode is 240:0, no driver yet"
+    expect_output "dkm: request 'char-major-240-0': loading $L/major-drv.ko" "major_drv: driving major 240"
+    [ "$(command_output "cat /dev/majornode" | tail -1)" = "major driver here" ] || ark_fail "read through the driver"
+    command_output "lsmod" | grep -q "^major_drv " || ark_fail "major_drv not loaded"
+    [ "$(grep -c "dkm: request 'char-major-240-0'" <<<"$output")" -eq 1 ] || ark_fail "requested twice"
+}
