@@ -228,8 +228,6 @@ static const struct host_export host_exports[] = {
     HOST_EXPORT("panic", host_panic),
     HOST_EXPORT("dev_register", host_dev_register),
     HOST_EXPORT("dev_unregister", host_dev_unregister),
-    HOST_EXPORT("dev_register_poll", host_dev_register_poll),
-    HOST_EXPORT("ark_poll_wait", host_poll_wait),
     HOST_EXPORT("proc_create", host_proc_create),
     HOST_EXPORT("proc_remove", host_proc_remove),
     HOST_EXPORT("seq_printf", host_seq_printf),

@@ -13,9 +13,6 @@
 void host_registry_bind(struct dkm_loader *ld);
 void host_registry_clear(void);
 int host_dev_register(const char *name, const struct ark_file_ops *ops, void *priv);
-int host_dev_register_poll(const char *name, const struct ark_file_ops *ops, ark_poll_fn poll,
-                           void *priv);
-void host_poll_wait(struct ark_poll_table *pt, struct ark_wait_queue *wq);
 int host_dev_unregister(const char *name);
 int host_proc_create(const char *path, ark_proc_show_t show, ark_proc_write_t write, void *priv);
 int host_proc_remove(const char *path);

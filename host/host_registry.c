@@ -132,20 +132,6 @@ int host_dev_register(const char *name, const struct ark_file_ops *ops, void *pr
     return 0;
 }
 
-/* dkm-host runs no poll(2): the poll function is accepted with the device and never called. */
-int host_dev_register_poll(const char *name, const struct ark_file_ops *ops, ark_poll_fn poll,
-                           void *priv)
-{
-    (void)poll;
-    return host_dev_register(name, ops, priv);
-}
-
-void host_poll_wait(struct ark_poll_table *pt, struct ark_wait_queue *wq)
-{
-    (void)pt;                          /* no poller exists to be woken */
-    (void)wq;
-}
-
 int host_dev_unregister(const char *name)
 {
     struct host_obj *o = name != NULL ? host_find(HOST_DEV, name) : NULL;

@@ -1,12 +1,11 @@
 /* waitdev — /dev/waitdev, a one-message mailbox: a read sleeps on a wait queue until someone
  * writes, then returns what was written (and end of file after it, so `cat` ends); a reader
- * killed while it sleeps gets -EINTR. poll reports ARK_POLLIN while a message waits. */
+ * killed while it sleeps gets -EINTR. */
 #include "ark/device.h"
 #include "ark/errno.h"
 #include "ark/kernel.h"
 #include "ark/module.h"
 #include "ark/sync.h"
-#include "ark/syscall.h"
 
 MODULE_NAME("waitdev");
 MODULE_VERSION("1.0");
@@ -55,22 +54,15 @@ static long waitdev_write(struct ark_file *f, const char *buf, uint32_t len)
     memcpy(box, buf, box_len);
     box_full = true;
     ark_mutex_unlock(&box_lock);
-    ark_wake_up_all(&box_filled);      /* readers and pollers alike; readers that lose re-sleep */
+    ark_wake_up(&box_filled);
     return len;
-}
-
-static uint32_t waitdev_poll(struct ark_file *f, struct ark_poll_table *pt)
-{
-    (void)f;
-    ark_poll_wait(pt, &box_filled);    /* first, so a write from now on wakes the poller */
-    return message_waiting() ? ARK_POLLIN | ARK_POLLRDNORM : ARK_POLLOUT | ARK_POLLWRNORM;
 }
 
 static const struct ark_file_ops waitdev_ops = { .read = waitdev_read, .write = waitdev_write };
 
 static int waitdev_init(void)
 {
-    return dev_register_poll("waitdev", &waitdev_ops, waitdev_poll, NULL);
+    return dev_register("waitdev", &waitdev_ops, NULL);
 }
 
 static void waitdev_exit(void)

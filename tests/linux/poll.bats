@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # System tests of poll(2): the poll program over a Linux-style device whose file_operations.poll
 # uses poll_wait (tests/linux/poll/poll-box.c), over a native device with a poll function
-# (modules/waitdev.c), and over devices without one (always ready).
+# (tests/system-dkm/mods/dkmt_poll.c), and over devices without one (always ready).
 
 load ../system/lib
 
@@ -70,26 +70,28 @@ poweroff"
 }
 
 @test "poll on a native device's poll function and on devices without one" {
-    ark_run "insmod /ramdisk/waitdev.elf
-poll -t 0 /dev/waitdev
-poll -r -t 30000 /dev/waitdev &
+    ark_run "insmod /ramdisk/dkmt/dkmt_poll.elf
+poll -t 0 /dev/dkmtpoll
+poll -w -t 0 /dev/dkmtpoll
+poll -r -t 30000 /dev/dkmtpoll &
 sleep 300
-echo native > /dev/waitdev
+echo native > /dev/dkmtpoll
 wait
 poll -t 0 /dev/zero
 poll -w -t 0 /dev/null
 poll -t 50 /ramdisk/modules.alias
 poll /no/such/file
-rmmod waitdev
+rmmod dkmt_poll
 poweroff"
     expect_status 0
-    [[ "$(command_output "poll -t 0 /dev/waitdev")" =~ ^poll:\ timeout\ after\ [0-9]+\ ms$ ]] || ark_fail "empty waitdev"
+    [[ "$(command_output "poll -t 0 /dev/dkmtpoll")" =~ ^poll:\ timeout\ after\ [0-9]+\ ms$ ]] || ark_fail "empty box"
+    [ "$(command_output "poll -w -t 0 /dev/dkmtpoll")" = "/dev/dkmtpoll: out" ] || ark_fail "empty box writable"
     local bg
-    bg=$(printf '%s\n' "$output" | sed -n '/^ark# echo native > \/dev\/waitdev$/,/^ark# poll -t 0 \/dev\/zero$/p')
-    [[ "$bg" == *"/dev/waitdev: in"*"/dev/waitdev: read 7 bytes: native"* ]] || ark_fail "woken poller: $bg"
+    bg=$(printf '%s\n' "$output" | sed -n '/^ark# echo native > \/dev\/dkmtpoll$/,/^ark# poll -t 0 \/dev\/zero$/p')
+    [[ "$bg" == *"/dev/dkmtpoll: in"*"/dev/dkmtpoll: read 7 bytes: native"* ]] || ark_fail "woken poller: $bg"
     expect_line "/dev/zero: in"
     expect_line "/dev/null: out"
     expect_line "/ramdisk/modules.alias: in"
     expect_output "poll: /no/such/file: "
-    expect_output "dkm: waitdev: unloaded"
+    expect_output "dkm: dkmt_poll: unloaded"
 }
