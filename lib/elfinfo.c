@@ -56,6 +56,8 @@ int elfinfo_parse(const void *image, size_t size, struct elfinfo *ei, const char
         p[names_off + names_size - 1] != '\0')
         return *why = "bad section name table", -1;
     const char *names = (const char *)p + names_off;
+    ei->shdrs = sh;
+    ei->shnum = shnum;
     int symsec = -1;
     for (unsigned i = 0; i < shnum; i++) {
         const uint8_t *s = sh + i * 40u;
@@ -166,4 +168,102 @@ const char *elfinfo_undef_next(const struct elfinfo *ei, uint32_t *index)
         return ei->strtab + name;
     }
     return NULL;
+}
+
+/* ---- device-id tables ---------------------------------------------------------------------- */
+
+/* The buses whose ids are a name then a pointer-sized driver_data (linux/mod_devicetable.h). */
+static const struct {
+    const char *type;            /* as in __mod_TYPE__TABLE_device_table */
+    const char *prefix;          /* of the alias */
+    uint32_t name_size, entry_size;
+} devtable_buses[] = {
+    { "platform", "platform:", 20, 24 },
+    { "i2c", "i2c:", 20, 24 },
+    { "spi", "spi:", 32, 36 },
+};
+
+/* The bus of a MODULE_DEVICE_TABLE symbol's name (__mod_TYPE__TABLE_device_table), or -1. */
+static int devtable_bus_of(const char *name, const char *end)
+{
+    static const char head[] = "__mod_", tail[] = "_device_table";
+    const char *p = name;
+    for (const char *h = head; *h; h++, p++)
+        if (*p != *h)
+            return -1;
+    if ((uint32_t)(end - name) < sizeof head - 1 + sizeof tail - 1)
+        return -1;
+    const char *t = end - (sizeof tail - 1);
+    for (const char *q = tail; *q; q++)
+        if (t[q - tail] != *q)
+            return -1;
+    for (unsigned b = 0; b < sizeof devtable_buses / sizeof devtable_buses[0]; b++) {
+        const char *ty = devtable_buses[b].type, *q = p;
+        while (*ty && *q == *ty) {
+            ty++;
+            q++;
+        }
+        if (!*ty && q[0] == '_' && q[1] == '_' && q + 2 < t)
+            return (int)b;
+    }
+    return -1;
+}
+
+static uint32_t str_len(const char *s)
+{
+    uint32_t n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+int elfinfo_devtable_next(const struct elfinfo *ei, struct elfinfo_devtable_pos *pos, char *out,
+                          size_t cap)
+{
+    for (; ei->syms && ei->shdrs && pos->sym < ei->nsyms; pos->sym++, pos->entry = 0) {
+        const uint8_t *sym = ei->syms + pos->sym * 16u;
+        uint32_t name = rd32(sym), value = rd32(sym + 4), size = rd32(sym + 8);
+        uint16_t shndx = rd16(sym + 14);
+        if (name == 0 || name >= ei->strtab_size || (sym[12] >> 4) == STB_LOCAL ||
+            shndx == SHN_UNDEF || shndx >= ei->shnum)
+            continue;
+        const char *sname = ei->strtab + name;
+        int bus = devtable_bus_of(sname, sname + str_len(sname));
+        if (bus < 0)
+            continue;
+        /* The table's bytes in the file: its section's data at the symbol's offset in it (a
+         * relocatable file's sh_addr is 0; a linked one's symbol values are addresses). */
+        const uint8_t *sh = ei->shdrs + shndx * 40u;
+        uint32_t type = rd32(sh + 4), addr = rd32(sh + 12), off = rd32(sh + 16), len = rd32(sh + 20);
+        if (type == SHT_NOBITS || value < addr || value - addr > len || size > len - (value - addr))
+            continue;
+        const uint8_t *table = ei->image + off + (value - addr);
+        uint32_t esize = devtable_buses[bus].entry_size, nsize = devtable_buses[bus].name_size;
+        while ((pos->entry + 1) * esize <= size) {
+            const char *id = (const char *)table + pos->entry * esize;
+            pos->entry++;
+            if (id[0] == '\0') {
+                pos->entry = size / esize;     /* the empty entry ends the table */
+                break;
+            }
+            uint32_t n = 0;
+            int good = 1;
+            while (n < nsize && id[n]) {
+                if (id[n] <= ' ' || id[n] > '~')
+                    good = 0;
+                n++;
+            }
+            const char *prefix = devtable_buses[bus].prefix;
+            uint32_t plen = str_len(prefix);
+            if (!good || n == nsize || plen + n + 1 > cap)
+                continue;
+            for (uint32_t i = 0; i < plen; i++)
+                out[i] = prefix[i];
+            for (uint32_t i = 0; i < n; i++)
+                out[plen + i] = id[i];
+            out[plen + n] = '\0';
+            return 1;
+        }
+    }
+    return 0;
 }

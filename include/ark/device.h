@@ -28,6 +28,20 @@ int dev_register(const char *name, const struct ark_file_ops *ops, void *priv);
  * open any device. -EINVAL for a mode with bits outside 07777. */
 int dev_register_mode(const char *name, const struct ark_file_ops *ops, void *priv, ark_uid_t uid,
                       ark_gid_t gid, uint32_t mode);
+
+/* poll(2) on a device. A driver whose reads or writes can block gives a poll function: it calls
+ * ark_poll_wait for every wait queue whose wake-up can change its answer (before looking at its
+ * state, so no wake-up is missed), then returns the ARK_POLL* bits (ark/syscall.h) that hold
+ * now. The poller sleeps until one of those queues is woken (ark_wake_up_all: ark_wake_up wakes
+ * only the oldest sleeper, which may be a reader) and asks again. Without a poll function a
+ * device is always readable and writable, as on Linux. pt may be NULL (no waiting wanted). */
+struct ark_poll_table;
+typedef uint32_t (*ark_poll_fn)(struct ark_file *f, struct ark_poll_table *pt);
+struct ark_wait_queue;
+void ark_poll_wait(struct ark_poll_table *pt, struct ark_wait_queue *wq);
+/* dev_register with a poll function. */
+int dev_register_poll(const char *name, const struct ark_file_ops *ops, ark_poll_fn poll,
+                      void *priv);
 /* Removes /dev/NAME. -EBUSY while it is open, -ENOENT if absent. */
 int dev_unregister(const char *name);
 

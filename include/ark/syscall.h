@@ -32,6 +32,9 @@
                                every process of group -pid */
 #define SYS_PSLIST     20   /* (struct ark_ps_record *buf, uint32_t max) -> number of processes and
                                kernel threads (records written = min(result, max)) */
+#define SYS_POLL       21   /* (struct ark_pollfd *fds, uint32_t nfds, int32_t timeout_ms) -> how
+                               many fds have revents set; waits until one has, timeout_ms passed
+                               (0: no wait, -1: forever) or the process is killed (-EINTR) */
 
 #define ARK_WAIT_NOHANG 0x1
 #define ARK_SPAWN_NEWGROUP 0x1
@@ -56,6 +59,24 @@ struct ark_ps_record {
     uint32_t flags;                     /* ARK_PS_* */
     char name[ARK_PS_NAME_MAX];
 };
+
+/* SYS_POLL: one descriptor and the events asked for (events) and found (revents), as Linux's
+ * struct pollfd. A negative fd is skipped (revents 0); one that is not open gets ARK_POLLNVAL.
+ * ERR, HUP and NVAL are reported whether asked for or not. At most ARK_POLL_MAX entries. */
+struct ark_pollfd {
+    int32_t fd;
+    int16_t events;
+    int16_t revents;
+};
+#define ARK_POLLIN     0x0001   /* data to read */
+#define ARK_POLLPRI    0x0002   /* urgent data */
+#define ARK_POLLOUT    0x0004   /* writing will not block */
+#define ARK_POLLERR    0x0008
+#define ARK_POLLHUP    0x0010   /* the other side (the device) is gone */
+#define ARK_POLLNVAL   0x0020   /* fd not open */
+#define ARK_POLLRDNORM 0x0040
+#define ARK_POLLWRNORM 0x0100
+#define ARK_POLL_MAX   64
 
 /* ioctl on the console: the process group Ctrl-C ends (0: none, Ctrl-C is input then). */
 #define ARK_IOCTL_CONSOLE_SET_FG 0x5401

@@ -80,8 +80,8 @@ struct file {
 typedef void *fl_owner_t;
 
 /* Operations ark calls: open, release, flush (at close), read, write, llseek, unlocked_ioctl
- * (compat_ioctl is never needed on a 32-bit kernel). poll is kept but not called: ark has no
- * poll system call. Members ark cannot drive (mmap, read_iter, ...) are absent, so a driver that
+ * (compat_ioctl is never needed on a 32-bit kernel) and poll (poll(2) on a device node made by
+ * device_create, linux/poll.h). Members ark cannot drive (mmap, read_iter, ...) are absent, so a driver that
  * sets them fails to compile instead of misbehaving. */
 struct file_operations {
     struct module *owner;

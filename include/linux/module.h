@@ -59,10 +59,16 @@ __attribute__((__weak__, __used__)) void __ark_module_exit(void)
 #define MODULE_FIRMWARE(f)           MODULE_INFO(firmware, f)
 #define MODULE_ALIAS_FS(fs)          MODULE_ALIAS("fs-" fs)
 #define MODULE_ALIAS_CHARDEV_MAJOR(major) MODULE_ALIAS("char-major-" __stringify(major) "-*")
-/* Device tables name the hardware a driver serves; ark has no bus enumeration to match them
- * against, so the table is kept (it is referenced) but creates no aliases. */
+/* A device-id table (linux/mod_devicetable.h): a global alias symbol named after the bus type
+ * and the table marks it, and the module index turns its entries into "type:NAME" aliases. A
+ * table of another id type, or of a bus ark cannot decode, is a compile error. */
 #define MODULE_DEVICE_TABLE(type, name)                                                     \
-    static const void *const __UNIQUE_ID(devtable) __used = &(name)
+    extern __typeof__(name) __mod_##type##__##name##_device_table                          \
+        __attribute__((__unused__, __alias__(#name)));                                      \
+    _Static_assert(__builtin_types_compatible_p(__typeof__((name)[0]),                       \
+                                                const struct type##_device_id),             \
+                   "MODULE_DEVICE_TABLE(" #type ", " #name "): not a const struct " #type     \
+                   "_device_id table; ark decodes the platform, i2c and spi id tables only")
 
 #ifndef __ARK_KERNEL__
 MODULE_INFO(vermagic, UTS_RELEASE " ark-linux-compat");

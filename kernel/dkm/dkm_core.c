@@ -4,7 +4,8 @@
  * Concurrency: dkm_lock, a sleeping mutex, orders every load and unload (and so every change to
  * libdkm's lists, the export table, the module records and the error message); a second load of a
  * module waits for the first and then finds it loaded. Module init and exit may sleep; other
- * threads then see the module COMING (not yet listed) or GOING (listed, refusing new opens). */
+ * threads then see the module COMING (not yet listed) or GOING (listed, refusing new opens). An
+ * init that loads another module does so nested, on its own thread (dkm_load_nested). */
 #include "ark/abi.h"
 #include "ark/errno.h"
 #include "ark/init_api.h"
@@ -289,14 +290,47 @@ int (dkm_load)(const char *path, const char *args)
     return dkm_load_forced(path, args, false);
 }
 
-int dkm_load_forced(const char *path, const char *args, bool force)
+/* How deep loads may nest: a module whose init loads a module whose init loads another... */
+#define DKM_LOAD_NEST_MAX 4
+static unsigned dkm_load_depth;
+
+/* A load asked for while this thread holds dkm_lock. That happens only inside a load or an
+ * unload, and the lock is held there so that libdkm's lists, the export table and the loading
+ * record change one load at a time. A module's init runs after its own module is fully linked
+ * and listed (COMING), so a second load from inside it (request_module, opening a device whose
+ * module is missing) changes nothing the first load still depends on: it runs nested, on this
+ * thread, with the outer load's per-load state (the loading record, the Linux parameters, the
+ * out-of-memory figures) put aside and given back afterwards. Waiting for the lock instead would
+ * wait for this very thread. An exit that loads a module is refused: its module is half gone. */
+static int dkm_load_nested(const char *path, const char *args, bool force)
 {
-    if (ark_mutex_held_by_me(&dkm_lock)) {
-        /* A module's init or exit asked for another module (e.g. by opening a device): waiting
-         * for the lock this thread holds would never end. */
-        dkm_set_error(-EBUSY, "cannot load %s while another module is initialising", path);
+    if (unloading || !kmod_loading()) {
+        dkm_set_error(-EBUSY, "cannot load %s while a module is being unloaded", path);
         return -EBUSY;
     }
+    if (dkm_load_depth >= DKM_LOAD_NEST_MAX) {
+        dkm_set_error(-EBUSY, "cannot load %s: module inits loading modules would nest %u deep", path,
+                      dkm_load_depth + 1);
+        return -EBUSY;
+    }
+    struct kmod_loading_state outer;
+    kmod_loading_save(&outer);
+    const char *outer_args = dkm_linux_args();
+    size_t outer_alloc = failed_alloc_size, outer_meta = failed_meta_size;
+    dkm_load_depth++;
+    int rc = dkm_load_locked(path, args, force);
+    dkm_load_depth--;
+    failed_alloc_size = outer_alloc;
+    failed_meta_size = outer_meta;
+    dkm_args_set_linux(outer_args);
+    kmod_loading_restore(&outer);
+    return rc;
+}
+
+int dkm_load_forced(const char *path, const char *args, bool force)
+{
+    if (ark_mutex_held_by_me(&dkm_lock))
+        return dkm_load_nested(path, args, force);
     ark_mutex_lock(&dkm_lock);
     int rc = dkm_load_locked(path, args, force);
     ark_mutex_unlock(&dkm_lock);

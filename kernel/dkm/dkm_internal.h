@@ -66,6 +66,14 @@ void kmod_destroy(struct kmod *km);
 struct kmod *kmod_loading(void);             /* the record of the module being loaded, or NULL */
 void kmod_loading_begin(const char *path);
 struct kmod *kmod_loading_end(void);         /* returns and forgets the loading record */
+/* The loading record of a load interrupted by a nested one (a module's init that loads another). */
+struct kmod_loading_state {
+    struct kmod *km;
+    const char *path;
+    bool active;
+};
+void kmod_loading_save(struct kmod_loading_state *saved);
+void kmod_loading_restore(const struct kmod_loading_state *saved);
 struct kmod *kmod_of_dkm(struct dkm_module *mod);
 int  kmod_sweep(struct kmod *km);            /* release leftovers; count of objects removed */
 struct kmod *kmod_loading_adopt(struct dkm_module *mod);   /* record + debugger entry, early */

@@ -154,6 +154,20 @@ void kmod_loading_begin(const char *path)
 
 struct kmod *kmod_loading(void) { return loading_active ? loading_kmod : NULL; }
 
+void kmod_loading_save(struct kmod_loading_state *saved)
+{
+    saved->km = loading_kmod;
+    saved->path = loading_path;
+    saved->active = loading_active;
+}
+
+void kmod_loading_restore(const struct kmod_loading_state *saved)
+{
+    loading_kmod = saved->km;
+    loading_path = saved->path;
+    loading_active = saved->active;
+}
+
 struct kmod *kmod_loading_end(void)
 {
     struct kmod *km = loading_kmod;

@@ -10,6 +10,7 @@ struct dev_entry {
     struct fs_node node;
     const struct ark_file_ops *ops;
     kfs_lseek_fn lseek;                /* NULL: the generic seek rules */
+    ark_poll_fn poll;                  /* NULL: always readable and writable */
     bool detached;                     /* out of /dev, kept for its open files (dev_detach) */
     void *priv;
     struct fs_pin pin;                 /* who registered it (NULL: the kernel), open count */
@@ -28,15 +29,16 @@ static struct dev_entry *dev_find(const char *name, size_t len)
     return n ? FS_CONTAINER_OF(n, struct dev_entry, node) : NULL;
 }
 
-static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek, void *priv,
-                   struct kmod *owner, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
+static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                   ark_poll_fn poll, void *priv, struct kmod *owner, ark_uid_t uid, ark_gid_t gid,
+                   uint32_t mode);
 
 int dev_register_mode(const char *name, const struct ark_file_ops *ops, void *priv, ark_uid_t uid,
                       ark_gid_t gid, uint32_t mode)
 {
     if (!ops || (mode & ~(uint32_t)ARK_S_IALLUGO) || uid < 0 || gid < 0)
         return -EINVAL;
-    return dev_add(name, ops, NULL, priv,
+    return dev_add(name, ops, NULL, NULL, priv,
                    fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read, (uintptr_t)ops->write,
                        (uintptr_t)ops->ioctl, (uintptr_t)ops->open, (uintptr_t)ops->close,
                        (uintptr_t)ops, (uintptr_t)priv }, 7),
@@ -49,6 +51,19 @@ int dev_register(const char *name, const struct ark_file_ops *ops, void *priv)
     return dev_register_mode(name, ops, priv, 0, 0, 0600);
 }
 KERNEL_EXPORT(dev_register);
+
+int dev_register_poll(const char *name, const struct ark_file_ops *ops, ark_poll_fn poll,
+                      void *priv)
+{
+    if (!ops)
+        return -EINVAL;
+    return dev_add(name, ops, NULL, poll, priv,
+                   fs_owner_for((const uintptr_t[]){ (uintptr_t)ops->read, (uintptr_t)ops->write,
+                       (uintptr_t)ops->ioctl, (uintptr_t)ops->open, (uintptr_t)ops->close,
+                       (uintptr_t)poll, (uintptr_t)ops, (uintptr_t)priv }, 8),
+                   0, 0, 0600);
+}
+KERNEL_EXPORT(dev_register_poll);
 
 int dev_set_perm(const char *name, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
 {
@@ -67,12 +82,19 @@ int dev_set_perm(const char *name, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
 int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                        void *priv, struct kmod *owner)
 {
-    return dev_add(name, ops, lseek, priv, owner, 0, 0, 0600);
+    return dev_register_owned_poll(name, ops, lseek, NULL, priv, owner);
+}
+
+int dev_register_owned_poll(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                            ark_poll_fn poll, void *priv, struct kmod *owner)
+{
+    return dev_add(name, ops, lseek, poll, priv, owner, 0, 0, 0600);
 }
 
 /* The entry gets its owner, group and mode before it is linked: never visible with others. */
-static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek, void *priv,
-                   struct kmod *owner, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
+static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                   ark_poll_fn poll, void *priv, struct kmod *owner, ark_uid_t uid, ark_gid_t gid,
+                   uint32_t mode)
 {
     struct dev_entry *d;
     size_t len;
@@ -93,6 +115,7 @@ static int dev_add(const char *name, const struct ark_file_ops *ops, kfs_lseek_f
     fs_node_set_perm(&d->node, uid, gid, mode);
     d->ops = ops;
     d->lseek = lseek;
+    d->poll = poll;
     d->priv = priv;
     d->pin.owner = owner;
     fs_tree_link(&devfs_root, &d->node);
@@ -158,8 +181,10 @@ int devfs_release_owned_by(struct kmod *m)
         removed++;
         if (fs_pin_sweep(&d->pin, path))
             kfree(d);
-        else
+        else {
             d->ops = NULL;             /* open files keep the entry but never call into it again */
+            d->poll = NULL;
+        }
     }
     return removed;
 }
@@ -259,6 +284,22 @@ static long dev_lseek(struct file *f, int32_t offset, int whence)
     return r;
 }
 
+static uint32_t dev_poll(struct file *f, struct ark_poll_table *pt)
+{
+    struct dev_open *o = f->data;
+
+    if (o->dev->pin.removed)
+        return ARK_POLLERR | ARK_POLLHUP;      /* its driver is gone: reads and writes fail */
+    if (!o->dev->poll)
+        return ARK_POLLIN | ARK_POLLOUT | ARK_POLLRDNORM | ARK_POLLWRNORM;
+    o->af.pos = f->pos;
+    long r = fs_invoke(o->dev->pin.owner, (const void *)o->dev->poll, 2,
+                       (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)pt });
+    if (r < 0 && r > -4096)
+        return ARK_POLLERR;                    /* the driver faulted (-EFAULT) or has (-EIO) */
+    return (uint32_t)r & 0xffffu;
+}
+
 static int dev_release(struct file *f)
 {
     struct dev_open *o = f->data;
@@ -279,6 +320,7 @@ static const struct file_ops dev_file_ops = {
     .ioctl = dev_ioctl,
     .lseek = dev_lseek,
     .release = dev_release,            /* no size: a device has no end to seek from */
+    .poll = dev_poll,
 };
 
 /* ---- the file system seen through the VFS --------------------------------------------------- */

@@ -88,6 +88,9 @@ struct file_ops {
     /* Replaces the generic lseek when set (a driver with its own seek rules): new offset or -errno. */
     long (*lseek)(struct file *f, int32_t offset, int whence);
     int  (*release)(struct file *f);   /* last reference dropped */
+    /* ARK_POLL* events that hold now, after ark_poll_wait on the queues that can change them;
+     * NULL: always readable and writable. */
+    uint32_t (*poll)(struct file *f, struct ark_poll_table *pt);
 };
 
 struct file {

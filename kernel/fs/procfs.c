@@ -13,6 +13,7 @@ struct proc_entry {
     ark_proc_write_t write;
     const struct ark_file_ops *ops;    /* set instead of show/write: served like a device */
     kfs_lseek_fn lseek;
+    ark_poll_fn poll;                  /* ops entries; NULL: always readable and writable */
     void *priv;
     bool keep;                         /* a directory made by proc_mkdir: stays when empty */
     ark_uid_t uid;                     /* owner, group and mode a registration asks for; */
@@ -149,7 +150,14 @@ KERNEL_EXPORT(proc_create);
 int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                           void *priv, struct kmod *owner, uint32_t mode)
 {
-    struct proc_entry tmpl = { .ops = ops, .lseek = lseek, .priv = priv,
+    return proc_create_ops_owned_poll(path, ops, lseek, NULL, priv, owner, mode);
+}
+
+int proc_create_ops_owned_poll(const char *path, const struct ark_file_ops *ops,
+                               kfs_lseek_fn lseek, ark_poll_fn poll, void *priv,
+                               struct kmod *owner, uint32_t mode)
+{
+    struct proc_entry tmpl = { .ops = ops, .lseek = lseek, .poll = poll, .priv = priv,
                                .mode = proc_file_mode(mode) };
 
     if (!ops)
@@ -338,6 +346,7 @@ int procfs_release_owned_by(struct kmod *m)
             e->show = NULL;
             e->write = NULL;
             e->ops = NULL;
+            e->poll = NULL;
         }
     }
     return removed;
@@ -460,6 +469,22 @@ static long proc_ops_lseek(struct file *f, int32_t offset, int whence)
     return r;
 }
 
+static uint32_t proc_ops_poll(struct file *f, struct ark_poll_table *pt)
+{
+    struct proc_open *o = f->data;
+
+    if (o->e->pin.removed)
+        return ARK_POLLERR | ARK_POLLHUP;
+    if (!o->e->poll)
+        return ARK_POLLIN | ARK_POLLOUT | ARK_POLLRDNORM | ARK_POLLWRNORM;
+    o->af.pos = f->pos;
+    long r = fs_invoke(o->e->pin.owner, (const void *)o->e->poll, 2,
+                       (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)pt });
+    if (r < 0 && r > -4096)
+        return ARK_POLLERR;
+    return (uint32_t)r & 0xffffu;
+}
+
 static int proc_ops_release(struct file *f)
 {
     struct proc_open *o = f->data;
@@ -481,6 +506,7 @@ static const struct file_ops proc_ops_file_ops = {
     .ioctl = proc_ops_ioctl,
     .lseek = proc_ops_lseek,
     .release = proc_ops_release,
+    .poll = proc_ops_poll,
 };
 
 static int proc_ops_open(struct proc_entry *e, uint32_t flags, struct file *f)

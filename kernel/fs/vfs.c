@@ -253,6 +253,15 @@ long vfs_lseek(struct file *f, int32_t offset, int whence)
     return fs_lseek_generic(f, offset, whence);
 }
 
+uint32_t vfs_poll(struct file *f, struct ark_poll_table *pt)
+{
+    if (!f || !f->refs)
+        return ARK_POLLNVAL;
+    if (!f->ops->poll)    /* files that never block: what Linux calls DEFAULT_POLLMASK */
+        return ARK_POLLIN | ARK_POLLOUT | ARK_POLLRDNORM | ARK_POLLWRNORM;
+    return f->ops->poll(f, pt);
+}
+
 long fs_lseek_generic(struct file *f, int32_t offset, int whence)
 {
     int64_t base;

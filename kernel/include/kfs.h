@@ -18,6 +18,9 @@ int dev_register_owned(const char *name, const struct ark_file_ops *ops, kfs_lse
 
 /* Changes the owner, group and mode of /dev/NAME (the Linux layer's devnode modes). -ENOENT. */
 int dev_set_perm(const char *name, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
+/* dev_register_owned with a poll function (ark/device.h); poll NULL: always ready. */
+int dev_register_owned_poll(const char *name, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
+                            ark_poll_fn poll, void *priv, struct kmod *owner);
 
 /* Removes /dev/NAME at once; files open on it keep working and the entry goes at their last
  * close (Linux's device_destroy on an open device). -ENOENT if absent. */
@@ -27,6 +30,10 @@ int dev_detach(const char *name);
  * as for proc_create_mode (0: 0444), owned by root. */
 int proc_create_ops_owned(const char *path, const struct ark_file_ops *ops, kfs_lseek_fn lseek,
                           void *priv, struct kmod *owner, uint32_t mode);
+/* proc_create_ops_owned with a poll function (ark/device.h); poll NULL: always ready. */
+int proc_create_ops_owned_poll(const char *path, const struct ark_file_ops *ops,
+                               kfs_lseek_fn lseek, ark_poll_fn poll, void *priv,
+                               struct kmod *owner, uint32_t mode);
 /* /proc/PATH as a directory that stays when empty (until proc_remove_tree). -EEXIST, -ENOTDIR.
  * mode 0: 0755. */
 int proc_mkdir_owned(const char *path, struct kmod *owner, uint32_t mode);

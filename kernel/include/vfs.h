@@ -22,6 +22,15 @@ long vfs_read(struct file *f, void *buf, uint32_t len);
 long vfs_write(struct file *f, const void *buf, uint32_t len);
 long vfs_ioctl(struct file *f, uint32_t cmd, uintptr_t arg);
 long vfs_lseek(struct file *f, int32_t offset, int whence);
+/* The ARK_POLL* events that hold for f now; pt (NULL: none) collects the wait queues to sleep on
+ * (kernel/fs/poll.c). A file without a poll operation is always readable and writable. */
+struct ark_poll_table;
+uint32_t vfs_poll(struct file *f, struct ark_poll_table *pt);
+/* poll(2) over n open files: revents[i] gets what holds of events[i] (plus ERR, HUP); waits for
+ * one to be ready up to timeout_ms (-1: no limit) or until the process is killed. The number of
+ * files with events, -EINTR, -ENOMEM. */
+long vfs_poll_files(struct file *const *files, const uint16_t *events, uint16_t *revents,
+                    unsigned n, long timeout_ms);
 void vfs_file_get(struct file *f);                     /* one more reference */
 int  vfs_close(struct file *f);                        /* drops a reference; closes at zero */
 

@@ -115,7 +115,8 @@ struct device *device_create(const struct class *cls, struct device *parent, dev
     }
     d->node.free = lx_device_free;
     if (devt) {
-        rc = dev_register_owned(d->name, &lx_node_ops, lx_node_lseek, &d->node, d->owner);
+        rc = dev_register_owned_poll(d->name, &lx_node_ops, lx_node_lseek, lx_node_poll, &d->node,
+                                     d->owner);
         if (rc) {
             printk(KERN_ERR "device_create: /dev/%s: error %d\n", d->name, rc);
             kfree(d);

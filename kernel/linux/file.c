@@ -1,6 +1,7 @@
 /* file.c — the bridge from ark's file operations (devfs, procfs) to Linux's struct file and
- * file_operations: an open makes a struct file, pins the module named by fops->owner, and calls
- * open; reads and writes run with the VFS's staging buffer as the "user" buffer; the last close
+ * file_operations: an open makes a struct file (asking for the driver's module by its
+ * char-major-M-N alias when no driver has the device number), pins the module named by
+ * fops->owner, and calls open; reads and writes run with the VFS's staging buffer as the "user" buffer; the last close
  * calls flush and release. */
 #include "ark/syscall.h"
 #include "lx_internal.h"
@@ -38,6 +39,15 @@ static int lx_open(struct ark_file *af)
     /* owner, group and mode were checked by devfs or procfs before this open was called */
     if (!fops)
         fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev);
+    if (!fops && !n->fops) {
+        /* As Linux's chrdev_open: ask for the driver of the number (MODULE_ALIAS_CHARDEV_MAJOR,
+         * or char-major-M-N aliases in modprobe.d), then look again. */
+        char alias[40];
+        snprintf(alias, sizeof(alias), "char-major-%u-%u", MAJOR(n->inode.i_rdev),
+                 MINOR(n->inode.i_rdev));
+        if (request_module("%s", alias) == 0)
+            fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev);
+    }
     if (!fops)
         return -ENXIO;                 /* no driver for this device number (any more) */
     if (!try_module_get(fops->owner))
@@ -161,6 +171,25 @@ long lx_node_lseek(struct ark_file *af, int32_t offset, int whence)
     f->f_pos = r;
     return (long)r;
 }
+
+/* poll_table is the kernel's poll table under Linux's name (linux/poll.h): poll_wait hands the
+ * driver's wait queue to ark_poll_wait. */
+uint32_t lx_node_poll(struct ark_file *af, struct ark_poll_table *pt)
+{
+    struct file *f = lx_file_of(af);
+
+    if (!f->f_op->poll)
+        return DEFAULT_POLLMASK;
+    f->f_pos = af->pos;
+    return f->f_op->poll(f, (poll_table *)pt) & 0xffffu;
+}
+
+void __ark_poll_wait(struct file *filp, struct ark_wait_queue *wq, poll_table *p)
+{
+    (void)filp;
+    ark_poll_wait((struct ark_poll_table *)p, wq);
+}
+KERNEL_EXPORT(__ark_poll_wait);
 
 const struct ark_file_ops lx_node_ops = {
     .open = lx_open,

@@ -52,6 +52,7 @@ struct lx_node {
 };
 extern const struct ark_file_ops lx_node_ops;
 long lx_node_lseek(struct ark_file *af, int32_t offset, int whence);
+uint32_t lx_node_poll(struct ark_file *af, struct ark_poll_table *pt);   /* fops->poll */
 void lx_node_init(struct lx_node *n, const char *name, const struct file_operations *fops);
 /* The node is gone from its file system: free it now or at its last close. */
 void lx_node_release(struct lx_node *n);

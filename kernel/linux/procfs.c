@@ -80,8 +80,8 @@ static struct proc_dir_entry *lx_proc_file(const char *name, umode_t mode,
     if (!de)
         return NULL;
     de->node.inode.i_mode |= S_IFREG;
-    rc = proc_create_ops_owned(de->path, &lx_node_ops, lx_node_lseek, &de->node, owner,
-                               de->node.inode.i_mode & 07777);
+    rc = proc_create_ops_owned_poll(de->path, &lx_node_ops, lx_node_lseek, lx_node_poll, &de->node,
+                                    owner, de->node.inode.i_mode & 07777);
     if (rc) {
         printk(KERN_ERR "proc_create: /proc/%s: error %d\n", de->path, rc);
         kfree(de);

@@ -33,6 +33,7 @@ static syscall_handler_t syscall_table[SYSCALL_MAX] __ro_after_init = {
     [SYS_SLEEP_MS] = sys_sleep_ms,
     [SYS_KILL] = sys_kill,
     [SYS_PSLIST] = sys_pslist,
+    [SYS_POLL] = sys_poll,
 };
 
 int syscall_register(unsigned nr, syscall_handler_t handler)

@@ -20,6 +20,9 @@ long sys_stat(SYSCALL_ARGS);
 long sys_lseek(SYSCALL_ARGS);
 long sys_dup2(SYSCALL_ARGS);
 
+/* sys_poll.c */
+long sys_poll(SYSCALL_ARGS);
+
 /* sys_proc.c */
 long sys_exit(SYSCALL_ARGS);
 long sys_spawn(SYSCALL_ARGS);

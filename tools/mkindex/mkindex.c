@@ -5,7 +5,8 @@
  *   usage: mkindex OUTDIR HOST:GUEST...     (GUEST is the path inside the ramdisk, e.g. x.elf)
  *
  *   modules.alias  "module NAME /ramdisk/GUEST" for every module, then "alias PATTERN NAME" for
- *                  each MODULE_ALIAS (PATTERN may contain * and ?); '#' starts a comment line.
+ *                  each MODULE_ALIAS (PATTERN may contain * and ?) and each entry of its
+ *                  MODULE_DEVICE_TABLEs ("platform:NAME"); '#' starts a comment line.
  *   modules.dep    "/ramdisk/GUEST: DEP..." — every module it needs, directly or not, in the order
  *                  they must be loaded. A module needs another when it declares it (depends=NAME,
  *                  with or without a version constraint) or imports a symbol the other exports. */
@@ -238,6 +239,10 @@ int main(int argc, char **argv)
         const char *a;
         for (unsigned k = 0; (a = elfinfo_modinfo_get(&mods[i].ei, "alias", k)); k++)
             fprintf(alias, "alias %s %s\n", a, mods[i].name);
+        struct elfinfo_devtable_pos pos = { 0, 0 };
+        char dev[128];
+        while (elfinfo_devtable_next(&mods[i].ei, &pos, dev, sizeof dev))
+            fprintf(alias, "alias %s %s\n", dev, mods[i].name);
     }
     commit_out(alias, outdir, "modules.alias", tmp);
 

@@ -47,6 +47,10 @@ long lseek(int fd, int32_t offset, int whence)        { return SC3(SYS_LSEEK, fd
 int  dup2(int oldfd, int newfd)                       { return SC2(SYS_DUP2, oldfd, newfd); }
 uint32_t uptime_ms(void)                              { return (uint32_t)SC0(SYS_UPTIME_MS); }
 int  sleep_ms(uint32_t ms)                            { return SC1(SYS_SLEEP_MS, ms); }
+int  poll(struct ark_pollfd *fds, uint32_t nfds, int32_t timeout_ms)
+{
+    return SC3(SYS_POLL, fds, nfds, timeout_ms);
+}
 
 int readdir(const char *dir, uint32_t index, struct ark_dirent *out)
 {

@@ -42,6 +42,17 @@ long lseek(int fd, int32_t offset, int whence);
 int  dup2(int oldfd, int newfd);
 uint32_t uptime_ms(void);
 int  sleep_ms(uint32_t ms);
+/* Waits until one of fds has an event asked for, timeout_ms passed (-1: no limit, 0: just look)
+ * or the process is killed: the number of fds with revents set, 0 on timeout, -errno. */
+int  poll(struct ark_pollfd *fds, uint32_t nfds, int32_t timeout_ms);
+#define POLLIN     ARK_POLLIN
+#define POLLPRI    ARK_POLLPRI
+#define POLLOUT    ARK_POLLOUT
+#define POLLERR    ARK_POLLERR
+#define POLLHUP    ARK_POLLHUP
+#define POLLNVAL   ARK_POLLNVAL
+#define POLLRDNORM ARK_POLLRDNORM
+#define POLLWRNORM ARK_POLLWRNORM
 
 int  dkm_load(const char *path, const char *args);
 int  dkm_load_flags(const char *path, const char *args, uint32_t flags);   /* ARK_DKM_LOAD_* */

@@ -25,6 +25,8 @@ static void list_programs(void)
         printf("\n");
 }
 
+bool sh_batch;
+
 static int builtin_help(void)
 {
     printf("ark shell. Builtins:\n"
@@ -67,8 +69,8 @@ static int run_program(const struct sh_command *cmd, bool background)
     }
 
     /* Each command is a process group, so kill %N and Ctrl-C reach what it starts too. */
-    ark_pid_t pid = spawn_flags(path, cmd->argv,
-                                ARK_SPAWN_NEWGROUP | (background ? 0 : ARK_SPAWN_FOREGROUND));
+    uint32_t flags = ARK_SPAWN_NEWGROUP | (background ? 0 : ARK_SPAWN_FOREGROUND);
+    ark_pid_t pid = spawn_flags(path, cmd->argv, sh_batch && !background ? 0 : flags);
     if (pid == -ENOENT || pid == -ENOTDIR) {
         eprintf("sh: %s: not found\n", name);
         return 127;
@@ -84,6 +86,15 @@ static int run_program(const struct sh_command *cmd, bool background)
             return sh_wait_foreground(pid, name);
         }
         return 0;
+    }
+    if (sh_batch) {
+        int status = 0;
+        long r = wait(pid, &status);
+        if (r < 0) {
+            eprintf("sh: %s: wait: %s\n", name, strerror((int)r));
+            return 1;
+        }
+        return status;
     }
     return sh_wait_foreground(pid, name);
 }

@@ -32,6 +32,9 @@ struct sh_command {
 int sh_parse(const char *line, struct sh_command *cmd);
 
 /* ---- run.c ---- */
+/* sh -c: commands run in the shell's own process group, and the console's foreground group
+ * (whoever started the shell set it) is left alone. */
+extern bool sh_batch;
 /* Runs a builtin or /bin program with the command's redirection; returns its exit status. A
  * background command is started as a job and returns 0 at once. */
 int sh_run(const struct sh_command *cmd);

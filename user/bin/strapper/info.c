@@ -190,6 +190,14 @@ static int info_file(const char *path, const struct info_opts *o)
     strlcpy(filename, path, sizeof filename);
     for (const char *e = elfinfo_modinfo_next(&ei, NULL); e; e = elfinfo_modinfo_next(&ei, e))
         add_entry(e);
+    /* As Linux's modpost does, a device table's entries show as aliases. */
+    static char dev_aliases[64][96];
+    struct elfinfo_devtable_pos pos = { 0, 0 };
+    for (int n = 0; n < 64 && elfinfo_devtable_next(&ei, &pos, dev_aliases[n] + 6,
+                                                              sizeof dev_aliases[n] - 6); n++) {
+        memcpy(dev_aliases[n], "alias=", 6);
+        add_entry(dev_aliases[n]);
+    }
     if (!ei.modinfo && !json_output && !o->field && !o->params)
         printf("(no .modinfo section: not built with ark's module headers)\n");
     print_info(o);

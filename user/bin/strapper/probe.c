@@ -1,14 +1,17 @@
 /* probe.c — `strapper probe` / modprobe: loads a module by name or alias through the module index
  * with its dependencies first, its modprobe.d options and its soft dependencies (MODULE_SOFTDEP
- * and softdep lines); -r removes it and the dependencies no longer used. -n (--dry-run) and
- * --show-depends print the insmod commands instead of running them; -v prints them as they run;
- * -q keeps quiet about modules that cannot be found. */
+ * and softdep lines); -r removes it and the dependencies no longer used. A modprobe.d install
+ * (remove) line runs its command with /bin/sh -c instead of loading (unloading) the module, with
+ * $CMDLINE_OPTS replaced by the parameters given to modprobe; --ignore-install, --ignore-remove
+ * and -i (both) load and unload as if there were none. -n (--dry-run) and --show-depends print
+ * the insmod and install commands instead of running them; -v prints them as they run; -q
+ * keeps quiet about modules that cannot be found. */
 #include "strapper.h"
 
 #define ARGS_MAX 4096
 
 struct probe_opts {
-    bool verbose, dry_run, show_depends, quiet;
+    bool verbose, dry_run, show_depends, quiet, ignore_install, ignore_remove;
 };
 
 static struct probe_opts opts;
@@ -23,14 +26,60 @@ static int probe_insmod(const char *path, const char *args, bool loaded)
     return do_load_args(path, args);
 }
 
+/* Runs a modprobe.d install or remove command (KIND) with /bin/sh -c, after putting params in
+ * place of $CMDLINE_OPTS; with -n / --show-depends only prints it. 0, or 1 with the error shown. */
+static int probe_command(const char *kind, const char *name, const char *command,
+                         const char *params)
+{
+    static const char token[] = "$CMDLINE_OPTS";
+    char cmd[ARGS_MAX], what[96];
+    snprintf(what, sizeof what, "probe %s", name);
+    size_t used = 0;
+    for (const char *p = command; *p;) {
+        const char *piece = p;
+        size_t len = 1;
+        if (!strncmp(p, token, sizeof token - 1)) {
+            piece = params ? params : "";
+            len = strlen(piece);
+            p += sizeof token - 1;
+        } else {
+            p++;
+        }
+        if (used + len >= sizeof cmd)
+            return fail(what, "%s command too long", kind);
+        memcpy(cmd + used, piece, len);
+        used += len;
+    }
+    cmd[used] = '\0';
+    if (opts.show_depends || opts.dry_run || opts.verbose)
+        printf("%s %s\n", kind, cmd);
+    if (opts.show_depends || opts.dry_run)
+        return 0;
+    char *argv[] = { "sh", "-c", cmd, NULL };
+    ark_pid_t pid = spawn("/bin/sh", argv);
+    if (pid < 0)
+        return fail(what, "%s command: cannot run /bin/sh: %s", kind, strerror(pid));
+    int status = 0;
+    long r = wait(pid, &status);
+    if (r < 0)
+        return fail(what, "%s command: %s", kind, strerror((int)r));
+    if (status != 0)
+        return fail(what, "%s command failed (exit status %d): %s", kind, status, cmd);
+    return 0;
+}
+
 static int probe_dep(const char *dep_path, void *arg)
 {
     (void)arg;
     char name[INDEX_FIELD_MAX], args[ARGS_MAX];
-    bool loaded = index_name_of(dep_path, name) == 0 && loaded_find(name);
+    bool named = index_name_of(dep_path, name) == 0;
+    bool loaded = named && loaded_find(name);
     if (loaded && !opts.show_depends)
         return 0;
-    if (index_name_of(dep_path, name) != 0 || conf_options(name, args, sizeof args) < 0)
+    const char *install = named && !opts.ignore_install ? conf_install(name) : NULL;
+    if (install && !loaded)
+        return probe_command("install", name, install, NULL);
+    if (!named || conf_options(name, args, sizeof args) < 0)
         args[0] = '\0';
     return probe_insmod(dep_path, args, loaded);
 }
@@ -98,6 +147,13 @@ static int probe_load(const char *want, const char *extra_args, int depth)
         return fail(what, "cannot read the module index (%s): %s", INDEX_DEP, strerror(rc));
     if (rc > 0)
         return rc;
+    const char *install = opts.ignore_install ? NULL : conf_install(name);
+    if (install && !loaded) {
+        rc = probe_command("install", name, install, extra_args);
+        if (rc == 0 && *post)
+            probe_softdeps(post, depth);
+        return rc;
+    }
     char args[ARGS_MAX];
     if (conf_options(name, args, sizeof args) < 0)
         return fail(what, "options for %s too long", name);
@@ -144,13 +200,16 @@ static int probe_remove(const char *want)
     if (!indexed)
         strlcpy(name, want, sizeof name);
     const struct ark_dkm_record *r = loaded_find(name);
-    if (!r)
+    const char *remove = opts.ignore_remove ? NULL : conf_remove(name);
+    if (!r && !remove)
         return opts.quiet ? 1 : fail(what, "module '%s' is not loaded", name);
-    strlcpy(name, r->name, sizeof name);
+    if (r)
+        strlcpy(name, r->name, sizeof name);
     ndeps_seen = 0;
     if (indexed)
         index_deps(path, collect_dep, NULL);
-    if (probe_rmmod(name))
+    /* As on Linux, a remove command runs whether or not the module is loaded. */
+    if (remove ? probe_command("remove", name, remove, NULL) : probe_rmmod(name))
         return 1;
     for (int i = ndeps_seen - 1; i >= 0; i--) {
         char dname[INDEX_FIELD_MAX];
@@ -183,11 +242,18 @@ int cmd_probe(int argc, char **argv)
             opts.quiet = true;
         else if (!strcmp(a, "--json"))
             json_output = true;
+        else if (!strcmp(a, "--ignore-install"))
+            opts.ignore_install = true;
+        else if (!strcmp(a, "--ignore-remove"))
+            opts.ignore_remove = true;
+        else if (!strcmp(a, "-i"))
+            opts.ignore_install = opts.ignore_remove = true;
         else
             return fail(NULL, "unknown option '%s'", a);
     }
-    const char *usage = strcmp(prog, "modprobe") ? "probe [-v] [-n] [-q] [-r] [--show-depends] NAME [name=value ...]"
-                                                 : "[-v] [-n] [-q] [-r] [--show-depends] NAME [name=value ...]";
+    const char *usage = strcmp(prog, "modprobe")
+        ? "probe [-v] [-n] [-q] [-r] [-i] [--ignore-install] [--ignore-remove] [--show-depends] NAME [name=value ...]"
+        : "[-v] [-n] [-q] [-r] [-i] [--ignore-install] [--ignore-remove] [--show-depends] NAME [name=value ...]";
     if (i >= argc || (remove && argc - i != 1))
         return usage_error(prog, usage);
     if (remove)

@@ -6,6 +6,7 @@
 #define STRAPPER_H
 
 #include "ark/elfinfo.h"
+#include "ark/modconf.h"
 #include "ark/modindex.h"
 #include "ulib.h"
 
@@ -29,13 +30,15 @@ int cmd_probe(int argc, char **argv);
 void json_str(int fd, const char *s);                 /* a quoted, escaped string */
 void json_strn(int fd, const char *s, size_t len);
 
-/* conf.c — the .conf files of /ramdisk/etc/modprobe.d */
+/* conf.c — the .conf files of /ramdisk/etc/modprobe.d (parsed by lib/modconf.c) */
 bool modname_eq(const char *a, const char *b);        /* '-' and '_' alike */
 const char *conf_alias(const char *want);             /* the module an alias line names, or NULL */
 bool conf_blacklisted(const char *name);
 int  conf_options(const char *name, char *out, size_t cap);   /* the options lines' parameters */
 void conf_softdeps(const char *name, char *pre, char *post, size_t cap);
 void softdep_split(const char *spec, char *pre, char *post, size_t cap);
+const char *conf_install(const char *name);           /* the install command for name, or NULL */
+const char *conf_remove(const char *name);            /* the remove command for name, or NULL */
 
 /* index.c — /ramdisk/modules.alias and modules.dep (written by mkindex) */
 #define INDEX_ALIAS "/ramdisk/modules.alias"
