@@ -32,8 +32,10 @@ static inline void wait_for_completion(struct completion *c) { ark_wait_for_comp
 #define wait_for_completion_io(c) wait_for_completion(c)
 static inline unsigned long __must_check wait_for_completion_timeout(struct completion *c, unsigned long timeout)
 {
-    if (timeout >= (unsigned long)LONG_MAX)
-        return (ark_wait_for_completion(&c->ark), timeout);
+    if (timeout >= (unsigned long)LONG_MAX) {
+        ark_wait_for_completion(&c->ark);
+        return timeout;
+    }
     return (unsigned long)ark_linux_wait_for_completion(c, (long)timeout, false);
 }
 static inline int __must_check wait_for_completion_interruptible(struct completion *c)

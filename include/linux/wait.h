@@ -43,9 +43,12 @@ static inline bool wq_has_sleeper(wait_queue_head_t *wq) { return ark_wait_queue
 /* The jiffies left (at least 1) once condition holds, 0 if timeout ran out with it false. */
 #define wait_event_timeout(wq, condition, timeout)                                          \
     ({                                                                                      \
-        long __t = (long)(timeout);                                                         \
-        __t >= MAX_SCHEDULE_TIMEOUT ? (ark_wait_event(&(wq).ark, condition), __t)           \
-                                    : ark_wait_event_timeout(&(wq).ark, condition, __t);    \
+        long __t = (long)(timeout), __r = __t;                                              \
+        if (__t >= MAX_SCHEDULE_TIMEOUT)                                                    \
+            ark_wait_event(&(wq).ark, condition);                                           \
+        else                                                                                \
+            __r = ark_wait_event_timeout(&(wq).ark, condition, __t);                        \
+        __r;                                                                                \
     })
 #define wait_event_idle_timeout(wq, condition, timeout) wait_event_timeout(wq, condition, timeout)
 

@@ -13,7 +13,8 @@ struct lx_irq {
     unsigned int irq;
     unsigned long flags;
     void (*entry)(int, void *);
-    char name[32];
+    char name[32];                         /* for messages */
+    const char *devname;                   /* the caller's, which free_irq returns */
     struct kmod *owner;
     struct lx_irq *next;
 };
@@ -40,6 +41,7 @@ int ark_linux_request_irq(unsigned int irq, irq_handler_t handler, unsigned long
     r->flags = flags;
     r->entry = entry;
     strscpy(r->name, name ? name : "?", sizeof(r->name));
+    r->devname = name;
     r->owner = owner;
     ark_mutex_lock(&lx_irq_lock);
     for (struct lx_irq *o = lx_irqs; o; o = o->next) {
@@ -73,7 +75,6 @@ static void lx_irq_drop(struct lx_irq *r)
 const void *free_irq(unsigned int irq, void *dev_id)
 {
     struct kmod *caller = LX_CALLER();
-    static char freed_name[32];        /* what is returned outlives the record */
     ark_mutex_lock(&lx_irq_lock);
     for (struct lx_irq **pp = &lx_irqs; *pp; pp = &(*pp)->next) {
         struct lx_irq *r = *pp;
@@ -86,10 +87,10 @@ const void *free_irq(unsigned int irq, void *dev_id)
             return NULL;
         }
         *pp = r->next;
-        strscpy(freed_name, r->name, sizeof(freed_name));
+        const char *devname = r->devname;
         lx_irq_drop(r);
         ark_mutex_unlock(&lx_irq_lock);
-        return freed_name;
+        return devname;
     }
     ark_mutex_unlock(&lx_irq_lock);
     printk(KERN_WARNING "%s: free_irq %u: no handler with dev_id %p\n", lx_owner_name(caller), irq, dev_id);
