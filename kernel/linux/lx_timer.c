@@ -48,8 +48,16 @@ void ark_linux_timer_setup(struct timer_list *t, void (*fn)(struct timer_list *)
 }
 KERNEL_EXPORT(ark_linux_timer_setup);
 
+struct kmod *lx_timers_gone;
+
 int mod_timer(struct timer_list *t, unsigned long expires)
 {
+    /* A work item flushed at its module's unload must not touch the timers already removed. */
+    if (lx_timers_gone && !sched_in_interrupt() && LX_CALLER() == lx_timers_gone) {
+        printk(KERN_WARNING "timer: %s: timer %p armed during unload; ignored\n",
+               lx_owner_name(lx_timers_gone), (void *)t);
+        return 0;
+    }
     struct ark_timer *kt = timer_of(t);
     if (!kt) {
         printk(KERN_ERR "timer: %s: cannot arm timer %p (%s)\n", lx_owner_name(LX_CALLER()), (void *)t,
@@ -87,6 +95,8 @@ KERNEL_EXPORT(add_timer);
 int del_timer(struct timer_list *t)
 {
     struct ark_timer *kt = __atomic_load_n(&t->ark_timer, __ATOMIC_ACQUIRE);
+    if (lx_timers_gone && !sched_in_interrupt() && LX_CALLER() == lx_timers_gone)
+        kt = NULL;                     /* removed already */
     if (kt)
         timer_stop(kt);
     return __atomic_exchange_n(&t->ark_pending, 0, __ATOMIC_SEQ_CST);
@@ -104,7 +114,7 @@ int del_timer_sync(struct timer_list *t)
     while (__atomic_load_n(&t->ark_running, __ATOMIC_ACQUIRE))
         __asm__ volatile("pause");
     struct ark_timer *kt = __atomic_exchange_n(&t->ark_timer, NULL, __ATOMIC_SEQ_CST);
-    if (kt)
+    if (kt && !(lx_timers_gone && LX_CALLER() == lx_timers_gone))
         timer_destroy(kt);
     return was;
 }
