@@ -185,3 +185,22 @@ poweroff"
     command_output "ls /dev" | grep -q lkmwait && ark_fail "/dev/lkmwait stayed"
     expect_no_output "left registered" "kernel panic"
 }
+
+@test "faults: a NULL dereference in a kthread is contained; rmmod -f reaps the thread" {
+    ark_run "insmod $L/kthread-oops.ko
+sleep 200
+lsmod
+ps
+rmmod -f kthread_oops
+ps
+echo still alive
+poweroff"
+    expect_status 0
+    expect_output "kthread_oops: started" "kthread_oops: thread about to fault" \
+        "dkm: oops: kthread_oops: page fault at 0x0 in crash_fn+0x" "still alive"
+    printf '%s\n' "$output" | grep -Eq "^kthread: \[lkm_crash\] of module 'kthread_oops' faulted; thread stopped$" ||
+        ark_fail "the faulted thread was not reported"
+    command_output "lsmod" | grep -Eq '^kthread_oops +[0-9]+ +[0-9]+ +- +Faulted' || ark_fail "lsmod does not show Faulted"
+    last_ps | grep -q lkm_crash && ark_fail "the faulted thread stayed after rmmod -f"
+    expect_no_output "kernel panic"
+}
