@@ -82,7 +82,7 @@ MK
 @test "the concurrency and time headers build together; what they leave out fails at build time" {
     mkdir m
     {
-        for h in kthread mutex spinlock rwlock wait workqueue interrupt completion sched delay timer jiffies; do
+        for h in kthread mutex spinlock rwlock wait workqueue interrupt completion sched delay timer jiffies ktime timekeeping io; do
             printf '#include <linux/%s.h>\n' "$h"
         done
         printf '#include <linux/module.h>\nMODULE_LICENSE("GPL");\n'

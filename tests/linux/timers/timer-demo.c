@@ -4,6 +4,7 @@
 #include <linux/atomic.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/printk.h>
 #include <linux/timer.h>
@@ -23,6 +24,7 @@ static struct timer_list oneshot;
 static atomic_t oneshot_fired = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(tick_wq);
 static unsigned long started;
+static ktime_t started_kt;
 
 static void tick_fn(struct timer_list *t)
 {
@@ -46,6 +48,7 @@ static int __init timer_demo_init(void)
     pr_info("timer: HZ %d, 1000 ms is %lu jiffies, %u ms back\n", HZ, msecs_to_jiffies(1000),
             jiffies_to_msecs(msecs_to_jiffies(250)));
     started = jiffies;
+    started_kt = ktime_get();
     ticker.period = period_ms;
     atomic_set(&ticker.ticks, 0);
     timer_setup(&ticker.timer, tick_fn, 0);
@@ -61,6 +64,8 @@ static int __init timer_demo_init(void)
         pr_err("timer: timers did not fire\n");
     pr_info("timer: one-shot fired %d, pending %d; time_after %d\n", atomic_read(&oneshot_fired),
             timer_pending(&oneshot), time_after(jiffies, started) ? 1 : 0);
+    pr_info("timer: ktime advanced at least 4 periods: %d\n",
+            ktime_ms_delta(ktime_get(), started_kt) >= 4 * (s64)period_ms ? 1 : 0);
     return 0;
 }
 
