@@ -27,6 +27,29 @@ typedef struct wait_queue_head wait_queue_head_t;
 #define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name) DECLARE_WAIT_QUEUE_HEAD(name)
 static inline void init_waitqueue_head(wait_queue_head_t *wq) { ark_wait_queue_init(&wq->ark); }
 
+/* A sleeper's entry for the open-coded wait: DEFINE_WAIT, then prepare_to_wait (queues it, once,
+ * and sets the task state), the condition check, schedule(), and finish_wait at the end. */
+struct wait_queue_entry {
+    struct ark_wait_entry ark;
+    unsigned int flags;
+};
+typedef struct wait_queue_entry wait_queue_entry_t;
+#define DEFINE_WAIT(name) struct wait_queue_entry name = { { { 0, 0 }, 0, false }, 0 }
+#define DEFINE_WAIT_FUNC(name, function) DEFINE_WAIT(name)
+static inline void init_wait(struct wait_queue_entry *e)
+{
+    e->ark.link.next = e->ark.link.prev = 0;
+    e->ark.thread = 0;
+    e->ark.queued = false;
+    e->flags = 0;
+}
+void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *e, int state);
+/* ark has no exclusive waiters: every waiter is woken and re-checks. */
+#define prepare_to_wait_exclusive(wq, e, state) prepare_to_wait(wq, e, state)
+/* As prepare_to_wait; -ERESTARTSYS instead when an interruptible sleep has a kill pending. */
+long prepare_to_wait_event(wait_queue_head_t *wq, struct wait_queue_entry *e, int state);
+void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *e);
+
 #define wake_up(wq)                    ark_wake_up_all(&(wq)->ark)
 #define wake_up_all(wq)                ark_wake_up_all(&(wq)->ark)
 #define wake_up_nr(wq, nr)             ark_wake_up_all(&(wq)->ark)

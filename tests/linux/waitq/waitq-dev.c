@@ -1,6 +1,7 @@
 /* waitq-dev.c — a blocking character device: read sleeps on a wait queue
  * (wait_event_interruptible) until a write brings data, then returns it once; a reader that is
- * killed while asleep gives up with -ERESTARTSYS. Each open reads one write's data, then end of
+ * killed while asleep gives up with -ERESTARTSYS. With open_coded=1 the sleep is written out with
+ * prepare_to_wait, schedule and finish_wait. Each open reads one write's data, then end of
  * file. A mutex serialises the buffer. */
 #include <linux/device.h>
 #include <linux/fs.h>
@@ -22,6 +23,30 @@ static char buf[64];
 static size_t buf_len;
 static bool have_data;
 
+static bool open_coded;
+module_param(open_coded, bool, 0444);
+MODULE_PARM_DESC(open_coded, "sleep with prepare_to_wait/schedule/finish_wait");
+
+/* The same wait, written out: 0 once there is data, -ERESTARTSYS when killed. */
+static int wait_open_coded(void)
+{
+    DEFINE_WAIT(wait);
+    int rc = 0;
+
+    for (;;) {
+        prepare_to_wait(&data_wq, &wait, TASK_INTERRUPTIBLE);
+        if (READ_ONCE(have_data))
+            break;
+        if (signal_pending(current)) {
+            rc = -ERESTARTSYS;
+            break;
+        }
+        schedule();
+    }
+    finish_wait(&data_wq, &wait);
+    return rc;
+}
+
 static ssize_t waitq_read(struct file *file, char __user *out, size_t len, loff_t *off)
 {
     ssize_t n;
@@ -29,7 +54,7 @@ static ssize_t waitq_read(struct file *file, char __user *out, size_t len, loff_
     if (*off > 0)
         return 0;                      /* one write's data per open, then end of file */
     pr_info("waitq: %s (pid %d) waits for data\n", current->comm, current->pid);
-    if (wait_event_interruptible(data_wq, READ_ONCE(have_data))) {
+    if (open_coded ? wait_open_coded() : wait_event_interruptible(data_wq, READ_ONCE(have_data))) {
         pr_info("waitq: reader interrupted\n");
         return -ERESTARTSYS;
     }
