@@ -2,9 +2,9 @@
  * context; a timer is disarmed (or re-armed, if periodic) before its callback runs, so the callback
  * may restart, stop or destroy it. Each timer remembers the module it belongs to (whose memory
  * holds its callback or argument, else the module whose init is running), so that an unload can
- * remove what the module's exit forgot (quietly, for an unarmed timer behind a Linux timer_list,
- * which Linux code never has to delete once it fired); a module's callback runs through kmod_call, and a timer
- * whose callback faulted is destroyed.
+ * remove what the module's exit forgot (quietly for an unarmed timer behind a Linux timer_list,
+ * which Linux code never has to delete once it fired); a module's callback runs through
+ * kmod_call, and a timer whose callback faulted is destroyed.
  * Locking: timer_lock (irqsave) guards the list and every timer's fields. A callback runs with the
  * lock dropped and its timer marked running; destroying a running timer (the callback destroying
  * itself, or, on several CPUs, another CPU) unlinks it and leaves the free to the tick once the
