@@ -119,7 +119,7 @@ poweroff"
     expect_clean_unload tasklet_demo
 }
 
-@test "locks: four kthreads contend for a mutex, a spinlock, a rwlock and an atomic; every count is exact" {
+@test "locks: four kthreads contend for a mutex, a spinlock, a rwlock, a semaphore, an rwsem and an atomic; every count is exact" {
     ark_run "$(two_rounds locks-demo.ko locks_demo)
 poweroff" --timeout 120
     expect_status 0
@@ -127,7 +127,11 @@ poweroff" --timeout 120
         "locks: thread results sum 6, mutex contended yes" "locks: reads saw writes yes" \
         "locks: mutex_is_locked 1 trylock while held 0" "locks: spin_is_locked 1" \
         "locks: spin_trylock 1, write_trylock 1, write_trylock under a reader refused 1" \
-        "locks: mutex_is_locked after unlock 0" "locks: done"
+        "locks: mutex_is_locked after unlock 0" "locks: done" \
+        "locks: semaphore held by at most 2 at once, rwsem 8000" \
+        "locks: down_trylock 0 0 1, down_timeout on an empty semaphore -62" \
+        "locks: down_write_trylock under a reader 0, down_read_trylock 1"
+    expect_no_output "rwsem reader saw no write"
     expect_clean_unload locks_demo
 }
 
