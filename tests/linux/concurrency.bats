@@ -161,17 +161,17 @@ poweroff"
 }
 
 # A reader woken by a write, a reader killed while asleep, then a read after a write; $1: insmod
-# arguments.
+# arguments. The sleeps give the background reader time to reach its read even on a loaded host.
 waitq_scenario() {
     ark_run "insmod $L/waitq-dev.ko $1
 cat /dev/lkmwait &
-sleep 300
+sleep 1500
 ps
 echo BEFORE
 echo wake up > /dev/lkmwait
 wait
 cat /dev/lkmwait &
-sleep 200
+sleep 1500
 kill %1
 wait
 echo second > /dev/lkmwait
