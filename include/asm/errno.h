@@ -30,5 +30,8 @@
 #define ECANCELED    125
 #define ENOKEY       126
 #define ERESTARTSYS  512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
 #endif
 #endif

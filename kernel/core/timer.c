@@ -2,8 +2,9 @@
  * context; a timer is disarmed (or re-armed, if periodic) before its callback runs, so the callback
  * may restart, stop or destroy it. Each timer remembers the module it belongs to (whose memory
  * holds its callback or argument, else the module whose init is running), so that an unload can
- * remove what the module's exit forgot; a module's callback runs through kmod_call, and a timer
- * whose callback faulted is destroyed.
+ * remove what the module's exit forgot (quietly for an unarmed timer behind a Linux timer_list,
+ * which Linux code never has to delete once it fired); a module's callback runs through
+ * kmod_call, and a timer whose callback faulted is destroyed.
  * Locking: timer_lock (irqsave) guards the list and every timer's fields. A callback runs with the
  * lock dropped and its timer marked running; destroying a running timer (the callback destroying
  * itself, or, on several CPUs, another CPU) unlinks it and leaves the free to the tick once the
@@ -27,6 +28,7 @@ struct ark_timer {
     bool periodic, armed;
     bool running;               /* its callback is executing now */
     bool doomed;                /* destroyed while running: freed when the callback returns */
+    bool quiet_if_idle;         /* left unarmed at unload is no bug (Linux timer_list) */
     struct kmod *owner;
     struct ark_timer *next;
 };
@@ -78,6 +80,13 @@ void timer_stop(struct ark_timer *t)
     ark_spin_unlock_irqrestore(&timer_lock, flags);
 }
 KERNEL_EXPORT(timer_stop);
+
+void timer_set_quiet_if_idle(struct ark_timer *t)
+{
+    unsigned long flags = ark_spin_lock_irqsave(&timer_lock);
+    t->quiet_if_idle = true;
+    ark_spin_unlock_irqrestore(&timer_lock, flags);
+}
 
 /* With timer_lock held: takes t off the list; true when it is in the list. */
 static bool unlink_locked(struct ark_timer *t)
@@ -178,7 +187,7 @@ int timer_release_owned_by(struct kmod *m)
             break;
         }
         /* What the warning says is copied out first: after this lock hold t may be gone. */
-        bool armed = t->armed, was_running = t->running;
+        bool armed = t->armed, was_running = t->running, quiet = t->quiet_if_idle && !armed;
         void *fn = (void *)t->fn;
         destroy_locked(t);
         /* On several CPUs a callback of the module may still be running elsewhere: its code is
@@ -190,6 +199,8 @@ int timer_release_owned_by(struct kmod *m)
             flags = ark_spin_lock_irqsave(&timer_lock);
         }
         ark_spin_unlock_irqrestore(&timer_lock, flags);
+        if (quiet)              /* a Linux timer_list needs no deletion once it has fired */
+            continue;
         printk(KERN_WARNING "timer: module '%s' left a timer %s (callback %p); removed\n",
                kmod_name_or_kernel(m), armed ? "armed" : "allocated", fn);
         removed++;

@@ -45,6 +45,7 @@ struct ark_thread {
     bool started, should_stop, exited;
     struct ark_wait_queue exit_wait;
     struct ark_list owned;              /* threads of the same owner */
+    void *linux_task;                   /* its struct task_struct (Linux layer), freed with it */
 };
 
 /* sched.c */

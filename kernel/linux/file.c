@@ -105,6 +105,15 @@ static int lx_close(struct ark_file *af)
     return rc;
 }
 
+/* A driver gives up a sleep ended by a signal with -ERESTARTSYS and friends; ark restarts no
+ * system call, so the caller sees what Linux shows when it does not restart: -EINTR. */
+static long lx_user_result(long r)
+{
+    if (r == -ERESTARTSYS || r == -ERESTARTNOINTR || r == -ERESTARTNOHAND || r == -ERESTART_RESTARTBLOCK)
+        return -EINTR;
+    return r;
+}
+
 static long lx_read(struct ark_file *af, char *buf, uint32_t len)
 {
     struct file *f = lx_file_of(af);
@@ -116,7 +125,7 @@ static long lx_read(struct ark_file *af, char *buf, uint32_t len)
         return -EINVAL;
     f->f_pos = pos;
     lx_uwindow_enter(&saved, buf, len);
-    r = f->f_op->read(f, buf, len, &pos);
+    r = lx_user_result(f->f_op->read(f, buf, len, &pos));
     lx_uwindow_leave(&saved);
     if (r >= 0) {
         f->f_pos = pos;
@@ -136,7 +145,7 @@ static long lx_write(struct ark_file *af, const char *buf, uint32_t len)
         return -EINVAL;
     f->f_pos = pos;
     lx_uwindow_enter(&saved, buf, len);
-    r = f->f_op->write(f, buf, len, &pos);
+    r = lx_user_result(f->f_op->write(f, buf, len, &pos));
     lx_uwindow_leave(&saved);
     if (r >= 0) {
         f->f_pos = pos;
@@ -152,7 +161,7 @@ static long lx_ioctl(struct ark_file *af, uint32_t cmd, uintptr_t arg)
     if (!f->f_op->unlocked_ioctl)
         return -ENOTTY;
     f->f_pos = af->pos;
-    return f->f_op->unlocked_ioctl(f, cmd, arg);
+    return lx_user_result(f->f_op->unlocked_ioctl(f, cmd, arg));
 }
 
 long lx_node_lseek(struct ark_file *af, int32_t offset, int whence)

@@ -68,6 +68,16 @@ int lx_proc_release_owned(struct kmod *m);
 int lx_kobject_release_owned(struct kmod *m);
 int lx_slab_release_owned(struct kmod *m);
 int lx_param_release_owned(struct kmod *m);
+int lx_kthread_release_owned(struct kmod *m);
+int lx_workqueue_release_owned(struct kmod *m);
+int lx_irq_release_owned(struct kmod *m);
+
+/* lx_timer.c: the module being unloaded whose kernel timers are already gone, else NULL */
+extern struct kmod *lx_timers_gone;
+
+/* ---- kernel/core/timer.c: an unarmed timer left at unload is freed without a warning ---- */
+struct ark_timer;
+void timer_set_quiet_if_idle(struct ark_timer *t);
 
 /* ---- params.c: applying "name=value" text to a module's kernel_params ---- */
 int lx_params_apply(struct module *mod, const char *args);

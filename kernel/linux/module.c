@@ -8,6 +8,7 @@
 const char *dkm_linux_args(void) __attribute__((weak));
 int kmod_request(const char *name_or_alias) __attribute__((weak));
 unsigned int kmod_refcount(const struct kmod *m) __attribute__((weak));
+int timer_release_owned_by(struct kmod *m) __attribute__((weak));
 
 struct lx_mod {
     struct module *mod;
@@ -190,6 +191,16 @@ int linux_release_owned_by(struct kmod *km)
     struct lx_mod *m = lx_mod_find(km);
     int removed = 0;
 
+    /* What makes the module's code run goes first: interrupt handlers, kthreads, timers (which
+     * may queue work), then the work queues, flushed before they are freed; the items that run
+     * in that flush may no longer arm the module's timers (lx_timers_gone). */
+    removed += lx_irq_release_owned(km);
+    removed += lx_kthread_release_owned(km);
+    if (timer_release_owned_by)
+        removed += timer_release_owned_by(km);
+    lx_timers_gone = km;
+    removed += lx_workqueue_release_owned(km);
+    lx_timers_gone = NULL;
     removed += lx_proc_release_owned(km);
     removed += lx_class_release_owned(km);
     removed += lx_chrdev_release_owned(km);

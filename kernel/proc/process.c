@@ -177,6 +177,7 @@ static const char *base_name(const char *path)
 static void proc_free_record(struct process *p)
 {
     sched_thread_unlink(&p->thread);
+    kfree(p->thread.linux_task);       /* the Linux layer's view of the thread, if made */
     count_drop(p->counted_uid);
     kfree(p);
 }

@@ -311,6 +311,7 @@ void sched_thread_free(struct ark_thread *t)
         return;
     sched_thread_unlink(t);
     kstack_free(t->kstack);
+    kfree(t->linux_task);
     kfree(t);
 }
 

@@ -66,7 +66,7 @@ MK
 
 @test "an API ark does not provide yet fails at build time, naming it" {
     mkdir m
-    for h in kthread mutex spinlock wait workqueue interrupt completion sched; do
+    for h in rcupdate hrtimer kfifo; do
         printf '#include <linux/module.h>\n#include <linux/%s.h>\n' "$h" >m/c.c
         echo 'obj-m := c.o' >m/Makefile
         run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
@@ -77,6 +77,27 @@ MK
     run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
     [ "$status" -ne 0 ]
     [[ "$output" == *"has no member named"*"mmap"* ]]
+}
+
+@test "the concurrency and time headers build together; what they leave out fails at build time" {
+    mkdir m
+    {
+        for h in kthread mutex spinlock rwlock semaphore rwsem wait workqueue interrupt completion sched delay timer jiffies ktime timekeeping io; do
+            printf '#include <linux/%s.h>\n' "$h"
+        done
+        printf '#include <linux/module.h>\nMODULE_LICENSE("GPL");\n'
+        printf 'static irqreturn_t h(int irq, void *d) { return IRQ_HANDLED; }\n'
+        printf 'static int __init i(void) { return request_irq(1, h, IRQF_SHARED, "x", &i) ? -1 : (int)jiffies * 0; }\n'
+        printf 'module_init(i);\n'
+    } >m/c.c
+    echo 'obj-m := c.o' >m/Makefile
+    run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
+    [ "$status" -eq 0 ]
+    [ -f m/c.ko ]
+    printf '#include <linux/module.h>\n#include <linux/interrupt.h>\nstatic int i(void) { return request_threaded_irq(1, NULL, NULL, 0, "x", NULL); }\nmodule_init(i);\n' >m/c.c
+    run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"request_threaded_irq() is not yet supported on ark"* ]]
 }
 
 @test "Linux's module_param with ark's own headers is a compile error that says what to include" {

@@ -1,0 +1,220 @@
+#!/usr/bin/env bats
+# System tests of the Linux layer's concurrency and time headers: Linux-style modules with kernel
+# threads, completions, work queues, tasklets, locks, timers, a shared interrupt line and a wait
+# queue (tests/linux/*/), loaded with insmod inside ark under QEMU. Each checks the module's log
+# lines, then that its unload left nothing: no thread in ps, no module in lsmod, no sweep warning,
+# and the kernel heap the same after a second load and unload as after the first.
+
+load ../system/lib
+
+L=/ramdisk/linux
+
+# Values of every "KEY: N" line of the output, in order.
+values_of() {
+    printf '%s\n' "$output" | sed -n "s/^$1:[[:space:]]*\([0-9]*\).*/\1/p"
+}
+
+# What the last ps printed.
+last_ps() {
+    printf '%s\n' "$output" | awk '/^ark# ps$/ { buf = ""; on = 1; next } /^ark# / { on = 0 } on { buf = buf $0 "\n" } END { printf "%s", buf }'
+}
+
+# Console commands: load $1 (with arguments $3...) and unload it as $2, twice, with
+# /proc/meminfo after each round and ps, lsmod after the last.
+two_rounds() {
+    local ko=$1 name=$2
+    shift 2
+    local args="$*"
+    printf 'insmod %s/%s %s\nrmmod %s\ncat /proc/meminfo\ninsmod %s/%s %s\nrmmod %s\ncat /proc/meminfo\nps\nlsmod\n' \
+        "$L" "$ko" "$args" "$name" "$L" "$ko" "$args" "$name"
+}
+
+# The unloads left nothing behind: no thread named after the module, nothing loaded, no
+# leftovers swept, module memory back to 0 and the heap identical after both rounds.
+expect_clean_unload() {
+    local module=$1
+    last_ps | grep -q "/$module\]" && ark_fail "a thread of $module is still in ps"
+    command_output "lsmod" | grep -q "^$module " && ark_fail "$module still loaded"
+    expect_no_output "left registered" "still running at unload" "not destroyed at exit" \
+                     "not freed at exit" "left a timer" "left thread" "kernel panic" "oops"
+    local heap dkm
+    mapfile -t heap < <(values_of KernelHeap)
+    mapfile -t dkm < <(values_of DkmUsed)
+    [ "${#heap[@]}" -eq 2 ] || ark_fail "expected two KernelHeap lines, got ${#heap[@]}"
+    [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[0]} -> ${heap[1]} bytes over a load and unload"
+    [ "${dkm[1]}" = 0 ] || ark_fail "module memory still in use: ${dkm[1]}"
+}
+
+@test "kthread: kthread_run, current, kthread_stop's result, kthread_complete_and_exit, a never-woken thread" {
+    ark_run "insmod $L/kthread-comp.ko
+ps
+rmmod kthread_comp
+$(two_rounds kthread-comp.ko kthread_comp)
+poweroff"
+    expect_status 0
+    expect_output "kthread: init runs in insmod" "kthread: one-shot thread completed: yes" \
+        "kthread: one-shot thread result 7" "kthread: a second completion wait times out: 0" \
+        "kthread: never-woken thread stopped: -4" "kthread: lkm_worker/0 asked to stop after some rounds" \
+        "kthread: worker returned 42"
+    expect_no_output "not reached" "the never-woken thread ran"
+    printf '%s\n' "$output" | grep -Eq '^kthread: lkm_worker/0 running as pid [1-9][0-9]*$' ||
+        ark_fail "the worker did not see its own comm and pid"
+    local pid
+    pid=$(printf '%s\n' "$output" | sed -n 's/^kthread: lkm_worker\/0 running as pid \([0-9]*\)$/\1/p' | head -1)
+    command_output "ps" | head -8 | grep -Eq "^ +$pid +0 +0 +S +\[lkm_worker/0/kthread_comp\]$" ||
+        ark_fail "ps does not show the worker as pid $pid"
+    expect_clean_unload kthread_comp
+}
+
+@test "kthread: a worker the exit forgot to stop is stopped at unload, with a warning" {
+    ark_run "insmod $L/kthread-comp.ko leak=1
+rmmod kthread_comp
+ps
+cat /proc/meminfo
+poweroff"
+    expect_status 0
+    expect_output "kthread: leaving the worker running" "kthread: lkm_worker/0 asked to stop after some rounds" \
+        "linux: kthread_comp: kthread [lkm_worker/0] still running at unload; stopped (42)"
+    command_output "ps" | grep -q lkm_ && ark_fail "a kthread survived the unload"
+    [ "$(values_of DkmUsed)" = 0 ] || ark_fail "module memory still in use"
+}
+
+@test "workqueue: system and own queues, ordered items, flush, delayed work, cancel_delayed_work_sync" {
+    ark_run "$(two_rounds workqueue-demo.ko workqueue_demo)
+poweroff"
+    expect_status 0
+    expect_output "workqueue: schedule_work 1" "workqueue: system work runs in [kworker]" \
+        "workqueue: ordered items ran as 1 2 3 4" "workqueue: heap item ran and frees itself" \
+        "workqueue: delayed queued 1, again 0" "workqueue: delayed work ran (pending now 0)" \
+        "workqueue: late work pending 1" "workqueue: late work cancelled 1" "workqueue: queues destroyed"
+    expect_no_output "the cancelled delayed work ran"
+    expect_clean_unload workqueue_demo
+}
+
+@test "workqueue: a queue and a delayed item left at exit are swept at unload" {
+    ark_run "insmod $L/workqueue-demo.ko leak=1
+rmmod workqueue_demo
+cat /proc/meminfo
+lsmod
+poweroff"
+    expect_status 0
+    expect_output "workqueue: leaving a queue and a delayed item" \
+        "timer: module 'workqueue_demo' left a timer armed" \
+        "linux: workqueue_demo: work queue 'lkm_other' not destroyed at exit; flushed and freed"
+    expect_no_output "the cancelled delayed work ran"
+    [ "$(values_of DkmUsed)" = 0 ] || ark_fail "module memory still in use"
+}
+
+@test "tasklet: DECLARE_TASKLET, tasklet_init, disabled until tasklet_enable, scheduled from a timer, tasklet_kill" {
+    ark_run "$(two_rounds tasklet-demo.ko tasklet_demo)
+poweroff"
+    expect_status 0
+    expect_output "tasklet: callback ran (in interrupt 0)" "tasklet: while disabled, runs 1" \
+        "tasklet: the disabled tasklet ran" "tasklet: data tasklet ran with 0xbeef" \
+        "tasklet: 3 runs, one scheduled from a timer 1" "tasklet: killed after 3 runs"
+    expect_no_output "did not run"
+    # The disabled tasklet ran only after tasklet_enable, i.e. after the "while disabled" line.
+    printf '%s\n' "$output" | awk '/while disabled, runs 1/ { d = 1 } /the disabled tasklet ran/ { exit !d }' ||
+        ark_fail "the disabled tasklet ran before tasklet_enable"
+    expect_clean_unload tasklet_demo
+}
+
+@test "locks: four kthreads contend for a mutex, a spinlock, a rwlock, a semaphore, an rwsem and an atomic; every count is exact" {
+    ark_run "$(two_rounds locks-demo.ko locks_demo)
+poweroff" --timeout 120
+    expect_status 0
+    expect_output "locks: all threads finished in time" "locks: mutex 8000 spin 8000 rw 8000 atomic 8000" \
+        "locks: thread results sum 6, mutex contended yes" "locks: reads saw writes yes" \
+        "locks: mutex_is_locked 1 trylock while held 0" "locks: spin_is_locked 1" \
+        "locks: spin_trylock 1, write_trylock 1, write_trylock under a reader refused 1" \
+        "locks: mutex_is_locked after unlock 0" "locks: done" \
+        "locks: semaphore held by at most 2 at once, rwsem 8000" \
+        "locks: down_trylock 0 0 1, down_timeout on an empty semaphore -62" \
+        "locks: down_write_trylock under a reader 0, down_read_trylock 1"
+    expect_no_output "rwsem reader saw no write"
+    expect_clean_unload locks_demo
+}
+
+@test "timers: timer_setup, periodic mod_timer with from_timer, add_timer one-shot, timer_pending, del_timer_sync" {
+    ark_run "$(two_rounds timer-demo.ko timer_demo period_ms=10)
+sleep 200
+echo AFTER
+poweroff"
+    expect_status 0
+    expect_output "timer: HZ 1000, 1000 ms is 1000 jiffies, 250 ms back" "timer: pending before mod_timer 0" \
+        "timer: pending after mod_timer 1" "timer: tick 1" "timer: tick 3" \
+        "timer: one-shot fired 1, pending 0; time_after 1" "timer: ktime advanced at least 4 periods: 1" \
+        "timer: stopped (was pending 1) after 5 or more ticks, pending now 0"
+    expect_no_output "did not fire" "timer: tick 4"
+    # The one-shot timer fired and was never deleted, as Linux allows: no warning at unload.
+    expect_clean_unload timer_demo
+}
+
+@test "irq: two IRQF_SHARED handlers on IRQ 1, a refused exclusive request, free_irq's name" {
+    ark_run "$(two_rounds irq-shared.ko irq_shared)
+poweroff"
+    expect_status 0
+    expect_output "irq: exclusive request on the shared line: -16" "irq: shared request without dev_id: -22" \
+        "irq: 3 bytes claimed, last 'm'; watcher saw every one" "irq: freed lkm_watcher and lkm_claimer" \
+        "irq_shared: request_irq 1: the line is taken by 'lkm_watcher' and not shared by both"
+    expect_clean_unload irq_shared
+}
+
+# A reader woken by a write, a reader killed while asleep, then a read after a write; $1: insmod
+# arguments. The sleeps give the background reader time to reach its read even on a loaded host.
+waitq_scenario() {
+    ark_run "insmod $L/waitq-dev.ko $1
+cat /dev/lkmwait &
+sleep 1500
+ps
+echo BEFORE
+echo wake up > /dev/lkmwait
+wait
+cat /dev/lkmwait &
+sleep 1500
+kill %1
+wait
+echo second > /dev/lkmwait
+cat /dev/lkmwait
+rmmod waitq_dev
+ls /dev
+poweroff"
+    expect_status 0
+    expect_output "waitq: /dev/lkmwait ready" "waitq: reader woke with 8 bytes" "wake up" \
+        "waitq: reader interrupted" "waitq: reader woke with 7 bytes" "second" "waitq: removed"
+    printf '%s\n' "$output" | grep -Eq '^waitq: cat \(pid [0-9]+\) waits for data$' || ark_fail "no waiting reader"
+    command_output "ps" | grep -Eq '^ +[0-9]+ +[0-9]+ +0 +S +cat$' || ark_fail "the reader was not asleep"
+    # Nothing was read before the write.
+    printf '%s\n' "$output" | awk '/^BEFORE$/ { b = 1 } /reader woke with 8 bytes/ { exit !b }' ||
+        ark_fail "the reader woke before the write"
+    printf '%s\n' "$output" | grep -Eq '^\[1\] +Killed +cat /dev/lkmwait' || ark_fail "the killed reader did not end"
+    command_output "ls /dev" | grep -q lkmwait && ark_fail "/dev/lkmwait stayed"
+    expect_no_output "left registered" "kernel panic"
+}
+
+@test "waitq: a read sleeps in wait_event_interruptible until a write wakes it; a killed reader gets out" {
+    waitq_scenario ""
+}
+
+@test "waitq: the same with prepare_to_wait, schedule and finish_wait written out" {
+    waitq_scenario "open_coded=1"
+}
+
+@test "faults: a NULL dereference in a kthread is contained; rmmod -f reaps the thread" {
+    ark_run "insmod $L/kthread-oops.ko
+sleep 200
+lsmod
+ps
+rmmod -f kthread_oops
+ps
+echo still alive
+poweroff"
+    expect_status 0
+    expect_output "kthread_oops: started" "kthread_oops: thread about to fault" \
+        "dkm: oops: kthread_oops: page fault at 0x0 in crash_fn+0x" "still alive"
+    printf '%s\n' "$output" | grep -Eq "^kthread: \[lkm_crash\] of module 'kthread_oops' faulted; thread stopped$" ||
+        ark_fail "the faulted thread was not reported"
+    command_output "lsmod" | grep -Eq '^kthread_oops +[0-9]+ +[0-9]+ +- +Faulted' || ark_fail "lsmod does not show Faulted"
+    last_ps | grep -q lkm_crash && ark_fail "the faulted thread stayed after rmmod -f"
+    expect_no_output "kernel panic"
+}
