@@ -2,12 +2,16 @@
  * (wait_event_interruptible) until a write brings data, then returns it once; a reader that is
  * killed while asleep gives up with -ERESTARTSYS. With open_coded=1 the sleep is written out with
  * prepare_to_wait, schedule and finish_wait. Each open reads one write's data, then end of
- * file. A mutex serialises the buffer. */
+ * file. A mutex serialises the buffer. poll reports the device writable while a reader waits for
+ * data (and readable while there is data), so a script can wait for a sleeping reader before it
+ * writes or kills: `poll -w /dev/lkmwait`. */
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/poll.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
@@ -18,6 +22,8 @@
 static int major;
 static struct class *cls;
 static DECLARE_WAIT_QUEUE_HEAD(data_wq);
+static DECLARE_WAIT_QUEUE_HEAD(state_wq);        /* pollers: readers_waiting or have_data changed */
+static atomic_t readers_waiting = ATOMIC_INIT(0);
 static DEFINE_MUTEX(buf_lock);
 static char buf[64];
 static size_t buf_len;
@@ -54,7 +60,11 @@ static ssize_t waitq_read(struct file *file, char __user *out, size_t len, loff_
     if (*off > 0)
         return 0;                      /* one write's data per open, then end of file */
     pr_info("waitq: %s (pid %d) waits for data\n", current->comm, current->pid);
-    if (open_coded ? wait_open_coded() : wait_event_interruptible(data_wq, READ_ONCE(have_data))) {
+    atomic_inc(&readers_waiting);
+    wake_up_interruptible(&state_wq);
+    int rc = open_coded ? wait_open_coded() : wait_event_interruptible(data_wq, READ_ONCE(have_data));
+    atomic_dec(&readers_waiting);
+    if (rc) {
         pr_info("waitq: reader interrupted\n");
         return -ERESTARTSYS;
     }
@@ -85,13 +95,27 @@ static ssize_t waitq_write(struct file *file, const char __user *in, size_t len,
     WRITE_ONCE(have_data, true);
     mutex_unlock(&buf_lock);
     wake_up_interruptible(&data_wq);
+    wake_up_interruptible(&state_wq);
     return (ssize_t)len;
+}
+
+static __poll_t waitq_poll(struct file *file, poll_table *wait)
+{
+    __poll_t mask = 0;
+
+    poll_wait(file, &state_wq, wait);
+    if (atomic_read(&readers_waiting))
+        mask |= EPOLLOUT | EPOLLWRNORM;
+    if (READ_ONCE(have_data))
+        mask |= EPOLLIN | EPOLLRDNORM;
+    return mask;
 }
 
 static const struct file_operations waitq_fops = {
     .owner = THIS_MODULE,
     .read = waitq_read,
     .write = waitq_write,
+    .poll = waitq_poll,
 };
 
 static int __init waitq_init(void)
