@@ -17,6 +17,18 @@ typedef struct __attribute__((packed)) { uint32_t v; } dkm_unaligned32_t;
 typedef struct __attribute__((packed)) { uint16_t v; } dkm_unaligned16_t;
 typedef struct __attribute__((packed)) { uint64_t v; } dkm_unaligned64_t;
 
+/* The instruction words and halfwords that architecture files patch, at any alignment. */
+static inline uint32_t dkm_get32(const uint8_t *p) { return ((const dkm_unaligned32_t *)(const void *)p)->v; }
+static inline void dkm_put32(uint8_t *p, uint32_t v) { ((dkm_unaligned32_t *)(void *)p)->v = v; }
+static inline uint16_t dkm_get16(const uint8_t *p) { return ((const dkm_unaligned16_t *)(const void *)p)->v; }
+static inline void dkm_put16(uint8_t *p, uint16_t v) { ((dkm_unaligned16_t *)(void *)p)->v = v; }
+/* Does v, read as signed, fit a two's-complement field of bits bits (fewer than the address's)? */
+static inline bool dkm_fits_signed(dkm_addr_t v, unsigned bits)
+{
+    const dkm_saddr_t sv = (dkm_saddr_t)v;
+    return sv >= -((dkm_saddr_t)1 << (bits - 1)) && sv < ((dkm_saddr_t)1 << (bits - 1));
+}
+
 #define DKM_NAME_MAX 56          /* module names, NUL included */
 #define DKM_DEFAULT_MAX_IMAGE (64u << 20)
 #define DKM_DEFAULT_MAX_SECTIONS 4096u

@@ -178,12 +178,6 @@ static void insn_set(uint8_t *where, uint32_t insn)
     ((dkm_unaligned32_t *)(void *)where)->v = insn;
 }
 
-static bool fits_signed(dkm_addr_t v, unsigned bits)
-{
-    const dkm_saddr_t sv = (dkm_saddr_t)v;
-    return sv >= -((dkm_saddr_t)1 << (bits - 1)) && sv < ((dkm_saddr_t)1 << (bits - 1));
-}
-
 /* Does insn belong to the instruction class the field applies to? */
 static bool insn_matches(unsigned field, uint32_t insn)
 {
@@ -220,7 +214,7 @@ static int put_movw(uint32_t *insn, unsigned field, dkm_addr_t v)
     const unsigned shift = 16 * group, bits = 16 * (group + 1);
     if (mode == 0 && bits < 64 && v >> bits)
         return DKM_E_RELOC_OVERFLOW;
-    if (mode == 2 && bits < 64 && !fits_signed(v, bits + 1))
+    if (mode == 2 && bits < 64 && !dkm_fits_signed(v, bits + 1))
         return DKM_E_RELOC_OVERFLOW;
     dkm_addr_t imm = v;
     uint32_t i = *insn;
@@ -243,14 +237,14 @@ static int aarch64_field_put(unsigned field, uint8_t *where, dkm_addr_t v)
         return DKM_E_RELOC_TYPE;
     switch (field) {
     case F_ADRP:
-        if (!fits_signed(v, 33))
+        if (!dkm_fits_signed(v, 33))
             return DKM_E_RELOC_OVERFLOW;
         /* fall through */
     case F_ADRP_NC:
         insn = put_adr_imm(insn, (uint32_t)(v >> 12));
         break;
     case F_ADR:
-        if (!fits_signed(v, 21))
+        if (!dkm_fits_signed(v, 21))
             return DKM_E_RELOC_OVERFLOW;
         insn = put_adr_imm(insn, (uint32_t)v);
         break;
@@ -271,17 +265,17 @@ static int aarch64_field_put(unsigned field, uint8_t *where, dkm_addr_t v)
         insn = (insn & ~(0xfffu << 10)) | (uint32_t)((v >> 3) << 10);
         break;
     case F_TBZ14:
-        if ((v & 3) || !fits_signed(v, 16))
+        if ((v & 3) || !dkm_fits_signed(v, 16))
             return DKM_E_RELOC_OVERFLOW;
         insn = (insn & ~(0x3fffu << 5)) | (uint32_t)(((v >> 2) & 0x3fff) << 5);
         break;
     case F_BCOND19: case F_LDLIT19:
-        if ((v & 3) || !fits_signed(v, 21))
+        if ((v & 3) || !dkm_fits_signed(v, 21))
             return DKM_E_RELOC_OVERFLOW;
         insn = (insn & ~(0x7ffffu << 5)) | (uint32_t)(((v >> 2) & 0x7ffff) << 5);
         break;
     case F_B26:
-        if ((v & 3) || !fits_signed(v, 28))
+        if ((v & 3) || !dkm_fits_signed(v, 28))
             return DKM_E_RELOC_OVERFLOW;
         insn = (insn & ~0x3ffffffu) | (uint32_t)((v >> 2) & 0x3ffffff);
         break;

@@ -143,23 +143,6 @@ static const char *arm_reloc_name(uint32_t type)
  * first at the lower address. Values arrive as S + A - P (or S + A): for a branch, bit 0 is the
  * target's Thumb bit. */
 
-static uint32_t get32(const uint8_t *p)
-{
-    return ((const dkm_unaligned32_t *)(const void *)p)->v;
-}
-static void put32(uint8_t *p, uint32_t v)
-{
-    ((dkm_unaligned32_t *)(void *)p)->v = v;
-}
-static uint16_t get16(const uint8_t *p)
-{
-    return ((const dkm_unaligned16_t *)(const void *)p)->v;
-}
-static void put16(uint8_t *p, uint16_t v)
-{
-    ((dkm_unaligned16_t *)(void *)p)->v = v;
-}
-
 /* x sign-extended from its low `bits` bits. */
 static int32_t sext(uint32_t x, unsigned bits)
 {
@@ -231,8 +214,8 @@ static uint32_t thm_imm16_get(uint16_t hw1, uint16_t hw2)
 }
 static void thm_imm16_put(uint8_t *where, uint16_t hw1, uint16_t hw2, uint32_t x)
 {
-    put16(where, (uint16_t)((hw1 & 0xfbf0u) | ((x >> 12) & 0xfu) | ((x >> 1) & 0x400u)));
-    put16(where + 2, (uint16_t)((hw2 & 0x8f00u) | ((x << 4) & 0x7000u) | (x & 0xffu)));
+    dkm_put16(where, (uint16_t)((hw1 & 0xfbf0u) | ((x >> 12) & 0xfu) | ((x >> 1) & 0x400u)));
+    dkm_put16(where + 2, (uint16_t)((hw2 & 0x8f00u) | ((x << 4) & 0x7000u) | (x & 0xffu)));
 }
 
 /* S:I1:I2:imm10:imm11:'0' of BL, BLX and B.W (I = NOT(J XOR S)). */
@@ -247,15 +230,15 @@ static void thm_branch_encode(uint8_t *where, uint16_t hw1, uint16_t op, int32_t
 {
     const uint32_t u = (uint32_t)off, s = (u >> 24) & 1u, i1 = (u >> 23) & 1u, i2 = (u >> 22) & 1u;
     const uint32_t j1 = !i1 ^ s, j2 = !i2 ^ s;
-    put16(where, (uint16_t)((hw1 & 0xf800u) | (s << 10) | ((u >> 12) & 0x3ffu)));
-    put16(where + 2, (uint16_t)(op | (j1 << 13) | (j2 << 11) | ((u >> 1) & 0x7ffu)));
+    dkm_put16(where, (uint16_t)((hw1 & 0xf800u) | (s << 10) | ((u >> 12) & 0x3ffu)));
+    dkm_put16(where + 2, (uint16_t)(op | (j1 << 13) | (j2 << 11) | ((u >> 1) & 0x7ffu)));
 }
 
 /* A branch of ARM code. BL becomes BLX for a Thumb target and BLX becomes BL for an ARM one;
  * B and conditional BL cannot switch sets, so a Thumb target is "out of reach" (its stub is ARM). */
 static int arm_branch_put(uint8_t *where, uint32_t v)
 {
-    const uint32_t insn = get32(where);
+    const uint32_t insn = dkm_get32(where);
     const bool call = arm_is_blx(insn) || (arm_is_b_or_bl(insn) && (insn >> 24) == 0xebu);
     if (!arm_is_blx(insn) && !arm_is_b_or_bl(insn))
         return DKM_E_RELOC_TYPE;
@@ -263,14 +246,14 @@ static int arm_branch_put(uint8_t *where, uint32_t v)
         const int32_t off = (int32_t)(v & ~1u);
         if (!call || !fits(off, 26))
             return DKM_E_RELOC_OVERFLOW;
-        put32(where, 0xfa000000u | (((uint32_t)off & 2u) << 23) | (((uint32_t)off >> 2) & 0xffffffu));
+        dkm_put32(where, 0xfa000000u | (((uint32_t)off & 2u) << 23) | (((uint32_t)off >> 2) & 0xffffffu));
         return DKM_OK;
     }
     const int32_t off = (int32_t)v;
     if ((v & 3u) || !fits(off, 26))
         return DKM_E_RELOC_OVERFLOW;
     const uint32_t op = arm_is_blx(insn) ? 0xeb000000u : (insn & 0xff000000u);
-    put32(where, op | (((uint32_t)off >> 2) & 0xffffffu));
+    dkm_put32(where, op | (((uint32_t)off >> 2) & 0xffffffu));
     return DKM_OK;
 }
 
@@ -279,7 +262,7 @@ static int arm_branch_put(uint8_t *where, uint32_t v)
  * the place P: fields are written where they are executed. */
 static int thm_branch_put(uint8_t *where, uint32_t v)
 {
-    const uint16_t hw1 = get16(where), hw2 = get16(where + 2);
+    const uint16_t hw1 = dkm_get16(where), hw2 = dkm_get16(where + 2);
     const bool call = thm_is_bl(hw1, hw2) || thm_is_blx(hw1, hw2);
     if (!call && !thm_is_bw(hw1, hw2))
         return DKM_E_RELOC_TYPE;
@@ -310,54 +293,54 @@ static int arm_field_put(unsigned field, uint8_t *where, dkm_addr_t value)
         return thm_branch_put(where, v);
     case ARM_F_MOVW:
     case ARM_F_MOVT:
-        insn = get32(where);
+        insn = dkm_get32(where);
         if (field == ARM_F_MOVW ? !arm_is_movw(insn) : !arm_is_movt(insn))
             return DKM_E_RELOC_TYPE;
-        put32(where, arm_imm16_put(insn, field == ARM_F_MOVW ? v : v >> 16));
+        dkm_put32(where, arm_imm16_put(insn, field == ARM_F_MOVW ? v : v >> 16));
         return DKM_OK;
     case ARM_F_THM_MOVW:
     case ARM_F_THM_MOVT:
-        hw1 = get16(where);
-        hw2 = get16(where + 2);
+        hw1 = dkm_get16(where);
+        hw2 = dkm_get16(where + 2);
         if (field == ARM_F_THM_MOVW ? !thm_is_movw(hw1, hw2) : !thm_is_movt(hw1, hw2))
             return DKM_E_RELOC_TYPE;
         thm_imm16_put(where, hw1, hw2, field == ARM_F_THM_MOVW ? v & 0xffffu : v >> 16);
         return DKM_OK;
     case ARM_F_THM_JUMP19:
-        hw1 = get16(where);
-        hw2 = get16(where + 2);
+        hw1 = dkm_get16(where);
+        hw2 = dkm_get16(where + 2);
         if (!thm_is_bcond_w(hw1, hw2))
             return DKM_E_RELOC_TYPE;
         off = (int32_t)(v & ~1u);
         if (!fits(off, 21))
             return DKM_E_RELOC_OVERFLOW;
-        put16(where, (uint16_t)((hw1 & 0xfbc0u) | ((((uint32_t)off >> 20) & 1u) << 10) |
+        dkm_put16(where, (uint16_t)((hw1 & 0xfbc0u) | ((((uint32_t)off >> 20) & 1u) << 10) |
                                 (((uint32_t)off >> 12) & 0x3fu)));
-        put16(where + 2, (uint16_t)((hw2 & 0xd000u) | ((((uint32_t)off >> 18) & 1u) << 13) |
+        dkm_put16(where + 2, (uint16_t)((hw2 & 0xd000u) | ((((uint32_t)off >> 18) & 1u) << 13) |
                                     ((((uint32_t)off >> 19) & 1u) << 11) | (((uint32_t)off >> 1) & 0x7ffu)));
         return DKM_OK;
     case ARM_F_THM_JUMP11:
-        hw1 = get16(where);
+        hw1 = dkm_get16(where);
         if ((hw1 & 0xf800u) != 0xe000u)
             return DKM_E_RELOC_TYPE;
         off = (int32_t)(v & ~1u);
         if (!fits(off, 12))
             return DKM_E_RELOC_OVERFLOW;
-        put16(where, (uint16_t)(0xe000u | (((uint32_t)off >> 1) & 0x7ffu)));
+        dkm_put16(where, (uint16_t)(0xe000u | (((uint32_t)off >> 1) & 0x7ffu)));
         return DKM_OK;
     case ARM_F_THM_JUMP8:
-        hw1 = get16(where);
+        hw1 = dkm_get16(where);
         if ((hw1 & 0xf000u) != 0xd000u || (hw1 & 0x0e00u) == 0x0e00u)
             return DKM_E_RELOC_TYPE;
         off = (int32_t)(v & ~1u);
         if (!fits(off, 9))
             return DKM_E_RELOC_OVERFLOW;
-        put16(where, (uint16_t)((hw1 & 0xff00u) | (((uint32_t)off >> 1) & 0xffu)));
+        dkm_put16(where, (uint16_t)((hw1 & 0xff00u) | (((uint32_t)off >> 1) & 0xffu)));
         return DKM_OK;
     case ARM_F_PREL31:
         if (!fits((int32_t)v, 31))
             return DKM_E_RELOC_OVERFLOW;
-        put32(where, (get32(where) & 0x80000000u) | (v & 0x7fffffffu));
+        dkm_put32(where, (dkm_get32(where) & 0x80000000u) | (v & 0x7fffffffu));
         return DKM_OK;
     default:
         return DKM_E_RELOC_TYPE;
@@ -372,31 +355,31 @@ static dkm_addr_t arm_field_get(unsigned field, const uint8_t *where)
     uint16_t hw1, hw2;
     switch (field) {
     case ARM_F_BRANCH:
-        insn = get32(where);
+        insn = dkm_get32(where);
         if (arm_is_blx(insn))
             return (dkm_addr_t)(sext(insn << 2, 26) + (int32_t)((insn >> 23) & 2u));
         return (dkm_addr_t)sext(insn << 2, 26);
     case ARM_F_THM_BRANCH:
-        return (dkm_addr_t)thm_branch_get(get16(where), get16(where + 2));
+        return (dkm_addr_t)thm_branch_get(dkm_get16(where), dkm_get16(where + 2));
     case ARM_F_MOVW:
     case ARM_F_MOVT:
-        return (dkm_addr_t)sext(arm_imm16_get(get32(where)), 16);
+        return (dkm_addr_t)sext(arm_imm16_get(dkm_get32(where)), 16);
     case ARM_F_THM_MOVW:
     case ARM_F_THM_MOVT:
-        return (dkm_addr_t)sext(thm_imm16_get(get16(where), get16(where + 2)), 16);
+        return (dkm_addr_t)sext(thm_imm16_get(dkm_get16(where), dkm_get16(where + 2)), 16);
     case ARM_F_THM_JUMP19:
-        hw1 = get16(where);
-        hw2 = get16(where + 2);
+        hw1 = dkm_get16(where);
+        hw2 = dkm_get16(where + 2);
         return (dkm_addr_t)sext((((uint32_t)hw1 >> 10) & 1u) << 20 | (((uint32_t)hw2 >> 11) & 1u) << 19 |
                                     (((uint32_t)hw2 >> 13) & 1u) << 18 | ((uint32_t)hw1 & 0x3fu) << 12 |
                                     ((uint32_t)hw2 & 0x7ffu) << 1,
                                 21);
     case ARM_F_THM_JUMP11:
-        return (dkm_addr_t)sext((uint32_t)get16(where) << 1, 12);
+        return (dkm_addr_t)sext((uint32_t)dkm_get16(where) << 1, 12);
     case ARM_F_THM_JUMP8:
-        return (dkm_addr_t)sext((uint32_t)get16(where) << 1, 9);
+        return (dkm_addr_t)sext((uint32_t)dkm_get16(where) << 1, 9);
     case ARM_F_PREL31:
-        return (dkm_addr_t)sext(get32(where), 31);
+        return (dkm_addr_t)sext(dkm_get32(where), 31);
     default:
         return 0;
     }
@@ -415,10 +398,10 @@ static dkm_addr_t arm_field_get(unsigned field, const uint8_t *where)
 
 static void arm_stub_write(uint8_t *stub, dkm_addr_t target)
 {
-    put32(stub, 0xe51ff004u);
-    put32(stub + 4, (uint32_t)target);
-    put16(stub + 8, 0xf85fu);
-    put16(stub + 10, 0xf008u);
+    dkm_put32(stub, 0xe51ff004u);
+    dkm_put32(stub + 4, (uint32_t)target);
+    dkm_put16(stub + 8, 0xf85fu);
+    dkm_put16(stub + 10, 0xf008u);
 }
 
 static dkm_addr_t arm_stub_entry(dkm_addr_t stub, uint32_t type)

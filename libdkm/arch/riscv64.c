@@ -110,30 +110,6 @@ static const char *riscv64_reloc_name(uint32_t type)
     return type < R_RISCV_COUNT && riscv64_names[type] ? riscv64_names[type] : "unknown";
 }
 
-static uint32_t get32(const uint8_t *p)
-{
-    return ((const dkm_unaligned32_t *)(const void *)p)->v;
-}
-static void put32(uint8_t *p, uint32_t v)
-{
-    ((dkm_unaligned32_t *)(void *)p)->v = v;
-}
-static uint16_t get16(const uint8_t *p)
-{
-    return ((const dkm_unaligned16_t *)(const void *)p)->v;
-}
-static void put16(uint8_t *p, uint16_t v)
-{
-    ((dkm_unaligned16_t *)(void *)p)->v = v;
-}
-
-/* Does v fit a signed field of bits bits? */
-static bool fits_signed(dkm_addr_t v, unsigned bits)
-{
-    const dkm_saddr_t sv = (dkm_saddr_t)v;
-    return sv >= -((dkm_saddr_t)1 << (bits - 1)) && sv < ((dkm_saddr_t)1 << (bits - 1));
-}
-
 static dkm_addr_t sext(dkm_addr_t v, unsigned bits)
 {
     const dkm_addr_t m = (dkm_addr_t)1 << (bits - 1);
@@ -201,12 +177,12 @@ static bool is_itype(uint32_t insn)
 
 static int put_hi20(uint8_t *where, dkm_addr_t v)
 {
-    const uint32_t insn = get32(where);
+    const uint32_t insn = dkm_get32(where);
     if ((insn & OP_MASK) != OP_LUI && (insn & OP_MASK) != OP_AUIPC)
         return DKM_E_RELOC_TYPE;
-    if (!fits_signed(v + 0x800, 32))
+    if (!dkm_fits_signed(v + 0x800, 32))
         return DKM_E_RELOC_OVERFLOW;
-    put32(where, (insn & 0xfffu) | ((uint32_t)hi20_of(v) << 12));
+    dkm_put32(where, (insn & 0xfffu) | ((uint32_t)hi20_of(v) << 12));
     return DKM_OK;
 }
 
@@ -214,13 +190,13 @@ static int put_add_sub(unsigned field, uint8_t *where, dkm_addr_t v)
 {
     switch (field) {
     case F_ADD8: *where = (uint8_t)(*where + v); break;
-    case F_ADD16: put16(where, (uint16_t)(get16(where) + v)); break;
-    case F_ADD32: put32(where, (uint32_t)(get32(where) + v)); break;
+    case F_ADD16: dkm_put16(where, (uint16_t)(dkm_get16(where) + v)); break;
+    case F_ADD32: dkm_put32(where, (uint32_t)(dkm_get32(where) + v)); break;
     case F_ADD64: ((dkm_unaligned64_t *)(void *)where)->v += (uint64_t)v; break;
     case F_SUB6: *where = (uint8_t)((*where & 0xc0) | ((*where - v) & 0x3f)); break;
     case F_SUB8: *where = (uint8_t)(*where - v); break;
-    case F_SUB16: put16(where, (uint16_t)(get16(where) - v)); break;
-    case F_SUB32: put32(where, (uint32_t)(get32(where) - v)); break;
+    case F_SUB16: dkm_put16(where, (uint16_t)(dkm_get16(where) - v)); break;
+    case F_SUB32: dkm_put32(where, (uint32_t)(dkm_get32(where) - v)); break;
     case F_SUB64: ((dkm_unaligned64_t *)(void *)where)->v -= (uint64_t)v; break;
     case F_SET6: *where = (uint8_t)((*where & 0xc0) | (v & 0x3f)); break;
     default: return DKM_E_RELOC_TYPE;
@@ -230,31 +206,31 @@ static int put_add_sub(unsigned field, uint8_t *where, dkm_addr_t v)
 
 static int riscv64_field_put(unsigned field, uint8_t *where, dkm_addr_t v)
 {
-    uint32_t insn = field < F_RVC_B ? get32(where) : 0;
-    uint16_t c = field >= F_RVC_B && field <= F_RVC_LUI ? get16(where) : 0;
+    uint32_t insn = field < F_RVC_B ? dkm_get32(where) : 0;
+    uint16_t c = field >= F_RVC_B && field <= F_RVC_LUI ? dkm_get16(where) : 0;
     switch (field) {
     case F_BTYPE:
         if ((insn & OP_MASK) != OP_BRANCH)
             return DKM_E_RELOC_TYPE;
-        if (!fits_signed(v, 13) || (v & 1))
+        if (!dkm_fits_signed(v, 13) || (v & 1))
             return DKM_E_RELOC_OVERFLOW;
-        put32(where, (insn & MASK_BTYPE) | btype_imm(v));
+        dkm_put32(where, (insn & MASK_BTYPE) | btype_imm(v));
         return DKM_OK;
     case F_JTYPE:
         if ((insn & OP_MASK) != OP_JAL)
             return DKM_E_RELOC_TYPE;
-        if (!fits_signed(v, 21) || (v & 1))
+        if (!dkm_fits_signed(v, 21) || (v & 1))
             return DKM_E_RELOC_OVERFLOW;
-        put32(where, (insn & 0xfffu) | jtype_imm(v));
+        dkm_put32(where, (insn & 0xfffu) | jtype_imm(v));
         return DKM_OK;
     case F_CALL: {
-        const uint32_t jalr = get32(where + 4);
+        const uint32_t jalr = dkm_get32(where + 4);
         if ((insn & OP_MASK) != OP_AUIPC || (jalr & OP_MASK) != OP_JALR)
             return DKM_E_RELOC_TYPE;
-        if (!fits_signed(v + 0x800, 32))
+        if (!dkm_fits_signed(v + 0x800, 32))
             return DKM_E_RELOC_OVERFLOW;
-        put32(where, (insn & 0xfffu) | ((uint32_t)hi20_of(v) << 12));
-        put32(where + 4, (jalr & MASK_ITYPE) | itype_imm(v));
+        dkm_put32(where, (insn & 0xfffu) | ((uint32_t)hi20_of(v) << 12));
+        dkm_put32(where + 4, (jalr & MASK_ITYPE) | itype_imm(v));
         return DKM_OK;
     }
     case F_HI20:
@@ -262,35 +238,35 @@ static int riscv64_field_put(unsigned field, uint8_t *where, dkm_addr_t v)
     case F_LO12_I:
         if (!is_itype(insn))
             return DKM_E_RELOC_TYPE;
-        put32(where, (insn & MASK_ITYPE) | itype_imm(v));
+        dkm_put32(where, (insn & MASK_ITYPE) | itype_imm(v));
         return DKM_OK;
     case F_LO12_S:
         if ((insn & OP_MASK) != OP_STORE && (insn & OP_MASK) != OP_STORE_FP)
             return DKM_E_RELOC_TYPE;
-        put32(where, (insn & MASK_STYPE) | stype_imm(v));
+        dkm_put32(where, (insn & MASK_STYPE) | stype_imm(v));
         return DKM_OK;
     case F_RVC_B:   /* quadrant 1, funct3 110/111 */
         if ((c & 0xe003) != 0xc001 && (c & 0xe003) != 0xe001)
             return DKM_E_RELOC_TYPE;
-        if (!fits_signed(v, 9) || (v & 1))
+        if (!dkm_fits_signed(v, 9) || (v & 1))
             return DKM_E_RELOC_OVERFLOW;
-        put16(where, (uint16_t)((c & 0xe383) | cb_imm(v)));
+        dkm_put16(where, (uint16_t)((c & 0xe383) | cb_imm(v)));
         return DKM_OK;
     case F_RVC_J:   /* quadrant 1, funct3 101 (c.j; RV64 has no c.jal) */
         if ((c & 0xe003) != 0xa001)
             return DKM_E_RELOC_TYPE;
-        if (!fits_signed(v, 12) || (v & 1))
+        if (!dkm_fits_signed(v, 12) || (v & 1))
             return DKM_E_RELOC_OVERFLOW;
-        put16(where, (uint16_t)((c & 0xe003) | cj_imm(v)));
+        dkm_put16(where, (uint16_t)((c & 0xe003) | cj_imm(v)));
         return DKM_OK;
     case F_RVC_LUI: {  /* quadrant 1, funct3 011, rd neither x0 nor x2 */
         const unsigned rd = (c >> 7) & 0x1f;
         if ((c & 0xe003) != 0x6001 || rd == 0 || rd == 2)
             return DKM_E_RELOC_TYPE;
         const dkm_addr_t hi = hi20_of(v);
-        if (!fits_signed(hi, 6) || hi == 0 || !fits_signed(v + 0x800, 32))
+        if (!dkm_fits_signed(hi, 6) || hi == 0 || !dkm_fits_signed(v + 0x800, 32))
             return DKM_E_RELOC_OVERFLOW;
-        put16(where, (uint16_t)((c & 0xef83) | ((hi & 0x20) << 7) | ((hi & 0x1f) << 2)));
+        dkm_put16(where, (uint16_t)((c & 0xef83) | ((hi & 0x20) << 7) | ((hi & 0x1f) << 2)));
         return DKM_OK;
     }
     default:
@@ -303,15 +279,15 @@ static int riscv64_field_put(unsigned field, uint8_t *where, dkm_addr_t v)
 static dkm_addr_t riscv64_field_get(unsigned field, const uint8_t *where)
 {
     const bool word = field < F_RVC_B || field == F_ADD32 || field == F_SUB32;
-    const uint32_t i = word ? get32(where) : 0;
-    const uint32_t c = field >= F_RVC_B && field <= F_RVC_LUI ? get16(where) : 0;
+    const uint32_t i = word ? dkm_get32(where) : 0;
+    const uint32_t c = field >= F_RVC_B && field <= F_RVC_LUI ? dkm_get16(where) : 0;
     switch (field) {
     case F_BTYPE:
         return sext(((i >> 19) & 0x1000) | ((i >> 20) & 0x7e0) | ((i >> 7) & 0x1e) | ((i << 4) & 0x800), 13);
     case F_JTYPE:
         return sext(((i >> 11) & 0x100000) | ((i >> 20) & 0x7fe) | ((i >> 9) & 0x800) | (i & 0xff000), 21);
     case F_CALL:
-        return sext(i & 0xfffff000u, 32) + sext(get32(where + 4) >> 20, 12);
+        return sext(i & 0xfffff000u, 32) + sext(dkm_get32(where + 4) >> 20, 12);
     case F_HI20:
         return sext(i & 0xfffff000u, 32);
     case F_LO12_I:
@@ -331,7 +307,7 @@ static dkm_addr_t riscv64_field_get(unsigned field, const uint8_t *where)
     case F_SUB6: case F_SET6:
         return *where & 0x3f;
     case F_ADD16: case F_SUB16:
-        return get16(where);
+        return dkm_get16(where);
     case F_ADD32: case F_SUB32:
         return i;
     default:
@@ -349,7 +325,7 @@ static bool riscv64_pair_hi(uint32_t type)
  * goes to the symbol's stub, so its low part must too. */
 static bool riscv64_low_part_far(uint32_t type, dkm_addr_t v)
 {
-    return (type == R_RISCV_LO12_I || type == R_RISCV_LO12_S) && !fits_signed(v + 0x800, 32);
+    return (type == R_RISCV_LO12_I || type == R_RISCV_LO12_S) && !dkm_fits_signed(v + 0x800, 32);
 }
 
 /* auipc t1, 0; ld t1, 16(t1); jalr x0, 0(t1); nop; .quad target — 24 bytes. t1 is a temporary
@@ -358,10 +334,10 @@ static bool riscv64_low_part_far(uint32_t type, dkm_addr_t v)
 
 static void riscv64_stub_write(uint8_t *stub, dkm_addr_t target)
 {
-    put32(stub, 0x00000317u);       /* auipc t1, 0 */
-    put32(stub + 4, 0x01033303u);   /* ld t1, 16(t1) */
-    put32(stub + 8, 0x00030067u);   /* jalr x0, 0(t1) */
-    put32(stub + 12, 0x00000013u);  /* nop: the address below stays 8-byte aligned */
+    dkm_put32(stub, 0x00000317u);       /* auipc t1, 0 */
+    dkm_put32(stub + 4, 0x01033303u);   /* ld t1, 16(t1) */
+    dkm_put32(stub + 8, 0x00030067u);   /* jalr x0, 0(t1) */
+    dkm_put32(stub + 12, 0x00000013u);  /* nop: the address below stays 8-byte aligned */
     ((dkm_unaligned64_t *)(void *)(stub + 16))->v = (uint64_t)target;
 }
 
