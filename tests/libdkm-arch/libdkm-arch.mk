@@ -24,7 +24,7 @@ $(LIBDKM_ARCH_TEST_BUILD)/$(1)/mod.o: tests/libdkm-arch/mod_$(1).c
 	$(call arch_cc,$(1),clang) -std=gnu11 -O2 $(or $(LIBDKM_ARCH_MODFLAGS_$(1)),-fPIC) $(WARN) -c -o $$@ $$<
 ifneq ($(call libdkm_arch_on_target,$(1)),)
 LIBDKM_ARCH_RUNNER_$(1) := $(1)
-$(LIBDKM_ARCH_TEST_BUILD)/$(1)/test: tests/libdkm-arch/test_$(1).c $(LIBDKM_ARCH_$(1)) $(HOST_BUILD)/$(1)/port_linux.o $(LIBDKM_HDRS)
+$(LIBDKM_ARCH_TEST_BUILD)/$(1)/test: tests/libdkm-arch/test_$(1).c tests/libdkm-arch/arch_test.h $(LIBDKM_ARCH_$(1)) $(HOST_BUILD)/$(1)/port_linux.o $(LIBDKM_HDRS)
 	@mkdir -p $$(@D)
 	$(call host_arch_cc,$(1)) $(call arch_cflags,$(1)) $(call host_arch_cflags,$(1)) $(call host_arch_ldflags,$(1)) -iquote libdkm -Ihost -o $$@ $$< \
 	    $(HOST_BUILD)/$(1)/port_linux.o $(LIBDKM_ARCH_$(1)) -lcmocka -ldl
@@ -38,7 +38,7 @@ $(LIBDKM_BUILD)/onhost-$(1)/%.o: libdkm/%.c $(LIBDKM_HDRS)
 $(LIBDKM_BUILD)/onhost-$(1)/libdkm.a: $(patsubst libdkm/%.c,$(LIBDKM_BUILD)/onhost-$(1)/%.o,$(LIBDKM_CORE_SRCS) libdkm/arch/$(1).c)
 	@rm -f $$@
 	ar rcs $$@ $$^
-$(LIBDKM_ARCH_TEST_BUILD)/$(1)/test: tests/libdkm-arch/test_$(1).c $$(LIBDKM_ARCH_ONHOST_$(1)) $(if $(filter 32,$(call libdkm_arch_hostbits,$(1))),$(PORT_LINUX32),$(PORT_LINUX64)) $(LIBDKM_HDRS)
+$(LIBDKM_ARCH_TEST_BUILD)/$(1)/test: tests/libdkm-arch/test_$(1).c tests/libdkm-arch/arch_test.h $$(LIBDKM_ARCH_ONHOST_$(1)) $(if $(filter 32,$(call libdkm_arch_hostbits,$(1))),$(PORT_LINUX32),$(PORT_LINUX64)) $(LIBDKM_HDRS)
 	@mkdir -p $$(@D)
 	$(HOSTCC) $$(LIBDKM_ARCH_HOSTFLAGS_$(1)) $(call arch_cflags,$(1)) -DLIBDKM_ARCH_TEST_ON_HOST -iquote libdkm -Ihost -o $$@ $$< \
 	    $(if $(filter 32,$(call libdkm_arch_hostbits,$(1))),$(PORT_LINUX32),$(PORT_LINUX64)) $$(LIBDKM_ARCH_ONHOST_$(1)) -lcmocka -ldl

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "arch_test.h"
+
 #include "internal.h"
 #include "port_linux.h"
 
@@ -353,26 +355,6 @@ static void table_is_consistent(void **state)
 }
 
 /* ---- ELF64 images: the real module, loaded, then broken one rule at a time -------------------- */
-
-struct image {
-    uint8_t *data;
-    size_t size;
-};
-
-static struct image read_module(void)
-{
-    const char *path = getenv("LIBDKM_ARCH_MOD");
-    assert_non_null(path);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    struct image im = {aligned_alloc(8, ((size_t)n + 7) & ~7ul), (size_t)n};
-    assert_int_equal(fread(im.data, 1, im.size, f), im.size);
-    fclose(f);
-    return im;
-}
 
 static Elf64_Shdr *section_of_type(struct image *im, uint32_t type)
 {

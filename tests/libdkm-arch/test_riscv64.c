@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "arch_test.h"
+
 #include "internal.h"
 #include "port_linux.h"
 
@@ -288,31 +290,6 @@ static void table_is_consistent(void **state)
 }
 
 /* ---- the real module: relocated (never run: it is riscv64 code), then each field decoded ------ */
-
-struct image {
-    uint8_t *data;
-    size_t size;
-};
-
-static struct image read_image(const char *env)
-{
-    const char *path = getenv(env);
-    assert_non_null(path);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    struct image im = {aligned_alloc(8, ((size_t)n + 7) & ~7ul), (size_t)n};
-    assert_int_equal(fread(im.data, 1, im.size, f), im.size);
-    fclose(f);
-    return im;
-}
-
-static struct image read_module(void)
-{
-    return read_image("LIBDKM_ARCH_MOD");
-}
 
 static Elf64_Shdr *shdrs(struct image *im)
 {

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "arch_test.h"
+
 #include "internal.h"
 #include "port_linux.h"
 
@@ -150,26 +152,6 @@ static void table_is_consistent(void **state)
 }
 
 /* ---- ELF64 images: the real module, loaded, then broken one rule at a time -------------------- */
-
-struct image {
-    uint8_t *data;
-    size_t size;
-};
-
-static struct image read_module(void)
-{
-    const char *path = getenv("LIBDKM_ARCH_MOD");
-    assert_non_null(path);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    struct image im = {aligned_alloc(8, ((size_t)n + 7) & ~7ul), (size_t)n};
-    assert_int_equal(fread(im.data, 1, im.size, f), im.size);
-    fclose(f);
-    return im;
-}
 
 static Elf64_Shdr *section_of_type(struct image *im, uint32_t type)
 {
@@ -313,25 +295,10 @@ static void symbol_value_outside_section(void **state)
 
 /* ---- a linked image (ET_DYN, DT_RELA), built with ld -shared ------------------------------- */
 
-static struct image read_dyn(void)
-{
-    const char *path = getenv("LIBDKM_ARCH_DYN");
-    assert_non_null(path);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    struct image im = {aligned_alloc(8, ((size_t)n + 7) & ~7ul), (size_t)n};
-    assert_int_equal(fread(im.data, 1, im.size, f), im.size);
-    fclose(f);
-    return im;
-}
-
 static void linked_image_loads_and_runs(void **state)
 {
     (void)state;
-    struct image im = read_dyn();
+    struct image im = read_image("LIBDKM_ARCH_DYN");
     assert_int_equal(((Elf64_Ehdr *)im.data)->e_type, ET_DYN);
     char msg[DKM_ERRMSG_MAX];
     /* init returns 0 only if the pointers, the GOT entry and the PLT call all work */
@@ -369,7 +336,7 @@ static void linked_image_bad_types_are_refused(void **state)
     char msg[DKM_ERRMSG_MAX];
     const uint32_t bad[] = {250, R_PC32, R_GOTPCREL};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        struct image im = read_dyn();
+        struct image im = read_image("LIBDKM_ARCH_DYN");
         Elf64_Ehdr *eh = (Elf64_Ehdr *)im.data;
         Elf64_Shdr *sh = (Elf64_Shdr *)(im.data + eh->e_shoff);
         Elf64_Rela *r = NULL;
