@@ -335,7 +335,7 @@ static void host_complete_all(struct ark_completion *c)
     pthread_mutex_unlock(&sched_lock);
 }
 
-static bool completion_take(struct ark_completion *c)
+static bool host_try_wait_for_completion(struct ark_completion *c)
 {
     pthread_mutex_lock(&sched_lock);
     bool ok = c->done > 0;
@@ -347,12 +347,12 @@ static bool completion_take(struct ark_completion *c)
 
 static void host_wait_for_completion(struct ark_completion *c)
 {
-    ark_wait_event(&c->wait, completion_take(c));
+    ark_wait_event(&c->wait, host_try_wait_for_completion(c));
 }
 
 static long host_wait_for_completion_timeout(struct ark_completion *c, long ms)
 {
-    return ark_wait_event_timeout(&c->wait, completion_take(c), ms);
+    return ark_wait_event_timeout(&c->wait, host_try_wait_for_completion(c), ms);
 }
 
 /* ---- the work queue: one worker thread, started on first use ---- */
@@ -505,6 +505,7 @@ static const struct { const char *name; uintptr_t addr; } sched_exports[] = {
     HOST_SCHED_EXPORT("ark_complete_all", host_complete_all),
     HOST_SCHED_EXPORT("ark_wait_for_completion", host_wait_for_completion),
     HOST_SCHED_EXPORT("ark_wait_for_completion_timeout", host_wait_for_completion_timeout),
+    HOST_SCHED_EXPORT("ark_try_wait_for_completion", host_try_wait_for_completion),
     HOST_SCHED_EXPORT("ark_work_init", host_work_init),
     HOST_SCHED_EXPORT("ark_work_queue", host_work_queue),
     HOST_SCHED_EXPORT("ark_work_cancel_sync", host_work_cancel_sync),

@@ -173,6 +173,8 @@ void ark_completion_init(struct ark_completion *c);
 void ark_complete(struct ark_completion *c);          /* releases one waiter (now or later) */
 void ark_complete_all(struct ark_completion *c);      /* releases every waiter, now and later */
 void ark_wait_for_completion(struct ark_completion *c);
+/* Consumes one completion if one is there, without waiting: true if it did. */
+bool ark_try_wait_for_completion(struct ark_completion *c);
 /* 0 if ms passed without a completion, else the milliseconds left (at least 1). */
 long ark_wait_for_completion_timeout(struct ark_completion *c, long ms);
 void ark_completion_reinit(struct ark_completion *c);

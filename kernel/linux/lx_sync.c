@@ -151,27 +151,16 @@ KERNEL_EXPORT(ark_linux_write_unlock_irq);
 
 /* ---- completions ---- */
 
-/* Consumes one completion if there is one (complete_all's never run out). */
-static bool completion_take(struct ark_completion *c)
-{
-    unsigned long f = ark_spin_lock_irqsave(&c->wait.lock);
-    bool ok = c->done > 0;
-    if (ok && c->done != UINT32_MAX)
-        c->done--;
-    ark_spin_unlock_irqrestore(&c->wait.lock, f);
-    return ok;
-}
-
 long ark_linux_wait_for_completion(struct completion *comp, long timeout_ms, bool killable)
 {
     struct ark_completion *c = &comp->ark;
     struct ark_wait_entry e = { { 0, 0 }, 0, false };
     long left = timeout_ms;
-    if (completion_take(c))
+    if (ark_try_wait_for_completion(c))
         return left < 1 ? (left < 0 ? LONG_MAX : 1) : left;
     for (;;) {
         ark_wait_prepare(&c->wait, &e, killable ? ARK_WAIT_KILLABLE : 0);
-        if (completion_take(c)) {
+        if (ark_try_wait_for_completion(c)) {
             left = left < 0 ? LONG_MAX : (left < 1 ? 1 : left);
             break;
         }
@@ -190,7 +179,7 @@ KERNEL_EXPORT(ark_linux_wait_for_completion);
 
 bool try_wait_for_completion(struct completion *comp)
 {
-    return completion_take(&comp->ark);
+    return ark_try_wait_for_completion(&comp->ark);
 }
 KERNEL_EXPORT(try_wait_for_completion);
 

@@ -286,7 +286,7 @@ void ark_complete_all(struct ark_completion *c)
 }
 KERNEL_EXPORT(ark_complete_all);
 
-static bool completion_take(struct ark_completion *c)
+bool ark_try_wait_for_completion(struct ark_completion *c)
 {
     unsigned long f = ark_spin_lock_irqsave(&c->wait.lock);
     bool ok = c->done > 0;
@@ -295,15 +295,16 @@ static bool completion_take(struct ark_completion *c)
     ark_spin_unlock_irqrestore(&c->wait.lock, f);
     return ok;
 }
+KERNEL_EXPORT(ark_try_wait_for_completion);
 
 void ark_wait_for_completion(struct ark_completion *c)
 {
-    ark_wait_event(&c->wait, completion_take(c));
+    ark_wait_event(&c->wait, ark_try_wait_for_completion(c));
 }
 KERNEL_EXPORT(ark_wait_for_completion);
 
 long ark_wait_for_completion_timeout(struct ark_completion *c, long ms)
 {
-    return ark_wait_event_timeout(&c->wait, completion_take(c), ms);
+    return ark_wait_event_timeout(&c->wait, ark_try_wait_for_completion(c), ms);
 }
 KERNEL_EXPORT(ark_wait_for_completion_timeout);

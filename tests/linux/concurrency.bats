@@ -54,6 +54,7 @@ poweroff"
     expect_status 0
     expect_output "kthread: init runs in insmod" "kthread: one-shot thread completed: yes" \
         "kthread: one-shot thread result 7" "kthread: a second completion wait times out: 0" \
+        "kthread: try_wait_for_completion takes a completion: 1, then finds none: 0" \
         "kthread: never-woken thread stopped: -4" "kthread: lkm_worker/0 asked to stop after some rounds" \
         "kthread: worker returned 42"
     expect_no_output "not reached" "the never-woken thread ran"

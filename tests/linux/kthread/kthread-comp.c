@@ -56,6 +56,7 @@ static int __init kthread_comp_init(void)
 {
     struct task_struct *oneshot;
     unsigned long left;
+    bool took;
 
     pr_info("kthread: init runs in %s\n", current->comm);
     init_completion(&oneshot_done);
@@ -81,6 +82,10 @@ static int __init kthread_comp_init(void)
     }
     pr_info("kthread: a second completion wait times out: %lu\n",
             wait_for_completion_timeout(&oneshot_done, msecs_to_jiffies(50)));
+    complete(&oneshot_done);
+    took = try_wait_for_completion(&oneshot_done);
+    pr_info("kthread: try_wait_for_completion takes a completion: %d, then finds none: %d\n", took,
+            try_wait_for_completion(&oneshot_done));
     return 0;
 }
 
