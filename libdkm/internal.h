@@ -133,7 +133,8 @@ struct dkm_loader {
     struct dkm_stats stats;
     dkm_phase_hook_t phase_hook;
     void *phase_arg;
-    dkm_addr_t reloc_fast[3][256];   /* relocate.c: per type, the fast path's P mask; FAST_NONE or 0 (twice) */
+    dkm_addr_t reloc_fast[2][256];   /* relocate.c: per type, the fast path's P mask; FAST_NONE or 0 */
+    uint32_t reloc_abs_type;         /* relocate.c: the S + A type apply_abs takes, or 256 for none */
 };
 
 /* A module parameter, copied out of the module's relocated .dkm.params once it was checked: the

@@ -191,9 +191,9 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
 /* 32-bit REL data fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the
  * bulk of every ELF32 module) take the fast path below. For each type it keeps the kind's P mask
  * (the one term that differs between them) in reloc_fast[0], so the loop evaluates S + A - (P &
- * mask) without looking up the formula, in reloc_fast[1] FAST_NONE for types that take the
- * general path, and in reloc_fast[2] FAST_NONE for all but the S + A ones (apply_abs). Built once per loader from the arch table and the formulas above. RELA
- * architectures take the general path. */
+ * mask) without looking up the formula, and in reloc_fast[1] FAST_NONE for types that take the
+ * general path; reloc_abs_type is the lowest fast S + A type (apply_abs). Built once per loader
+ * from the arch table and the formulas above. RELA architectures take the general path. */
 #define FAST_NONE 0x80000000u
 
 static bool fast_kind(unsigned kind)
@@ -207,6 +207,7 @@ static bool fast_kind(unsigned kind)
 void dkm_reloc_classes(struct dkm_loader *ld)
 {
     const struct dkm_arch *arch = &dkm_arch_host;
+    ld->reloc_abs_type = 256;
     for (uint32_t t = 0; t < 256; t++) {
         const struct dkm_reloc_howto *h = t < arch->nhowto ? &arch->howto[t] : NULL;
         bool fast = h && (h->allowed & DKM_RF_REL) && h->size == 4 && !h->field &&
@@ -214,7 +215,8 @@ void dkm_reloc_classes(struct dkm_loader *ld)
                     DKM_ELF_CLASS == 32;
         ld->reloc_fast[0][t] = fast ? kind_terms[h->kind].p : 0;
         ld->reloc_fast[1][t] = fast ? 0 : FAST_NONE;
-        ld->reloc_fast[2][t] = fast && !kind_terms[h->kind].p ? 0 : FAST_NONE;
+        if (fast && !kind_terms[h->kind].p && ld->reloc_abs_type == 256)
+            ld->reloc_abs_type = t;
     }
 }
 
@@ -398,24 +400,26 @@ static int pair_lo_value(struct dkm_load *l, unsigned sec, const uint8_t *tab, u
     return DKM_OK;
 }
 
-static const dkm_addr_t no_fast_path[3][256] = {
+static const dkm_addr_t no_fast_path[2][256] = {
     [1] = { [0 ... 255] = FAST_NONE },
-    [2] = { [0 ... 255] = FAST_NONE },
 };
 
-/* Runs of S + A fields (R_386_32: pointer tables, the bulk of a data section) need neither the P
- * mask nor P: the same checks as apply_fast, with fast[2][type] 0 only for those types. Returns
+/* Runs of S + A fields (R_386_32: pointer tables, the bulk of a data section) of one type,
+ * abs_type, need neither the P mask nor P nor a table. The type and symbol checks are one
+ * comparison: r_info ^ abs_type rotated right by 8 is the symbol index when the type is abs_type
+ * and at least 2^24 otherwise, so with sym_lim <= 2^24 it is below sym_lim exactly when both
+ * hold. Fewer live values than apply_fast, so fewer of them live on the stack on i386. Returns
  * where it stopped; apply_fast takes over from there. */
 static __attribute__((noinline)) uint32_t apply_abs(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base,
-                                                    dkm_addr_t tlim, const dkm_addr_t (*fast)[256],
-                                                    const dkm_addr_t *symval, uint32_t nsyms)
+                                                    dkm_addr_t tlim, uint32_t abs_type,
+                                                    const dkm_addr_t *symval, uint32_t sym_lim)
 {
     const dkm_rel_t *p = r + k;
     const dkm_rel_t *const end = r + n;
     for (; p < end; p++) {
-        const dkm_addr_t off = p->r_offset, info = p->r_info;
-        const uint32_t sym = DKM_R_SYM(info);
-        if ((off | fast[2][DKM_R_TYPE(info) & 0xffu]) > tlim || sym >= nsyms)
+        const dkm_addr_t off = p->r_offset;
+        const uint32_t x = (uint32_t)p->r_info ^ abs_type, sym = (x >> 8) | (x << 24);
+        if (off > tlim || sym >= sym_lim)
             break;
         ((dkm_unaligned32_t *)(void *)(base + off))->v += (uint32_t)symval[sym];
     }
@@ -452,7 +456,7 @@ int dkm_relocate_rel(struct dkm_load *l)
 {
     const struct dkm_arch *arch = &dkm_arch_host;
     const struct dkm_reloc_howto *howto = arch->howto;
-    const uint32_t nsyms = l->nsyms;
+    const uint32_t nsyms = l->nsyms, sym_lim = nsyms < (1u << 24) ? nsyms : 1u << 24;
     const dkm_addr_t *symval = l->symval;
     const uint32_t *gotidx = l->gotidx;
     const bool rela = arch->rel_sht == DKM_SHT_RELA;
@@ -468,13 +472,15 @@ int dkm_relocate_rel(struct dkm_load *l)
         const dkm_addr_t tlim = tsize < 4 ? 0 : tsize - 4 < FAST_NONE ? tsize - 4 : FAST_NONE - 1;
         const dkm_addr_t(*fast)[256] =
             tsize >= 4 && !rela ? (const dkm_addr_t(*)[256])l->ld->reloc_fast : no_fast_path;
+        const bool abs_run = tsize >= 4 && !rela && l->ld->reloc_abs_type < 256;
         uint8_t *const base = (uint8_t *)(uintptr_t)tbase;
         const uint8_t *tab = dkm_img_at(l, rs->sh_offset, rs->sh_size);
         const uint32_t n = (uint32_t)(rs->sh_size / entsize);
         for (uint32_t k = 0; k < n; k++) {
             if (!rela) {
                 const dkm_rel_t *rel = (const dkm_rel_t *)(const void *)tab;
-                k = apply_abs(rel, k, n, base, tlim, fast, symval, nsyms);
+                if (abs_run)
+                    k = apply_abs(rel, k, n, base, tlim, l->ld->reloc_abs_type, symval, sym_lim);
                 k = apply_fast(rel, k, n, base, tlim, fast, symval, nsyms);
                 if (k == n)
                     break;

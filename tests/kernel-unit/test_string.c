@@ -30,6 +30,21 @@ static void memset_and_memcpy_at_odd_offsets(void **state)
     }
 }
 
+static void memset_fills_exactly_every_length(void **state)
+{
+    (void)state;
+    unsigned char buf[128];
+    /* Every split between the 16-byte, word and byte loops, at every alignment. */
+    for (int off = 0; off < 4; off++)
+        for (int len = 0; len <= 80; len++) {
+            for (int i = 0; i < (int)sizeof(buf); i++)
+                buf[i] = 0x11;
+            assert_ptr_equal(memset(buf + off, 0xC3, (size_t)len), buf + off);
+            for (int i = 0; i < (int)sizeof(buf); i++)
+                assert_int_equal(buf[i], (i >= off && i < off + len) ? 0xC3 : 0x11);
+        }
+}
+
 static void compares_like_the_c_library(void **state)
 {
     (void)state;
@@ -63,5 +78,6 @@ static void strlcpy_truncates_and_reports(void **state)
 KUNIT_TABLE(string,
     cmocka_unit_test(memmove_handles_overlap),
     cmocka_unit_test(memset_and_memcpy_at_odd_offsets),
+    cmocka_unit_test(memset_fills_exactly_every_length),
     cmocka_unit_test(compares_like_the_c_library),
     cmocka_unit_test(strlcpy_truncates_and_reports));
