@@ -2,14 +2,29 @@
  * compiler may emit calls to memcpy/memset/memmove/memcmp itself, so these must exist by name. */
 #include "ark/arklib.h"
 
-/* Word-sized copies when both pointers are aligned: the kernel copies pages and user buffers. */
+/* Word copies with the destination aligned, four words a turn: the kernel copies pages, user
+ * buffers and every section of a module it loads. The source is read through packed words, so it
+ * needs no alignment of its own (x86 loads words at any address). */
 void *memcpy(void *dst, const void *src, size_t n)
 {
+    typedef struct __attribute__((packed)) { uint32_t v; } any_word;
     unsigned char *d = dst;
     const unsigned char *s = src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+    if (n >= 16) {
+        while ((uintptr_t)d & 3) {
+            *d++ = *s++;
+            n--;
+        }
+        for (; n >= 16; n -= 16, d += 16, s += 16) {
+            uint32_t *w = (uint32_t *)(void *)d;
+            const any_word *r = (const any_word *)(const void *)s;
+            w[0] = r[0].v;
+            w[1] = r[1].v;
+            w[2] = r[2].v;
+            w[3] = r[3].v;
+        }
         for (; n >= 4; n -= 4, d += 4, s += 4)
-            *(uint32_t *)(void *)d = *(const uint32_t *)(const void *)s;
+            *(uint32_t *)(void *)d = ((const any_word *)(const void *)s)->v;
     }
     while (n--)
         *d++ = *s++;

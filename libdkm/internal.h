@@ -237,8 +237,12 @@ size_t dkm_strnlen(const char *s, size_t max);
 int dkm_strcmp(const char *a, const char *b);
 int dkm_strncmp(const char *a, const char *b, size_t n);
 bool dkm_starts_with(const char *s, const char *prefix);
-void dkm_memcpy(void *dst, const void *src, size_t n);
-void dkm_memset(void *dst, int c, size_t n);
+/* Copies and fills go to the compiler's builtins, which become the platform's memcpy and memset
+ * (every C environment has them, and a kernel's are tuned for its CPU): a module's sections are
+ * copied through here, often megabytes, and a byte loop of libdkm's own cost more than the rest of
+ * a large module's load. Small constant sizes become plain moves. */
+static inline void dkm_memcpy(void *dst, const void *src, size_t n) { __builtin_memcpy(dst, src, n); }
+static inline void dkm_memset(void *dst, int c, size_t n) { __builtin_memset(dst, c, n); }
 size_t dkm_strlcpy(char *dst, const char *src, size_t size);
 uint32_t dkm_hash(const char *s);
 int dkm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
@@ -332,6 +336,12 @@ dkm_addr_t dkm_field_get(const struct dkm_reloc_howto *h, const uint8_t *where);
 bool dkm_reloc_uses_got(unsigned kind);
 void dkm_reloc_classes(struct dkm_loader *ld);
 int dkm_relocate_rel(struct dkm_load *l);
+/* reloc_fast.c — the loop over runs of fast 32-bit REL fields; each returns where it stopped */
+#define DKM_FAST_NONE 0x80000000u    /* reloc_fast[1][type] of a type the fast path does not take */
+uint32_t dkm_apply_abs(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, dkm_addr_t tlim,
+                       uint32_t abs_type, const dkm_addr_t *symval, uint32_t sym_lim);
+uint32_t dkm_apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base, dkm_addr_t tlim,
+                        const dkm_addr_t (*fast)[256], const dkm_addr_t *symval, uint32_t nsyms);
 
 /* arch/<arch>.c — what a relocation type means: its kind (the formula, one per kind, computed in
  * relocate.c) and its field (a plain data field, or an instruction encoding the arch file writes). */

@@ -189,13 +189,12 @@ int dkm_reloc_error(struct dkm_load *l, unsigned sec, uint32_t k, const dkm_rel_
 }
 
 /* 32-bit REL data fields whose kind's formula has only the S, A and P terms (S + A, S + A - P: the
- * bulk of every ELF32 module) take the fast path below. For each type it keeps the kind's P mask
- * (the one term that differs between them) in reloc_fast[0], so the loop evaluates S + A - (P &
- * mask) without looking up the formula, and in reloc_fast[1] FAST_NONE for types that take the
- * general path; reloc_abs_type is the lowest fast S + A type (apply_abs). Built once per loader
- * from the arch table and the formulas above. RELA architectures take the general path. */
-#define FAST_NONE 0x80000000u
-
+ * bulk of every ELF32 module) take the fast paths of reloc_fast.c. For each type it keeps the
+ * kind's P mask (the one term that differs between them) in reloc_fast[0], so the loop evaluates
+ * S + A - (P & mask) without looking up the formula, and in reloc_fast[1] DKM_FAST_NONE for types
+ * that take the general path; reloc_abs_type is the lowest fast S + A type (dkm_apply_abs). Built
+ * once per loader from the arch table and the formulas above. RELA architectures take the general
+ * path. */
 static bool fast_kind(unsigned kind)
 {
     const struct reloc_terms *t = &kind_terms[kind];
@@ -214,7 +213,7 @@ void dkm_reloc_classes(struct dkm_loader *ld)
                     h->check == DKM_OV_NONE && fast_kind(h->kind) && arch->rel_sht == DKM_SHT_REL &&
                     DKM_ELF_CLASS == 32;
         ld->reloc_fast[0][t] = fast ? kind_terms[h->kind].p : 0;
-        ld->reloc_fast[1][t] = fast ? 0 : FAST_NONE;
+        ld->reloc_fast[1][t] = fast ? 0 : DKM_FAST_NONE;
         if (fast && !kind_terms[h->kind].p && ld->reloc_abs_type == 256)
             ld->reloc_abs_type = t;
     }
@@ -401,55 +400,8 @@ static int pair_lo_value(struct dkm_load *l, unsigned sec, const uint8_t *tab, u
 }
 
 static const dkm_addr_t no_fast_path[2][256] = {
-    [1] = { [0 ... 255] = FAST_NONE },
+    [1] = { [0 ... 255] = DKM_FAST_NONE },
 };
-
-/* Runs of S + A fields (R_386_32: pointer tables, the bulk of a data section) of one type,
- * abs_type, need neither the P mask nor P nor a table. The type and symbol checks are one
- * comparison: r_info ^ abs_type rotated right by 8 is the symbol index when the type is abs_type
- * and at least 2^24 otherwise, so with sym_lim <= 2^24 it is below sym_lim exactly when both
- * hold. Fewer live values than apply_fast, so fewer of them live on the stack on i386. Returns
- * where it stopped; apply_fast takes over from there. */
-static __attribute__((noinline)) uint32_t apply_abs(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base,
-                                                    dkm_addr_t tlim, uint32_t abs_type,
-                                                    const dkm_addr_t *symval, uint32_t sym_lim)
-{
-    const dkm_rel_t *p = r + k;
-    const dkm_rel_t *const end = r + n;
-    for (; p < end; p++) {
-        const dkm_addr_t off = p->r_offset;
-        const uint32_t x = (uint32_t)p->r_info ^ abs_type, sym = (x >> 8) | (x << 24);
-        if (off > tlim || sym >= sym_lim)
-            break;
-        ((dkm_unaligned32_t *)(void *)(base + off))->v += (uint32_t)symval[sym];
-    }
-    return (uint32_t)(p - r);
-}
-
-/* The fast path over a run of relocations. Returns the index of the first relocation it cannot
- * take (or n). Every relocation is checked before its field is touched, with two comparisons: the
- * field inside the target (off <= tlim, where tlim < 2^31) and the type's being fast fold into
- * one, since fast[1][type] is 0 for fast types and FAST_NONE (bit 31) for the others; then the
- * symbol index. fast[0] and fast[1] share a base register. A separate function keeps every value
- * of the loop in registers on i386. */
-static __attribute__((noinline)) uint32_t apply_fast(const dkm_rel_t *r, uint32_t k, uint32_t n, uint8_t *base,
-                                                     dkm_addr_t tlim, const dkm_addr_t (*fast)[256],
-                                                     const dkm_addr_t *symval, uint32_t nsyms)
-{
-    const dkm_rel_t *p = r + k;
-    const dkm_rel_t *const end = r + n;
-    const dkm_addr_t tbase = (dkm_addr_t)(uintptr_t)base;
-    for (; p < end; p++) {
-        const dkm_addr_t off = p->r_offset, info = p->r_info;
-        /* DKM_R_TYPE is below 256 on ELF32, the only class the fast path is enabled for. */
-        const uint32_t type = DKM_R_TYPE(info) & 0xffu, sym = DKM_R_SYM(info);
-        if ((off | fast[1][type]) > tlim || sym >= nsyms)
-            break;
-        dkm_unaligned32_t *f = (dkm_unaligned32_t *)(void *)(base + off);
-        f->v += (uint32_t)(symval[sym] - ((tbase + off) & fast[0][type]));
-    }
-    return (uint32_t)(p - r);
-}
 
 /* Applies every relocation of every loaded section, checking each one as it goes. */
 int dkm_relocate_rel(struct dkm_load *l)
@@ -468,8 +420,8 @@ int dkm_relocate_rel(struct dkm_load *l)
         if (rs->sh_type != arch->rel_sht || !l->sec[rs->sh_info].load)
             continue;   /* relocations of debug info and discarded groups are skipped */
         const dkm_addr_t tbase = l->sec[rs->sh_info].addr, tsize = l->sh[rs->sh_info].sh_size;
-        /* Below 2^31 for apply_fast's folded check; fields beyond take the general path. */
-        const dkm_addr_t tlim = tsize < 4 ? 0 : tsize - 4 < FAST_NONE ? tsize - 4 : FAST_NONE - 1;
+        /* Below 2^31 for dkm_apply_fast's folded check; fields beyond take the general path. */
+        const dkm_addr_t tlim = tsize < 4 ? 0 : tsize - 4 < DKM_FAST_NONE ? tsize - 4 : DKM_FAST_NONE - 1;
         const dkm_addr_t(*fast)[256] =
             tsize >= 4 && !rela ? (const dkm_addr_t(*)[256])l->ld->reloc_fast : no_fast_path;
         const bool abs_run = tsize >= 4 && !rela && l->ld->reloc_abs_type < 256;
@@ -480,8 +432,8 @@ int dkm_relocate_rel(struct dkm_load *l)
             if (!rela) {
                 const dkm_rel_t *rel = (const dkm_rel_t *)(const void *)tab;
                 if (abs_run)
-                    k = apply_abs(rel, k, n, base, tlim, l->ld->reloc_abs_type, symval, sym_lim);
-                k = apply_fast(rel, k, n, base, tlim, fast, symval, nsyms);
+                    k = dkm_apply_abs(rel, k, n, base, tlim, l->ld->reloc_abs_type, symval, sym_lim);
+                k = dkm_apply_fast(rel, k, n, base, tlim, fast, symval, nsyms);
                 if (k == n)
                     break;
             }

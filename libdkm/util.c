@@ -1,13 +1,6 @@
 /* util.c — libdkm's own string, memory and formatting helpers. The kernel is built with
- * -fno-builtin and without libc, so libdkm depends on no external symbol at all. */
+ * -fno-builtin and without libc, so libdkm depends on no external symbol but memcpy and memset. */
 #include "internal.h"
-
-/* gcc turns byte loops into memcpy/memset calls even in freestanding builds; keep these loops. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define DKM_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
-#else
-#define DKM_NO_LIBCALLS
-#endif
 
 size_t dkm_strlen(const char *s)
 {
@@ -51,60 +44,6 @@ bool dkm_starts_with(const char *s, const char *prefix)
         if (*s++ != *prefix++)
             return false;
     return true;
-}
-
-DKM_NO_LIBCALLS void dkm_memcpy(void *dst, const void *src, size_t n)
-{
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    /* Images are copied section by section, often megabytes: word copies with the destination
-     * aligned; the source is read through packed words, which need no alignment. */
-    if (n >= 4 * sizeof(uintptr_t)) {
-        while ((uintptr_t)d & (sizeof(uintptr_t) - 1)) {
-            *d++ = *s++;
-            n--;
-        }
-        typedef struct __attribute__((packed)) { uintptr_t v; } word_t;
-        uintptr_t *dw = (uintptr_t *)(void *)d;
-        const word_t *sw = (const word_t *)(const void *)s;
-        while (n >= 4 * sizeof(uintptr_t)) {
-            dw[0] = sw[0].v;
-            dw[1] = sw[1].v;
-            dw[2] = sw[2].v;
-            dw[3] = sw[3].v;
-            dw += 4;
-            sw += 4;
-            n -= 4 * sizeof(uintptr_t);
-        }
-        d = (unsigned char *)dw;
-        s = (const unsigned char *)sw;
-    }
-    while (n--)
-        *d++ = *s++;
-}
-
-DKM_NO_LIBCALLS void dkm_memset(void *dst, int c, size_t n)
-{
-    unsigned char *d = dst;
-    /* Every record of a load is zeroed through here (dkm_meta_zalloc): aligned words for the
-     * bulk, as in dkm_memcpy. */
-    if (n >= 4 * sizeof(uintptr_t)) {
-        while ((uintptr_t)d & (sizeof(uintptr_t) - 1)) {
-            *d++ = (unsigned char)c;
-            n--;
-        }
-        const uintptr_t word = (uintptr_t)(unsigned char)c * (~(uintptr_t)0 / 0xff);
-        uintptr_t *dw = (uintptr_t *)(void *)d;
-        for (; n >= 4 * sizeof(uintptr_t); n -= 4 * sizeof(uintptr_t), dw += 4) {
-            dw[0] = word;
-            dw[1] = word;
-            dw[2] = word;
-            dw[3] = word;
-        }
-        d = (unsigned char *)dw;
-    }
-    while (n--)
-        *d++ = (unsigned char)c;
 }
 
 size_t dkm_strlcpy(char *dst, const char *src, size_t size)
