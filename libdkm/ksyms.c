@@ -4,7 +4,8 @@
  * named symbol and a table of all loaded sections as well. */
 #include "internal.h"
 
-static bool keep_symbol(const struct dkm_load *l, uint32_t i)
+/* Asked twice of every symbol (count, then copy): inlined into both loops. */
+static inline __attribute__((always_inline)) bool keep_symbol(const struct dkm_load *l, uint32_t i)
 {
     const dkm_sym_t *s = &l->syms[i];
     if (!s->st_name || s->st_shndx == DKM_SHN_UNDEF)
@@ -52,7 +53,12 @@ static void sift(struct dkm_ksym *a, uint32_t root, uint32_t n)
 
 static void sort_by_addr(struct dkm_ksym *a, uint32_t n)
 {
-    for (uint32_t i = n / 2; i-- > 0;)
+    uint32_t i = 1;
+    while (i < n && a[i - 1].addr <= a[i].addr)
+        i++;
+    if (i >= n)
+        return;   /* compilers emit a section's symbols in address order: often nothing to do */
+    for (i = n / 2; i-- > 0;)
         sift(a, i, n);
     for (uint32_t end = n; end-- > 1;) {
         struct dkm_ksym t = a[0];
@@ -66,8 +72,12 @@ int dkm_ksyms_build(struct dkm_load *l)
 {
     struct dkm_ksyms *k = &l->mod->ksyms;
     uint64_t count = 0, pool = 0;
+    uint32_t first = 0, last = 0;   /* the kept ones lie in [first, last]: the copy looks only there */
     for (uint32_t i = 1; i < l->nsyms; i++)
         if (keep_symbol(l, i)) {
+            if (!count)
+                first = i;
+            last = i;
             count++;
             pool += dkm_strlen(l->strtab + l->syms[i].st_name) + 1;
         }
@@ -81,14 +91,17 @@ int dkm_ksyms_build(struct dkm_load *l)
         k->bytes = (size_t)bytes;
         char *names = (char *)(k->syms + count);
         uint32_t n = 0, off = 0;
-        for (uint32_t i = 1; i < l->nsyms; i++) {
+        for (uint32_t i = first; i <= last; i++) {
             const dkm_sym_t *s = &l->syms[i];
             if (!keep_symbol(l, i))
                 continue;
+            const char *name = l->strtab + s->st_name;
+            const uint32_t len = (uint32_t)dkm_strlen(name) + 1;   /* the pool was sized by these */
             k->syms[n].addr = dkm_sym_addr(l, i);
             k->syms[n].size = s->st_size;
             k->syms[n].name = off;
-            off += (uint32_t)dkm_strlcpy(names + off, l->strtab + s->st_name, (size_t)(pool - off)) + 1;
+            dkm_memcpy(names + off, name, len);
+            off += len;
             n++;
         }
         k->count = n;
