@@ -1,6 +1,6 @@
 /* exports.c — the export table shared by the host and every loaded module: open addressing with
- * linear probing over slots that carry the name's hash, so a lookup touches one or two cache lines
- * and compares strings only on a hash match. Removal shifts later entries back, leaving no
+ * linear probing over slots that carry the name's hash and length, so a lookup touches one or two
+ * cache lines and compares bytes only when both match. Removal shifts later entries back, leaving no
  * tombstones, so thousands of load/unload cycles never degrade probing. */
 #include "internal.h"
 
@@ -60,43 +60,41 @@ static int grow_if_needed(struct dkm_loader *ld)
     return DKM_OK;
 }
 
-const struct dkm_export_slot *dkm_exports_find(const struct dkm_loader *ld, const char *name,
-                                               uint32_t hash)
+const struct dkm_export_slot *dkm_exports_find(const struct dkm_loader *ld, const struct dkm_name *key)
 {
     const struct dkm_export_table *t = &ld->exports;
-    for (uint32_t i = hash & t->mask;; i = (i + 1) & t->mask) {
+    for (uint32_t i = key->hash & t->mask;; i = (i + 1) & t->mask) {
         const struct dkm_export_slot *s = &t->slots[i];
         if (!s->hash)
             return NULL;
-        if (s->hash == hash && dkm_strcmp(s->name, name) == 0)
+        if (dkm_slot_is(s, key))
             return s;
     }
 }
 
-int dkm_exports_insert(struct dkm_loader *ld, const char *name, uint32_t hash, uintptr_t addr,
+int dkm_exports_insert(struct dkm_loader *ld, const struct dkm_name *key, uintptr_t addr,
                        struct dkm_module *owner)
 {
-    if (dkm_exports_find(ld, name, hash))
+    if (dkm_exports_find(ld, key))
         return DKM_E_EXPORT_DUP;
     int rc = grow_if_needed(ld);
     if (rc)
         return rc;
-    struct dkm_export_slot e = {hash, name, addr, owner, 0};
+    struct dkm_export_slot e = {key->hash, dkm_slot_len(key->len), 0, key->s, addr, owner};
     place(&ld->exports, &e);
     ld->stats.exports = ld->exports.count;
     return DKM_OK;
 }
 
-int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
-                       const struct dkm_module *owner)
+int dkm_exports_remove(struct dkm_loader *ld, const struct dkm_name *key, const struct dkm_module *owner)
 {
     struct dkm_export_table *t = &ld->exports;
-    uint32_t i = hash & t->mask;
+    uint32_t i = key->hash & t->mask;
     for (;; i = (i + 1) & t->mask) {
         struct dkm_export_slot *s = &t->slots[i];
         if (!s->hash)
             return DKM_E_NOENT;
-        if (s->hash == hash && s->owner == owner && dkm_strcmp(s->name, name) == 0)
+        if (s->owner == owner && dkm_slot_is(s, key))
             break;
     }
     /* Backward-shift deletion: move up every later entry of the cluster whose home slot does not
@@ -117,14 +115,14 @@ int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
     return DKM_OK;
 }
 
-int dkm_exports_set_flags(struct dkm_loader *ld, const char *name, uint32_t hash,
+int dkm_exports_set_flags(struct dkm_loader *ld, const struct dkm_name *key,
                           const struct dkm_module *owner, uint32_t flags)
 {
     struct dkm_export_table *t = &ld->exports;
-    for (uint32_t i = hash & t->mask; t->slots[i].hash; i = (i + 1) & t->mask) {
+    for (uint32_t i = key->hash & t->mask; t->slots[i].hash; i = (i + 1) & t->mask) {
         struct dkm_export_slot *s = &t->slots[i];
-        if (s->hash == hash && s->owner == owner && dkm_strcmp(s->name, name) == 0) {
-            s->flags = flags;
+        if (s->owner == owner && dkm_slot_is(s, key)) {
+            s->flags = (uint16_t)flags;
             return DKM_OK;
         }
     }
@@ -140,10 +138,10 @@ int dkm_export_add_flags(struct dkm_loader *ld, const char *name, uintptr_t addr
 {
     if (!ld || !name || !*name || (flags & ~DKM_EXPORT_GPL_ONLY))
         return DKM_E_INVAL;
-    uint32_t hash = dkm_hash(name);
-    int rc = dkm_exports_insert(ld, name, hash, addr, NULL);
+    const struct dkm_name key = dkm_name_key(name);
+    int rc = dkm_exports_insert(ld, &key, addr, NULL);
     if (!rc && flags)
-        rc = dkm_exports_set_flags(ld, name, hash, NULL, flags);
+        rc = dkm_exports_set_flags(ld, &key, NULL, flags);
     return rc;
 }
 
@@ -152,7 +150,8 @@ int dkm_export_lookup(const struct dkm_loader *ld, const char *name, uintptr_t *
 {
     if (!ld || !name)
         return DKM_E_INVAL;
-    const struct dkm_export_slot *s = dkm_exports_find(ld, name, dkm_hash(name));
+    const struct dkm_name key = dkm_name_key(name);
+    const struct dkm_export_slot *s = dkm_exports_find(ld, &key);
     if (!s)
         return DKM_E_NOENT;
     if (addr)

@@ -91,7 +91,8 @@ int dkm_module_symbol(const struct dkm_module *mod, const char *name, uintptr_t 
 {
     if (!mod || !name)
         return DKM_E_INVAL;
-    const struct dkm_export_slot *e = dkm_exports_find(mod->ld, name, dkm_hash(name));
+    const struct dkm_name key = dkm_name_key(name);
+    const struct dkm_export_slot *e = dkm_exports_find(mod->ld, &key);
     if (e && e->owner == mod) {
         if (addr)
             *addr = e->addr;

@@ -109,14 +109,22 @@ struct dkm_module {
     size_t sections_bytes;
 };
 
-/* The export table: open addressing with linear probing, hashes stored in the slots so probing
- * compares integers first and growth never rehashes strings. Deletion shifts back (no tombstones). */
+/* The export table: open addressing with linear probing, hashes and lengths stored in the slots so
+ * probing compares integers first and growth never rehashes strings. Deletion shifts back (no
+ * tombstones). */
+#define DKM_NAME_LONG 0xffffu            /* len of a slot whose name is that long or longer */
 struct dkm_export_slot {
     uint32_t hash;                   /* 0: empty (real hashes are forced non-zero) */
+    uint16_t len;                    /* strlen(name), or DKM_NAME_LONG */
+    uint16_t flags;                  /* DKM_EXPORT_GPL_ONLY */
     const char *name;
     uintptr_t addr;
     struct dkm_module *owner;        /* NULL: the host */
-    uint32_t flags;                  /* DKM_EXPORT_GPL_ONLY */
+};
+/* A name as the export table looks it up: its bytes, hash and length, worked out in one pass. */
+struct dkm_name {
+    const char *s;
+    uint32_t hash, len;
 };
 struct dkm_export_table {
     struct dkm_export_slot *slots;
@@ -245,6 +253,22 @@ static inline void dkm_memcpy(void *dst, const void *src, size_t n) { __builtin_
 static inline void dkm_memset(void *dst, int c, size_t n) { __builtin_memset(dst, c, n); }
 size_t dkm_strlcpy(char *dst, const char *src, size_t size);
 uint32_t dkm_hash(const char *s);
+/* FNV-1a and the length in one pass; 0 is reserved for empty hash-table slots. */
+static inline struct dkm_name dkm_name_key(const char *s)
+{
+    uint32_t h = 2166136261u;
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    struct dkm_name k = {s, h ? h : 1, (uint32_t)(p - (const unsigned char *)s)};
+    return k;
+}
+/* The length a slot keeps for a name of len bytes. */
+static inline uint16_t dkm_slot_len(uint32_t len)
+{
+    return len < DKM_NAME_LONG ? (uint16_t)len : (uint16_t)DKM_NAME_LONG;
+}
+bool dkm_same_bytes(const char *a, const char *b, uint32_t len);
 int dkm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int dkm_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool dkm_is_pow2(uint32_t x);
@@ -270,14 +294,19 @@ void dkm_phase(const struct dkm_loader *ld, const char *phase);
 /* exports.c — the export hash table */
 int dkm_exports_init(struct dkm_loader *ld);
 void dkm_exports_fini(struct dkm_loader *ld);
-int dkm_exports_insert(struct dkm_loader *ld, const char *name, uint32_t hash, uintptr_t addr,
+int dkm_exports_insert(struct dkm_loader *ld, const struct dkm_name *key, uintptr_t addr,
                        struct dkm_module *owner);
-const struct dkm_export_slot *dkm_exports_find(const struct dkm_loader *ld, const char *name,
-                                               uint32_t hash);
-int dkm_exports_remove(struct dkm_loader *ld, const char *name, uint32_t hash,
-                       const struct dkm_module *owner);
-int dkm_exports_set_flags(struct dkm_loader *ld, const char *name, uint32_t hash,
+const struct dkm_export_slot *dkm_exports_find(const struct dkm_loader *ld, const struct dkm_name *key);
+int dkm_exports_remove(struct dkm_loader *ld, const struct dkm_name *key, const struct dkm_module *owner);
+int dkm_exports_set_flags(struct dkm_loader *ld, const struct dkm_name *key,
                           const struct dkm_module *owner, uint32_t flags);
+/* Does the slot hold key's name? Hash and length first; the bytes only when both agree. */
+static inline bool dkm_slot_is(const struct dkm_export_slot *s, const struct dkm_name *key)
+{
+    return s->hash == key->hash && s->len == dkm_slot_len(key->len) &&
+           (s->len == DKM_NAME_LONG ? dkm_strcmp(s->name, key->s) == 0
+                                    : dkm_same_bytes(s->name, key->s, key->len));
+}
 
 /* license.c — GPL-only exports */
 int dkm_check_gpl_import(struct dkm_load *l, const char *name);

@@ -31,8 +31,10 @@ int dkm_mark_gpl_exports(struct dkm_load *l)
 {
     struct dkm_module *mod = l->mod;
     const char *name;
-    for (unsigned i = 0; (name = dkm_modinfo_find(mod->modinfo, mod->modinfo_size, "export_gpl", i)); i++)
-        if (dkm_exports_set_flags(l->ld, name, dkm_hash(name), mod, DKM_EXPORT_GPL_ONLY) != DKM_OK)
+    for (unsigned i = 0; (name = dkm_modinfo_find(mod->modinfo, mod->modinfo_size, "export_gpl", i)); i++) {
+        const struct dkm_name key = dkm_name_key(name);
+        if (dkm_exports_set_flags(l->ld, &key, mod, DKM_EXPORT_GPL_ONLY) != DKM_OK)
             return dkm_fail(l, DKM_E_EXPORT_UNDEF, "marks '%s' GPL-only but does not export it", name);
+    }
     return DKM_OK;
 }

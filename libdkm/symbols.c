@@ -116,7 +116,8 @@ int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr
     *found = false;
     if (is_code)
         *is_code = false;
-    const struct dkm_export_slot *e = dkm_exports_find(l->ld, name, dkm_hash(name));
+    const struct dkm_name key = dkm_name_key(name);
+    const struct dkm_export_slot *e = dkm_exports_find(l->ld, &key);
     if (e) {
         if (e->flags & DKM_EXPORT_GPL_ONLY) {
             int rc = dkm_check_gpl_import(l, name);
@@ -222,8 +223,16 @@ int dkm_resolve_symbols(struct dkm_load *l)
             const char *name = l->strtab + s->st_name;
             if (!*name)
                 continue;
-            if (l->got_addr && !dkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
+            if (l->got_addr && name[0] == '_' && !dkm_strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
                 l->symval[i] = l->got_addr;
+                continue;
+            }
+            /* Most imports are plain exports of the host: no dependency edge, no license rule,
+             * no port call. Those are settled here; everything else takes dkm_import_symbol. */
+            const struct dkm_name key = dkm_name_key(name);
+            const struct dkm_export_slot *e = dkm_exports_find(l->ld, &key);
+            if (e && !e->owner && !e->flags && (dkm_addr_t)e->addr == e->addr) {
+                l->symval[i] = (dkm_addr_t)e->addr;
                 continue;
             }
             int rc = dkm_import_symbol(l, s, name, &l->symval[i], &u);
@@ -293,14 +302,14 @@ int dkm_register_exports(struct dkm_load *l)
             return src;
         if (src)
             return dkm_fail(l, DKM_E_EXPORT_UNDEF, "exports '%s', which it does not define", p);
-        uint32_t h = dkm_hash(p);
-        const struct dkm_export_slot *e = dkm_exports_find(l->ld, p, h);
+        const struct dkm_name key = dkm_name_key(p);
+        const struct dkm_export_slot *e = dkm_exports_find(l->ld, &key);
         if (e && e->owner == mod)
             continue;   /* exported twice by the module itself */
         if (e)
             return dkm_fail(l, DKM_E_EXPORT_DUP, "export '%s' is already exported by %s", p,
                             e->owner ? e->owner->name : "the kernel");
-        int rc = dkm_exports_insert(l->ld, p, h, addr, mod);
+        int rc = dkm_exports_insert(l->ld, &key, addr, mod);
         if (rc)
             return dkm_fail(l, rc, "cannot register export '%s'", p);
         mod->nexports++;
@@ -314,9 +323,11 @@ void dkm_unregister_exports(struct dkm_loader *ld, struct dkm_module *mod)
         return;
     const char *end = mod->exports + mod->exports_size;
     for (const char *p = next_name(mod->exports, end); p && mod->nexports;
-         p = next_name(p + dkm_strnlen(p, (size_t)(end - p)), end))
-        if (dkm_exports_remove(ld, p, dkm_hash(p), mod) == DKM_OK)
+         p = next_name(p + dkm_strnlen(p, (size_t)(end - p)), end)) {
+        const struct dkm_name key = dkm_name_key(p);
+        if (dkm_exports_remove(ld, &key, mod) == DKM_OK)
             mod->nexports--;
+    }
 }
 
 /* The address of a global symbol the module defines, through a hashed table built on demand

@@ -61,10 +61,21 @@ size_t dkm_strlcpy(char *dst, const char *src, size_t size)
 /* FNV-1a; 0 is reserved for empty hash-table slots. */
 uint32_t dkm_hash(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h ? h : 1;
+    return dkm_name_key(s).hash;
+}
+
+/* Equal bytes, a word at a time: the export table compares every import's name once its hash and
+ * length matched, and most names are longer than a word. */
+bool dkm_same_bytes(const char *a, const char *b, uint32_t len)
+{
+    typedef struct __attribute__((packed)) { uint32_t v; } word_t;
+    for (; len >= 4; len -= 4, a += 4, b += 4)
+        if (((const word_t *)(const void *)a)->v != ((const word_t *)(const void *)b)->v)
+            return false;
+    for (; len; len--)
+        if (*a++ != *b++)
+            return false;
+    return true;
 }
 
 bool dkm_is_pow2(uint32_t x)
