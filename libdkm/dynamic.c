@@ -98,24 +98,28 @@ static int check_segments(struct dkm_load *l, struct dkm_linked *d)
 
 static int place_image(struct dkm_load *l, struct dkm_linked *d)
 {
+    struct dkm_block *b = &l->mod->block[DKM_BLOCK_CORE];
     struct dkm_region *r = &l->mod->rgn[DKM_RGN_TEXT];
-    unsigned rwx = DKM_PROT_R | DKM_PROT_W | DKM_PROT_X;
     int rc;
     if (l->eh->e_type == DKM_ET_EXEC) {
         /* The page at address 0 stays unmapped so null pointers fault: never claim it. */
-        rc = d->lo ? dkm_region_claim(l->ld, r, d->lo, d->span, rwx) : DKM_E_EXEC_RANGE;
+        rc = d->lo ? dkm_block_claim(l->ld, b, d->lo, d->span) : DKM_E_EXEC_RANGE;
         if (rc)
             return dkm_fail(l, DKM_E_EXEC_RANGE,
                             "executable linked at 0x%" DKM_PRIX "-0x%" DKM_PRIX ", a range this system cannot give it; rebuild it as a relocatable module: ark-gcc -c -o %s.o %s.c (ET_REL)",
                             d->lo, d->lo + d->span, l->mod->name, l->mod->name);
     } else {
-        rc = dkm_region_get(l->ld, r, d->span, rwx);
+        rc = dkm_block_get(l->ld, b, d->span);
         if (rc == DKM_E_ADDR_RANGE)
             return dkm_fail(l, rc, "the port gave memory above 4 GiB for a 32-bit module (%" DKM_PRIU " bytes)", d->span);
         if (rc)
             return dkm_fail(l, rc, "cannot allocate %" DKM_PRIU " bytes of module memory", d->span);
     }
+    /* The whole image is one region; its segments' protections are in segs. */
+    r->addr = b->addr;
+    r->size = b->size;
     r->used = d->span;
+    r->prot = DKM_PROT_R | DKM_PROT_W | DKM_PROT_X;
     d->mem = (uint8_t *)r->addr;
     l->bias = (dkm_addr_t)r->addr - d->lo;
     unsigned nload = 0;

@@ -32,8 +32,8 @@ void dkm_module_info(const struct dkm_module *mod, struct dkm_module_info *out)
     out->name = mod->name;
     out->version = mod->version;
     out->base = mod->rgn[DKM_RGN_TEXT].addr;
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++)
-        out->size += mod->rgn[r].size;
+    for (unsigned b = 0; b < DKM_BLOCK_COUNT; b++)
+        out->size += mod->block[b].size;
     out->refcount = mod->nusers + mod->holds;
     out->nusers = mod->nusers;
     out->ndeps = mod->ndeps;

@@ -34,10 +34,13 @@ static inline bool dkm_fits_signed(dkm_addr_t v, unsigned bits)
 #define DKM_DEFAULT_MAX_SECTIONS 4096u
 #define DKM_MAX_SYMBOLS (1u << 22)  /* symbol-table entries in one module */
 
-/* Module memory: one region per protection class; init-only code and data get their own so they
- * can be returned once init succeeded, and __ro_after_init data its own so that its pages can
- * become read-only then. ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span
- * (their per-segment protections are in struct dkm_load's segs). */
+/* Module memory comes from the port in at most two blocks: the core block holds everything that
+ * outlives init, the init block what init alone uses, so a load costs the port two allocations
+ * and two frees, not one per protection class. Inside them each protection class has a region, a
+ * page-aligned view: init-only code and data get their own so they can be returned once init
+ * succeeded, and __ro_after_init data its own so that its pages can become read-only then.
+ * ET_DYN/ET_EXEC images use DKM_RGN_TEXT for the whole span (their per-segment protections are in
+ * struct dkm_load's segs). */
 enum dkm_region_kind {
     DKM_RGN_TEXT,       /* RX */
     DKM_RGN_RODATA,     /* R: rodata, relro, eh_frame, init/fini arrays, modinfo, export names */
@@ -47,14 +50,22 @@ enum dkm_region_kind {
     DKM_RGN_INIT_DATA,  /* RW, freed after init */
     DKM_RGN_COUNT
 };
-
+enum dkm_block_kind { DKM_BLOCK_CORE, DKM_BLOCK_INIT, DKM_BLOCK_COUNT };
+/* The block a region lies in: the init-only ones are last in the enumeration. */
+static inline unsigned dkm_block_of(unsigned region)
+{
+    return region >= DKM_RGN_INIT_TEXT ? DKM_BLOCK_INIT : DKM_BLOCK_CORE;
+}
+struct dkm_block {
+    uintptr_t addr;
+    uint32_t size;      /* bytes held from the port (page multiple); 0: none */
+};
 struct dkm_region {
     uintptr_t addr;
-    uint32_t size;      /* bytes held (page multiple); 0: none */
+    uint32_t size;      /* bytes of its block it spans (page multiple); 0: none */
     uint32_t used;      /* bytes occupied by sections */
     uint8_t prot;
 };
-
 struct dkm_edge {                    /* "user depends on dep" */
     struct dkm_module *user, *dep;
     struct dkm_edge *next_user;      /* in dep->users */
@@ -89,6 +100,7 @@ struct dkm_module {
     uint32_t nexports;               /* entries registered in the export table */
     struct dkm_param_rec *params;    /* checked copies of the ark_param_desc records (metadata) */
     uint32_t nparams;
+    struct dkm_block block[DKM_BLOCK_COUNT];
     struct dkm_region rgn[DKM_RGN_COUNT];
     dkm_addr_t init_fn, exit_fn;
     dkm_addr_t *ctor_fns;            /* constructors in call order; freed after init */
@@ -285,10 +297,10 @@ const char *dkm_load_name(const struct dkm_load *l);
 void *dkm_meta_alloc(struct dkm_loader *ld, size_t size);
 void *dkm_meta_zalloc(struct dkm_loader *ld, size_t size);
 void dkm_meta_free(struct dkm_loader *ld, void *ptr, size_t size);
-int dkm_region_get(struct dkm_loader *ld, struct dkm_region *r, uint32_t size, unsigned prot);
-int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, dkm_addr_t addr, uint32_t size,
-                     unsigned prot);
-void dkm_region_put(struct dkm_loader *ld, struct dkm_region *r);
+uint64_t dkm_page_round(const struct dkm_loader *ld, uint64_t size);
+int dkm_block_get(struct dkm_loader *ld, struct dkm_block *b, uint32_t size);
+int dkm_block_claim(struct dkm_loader *ld, struct dkm_block *b, dkm_addr_t addr, uint32_t size);
+void dkm_block_put(struct dkm_loader *ld, struct dkm_block *b);
 void dkm_phase(const struct dkm_loader *ld, const char *phase);
 
 /* exports.c — the export hash table */

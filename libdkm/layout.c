@@ -1,7 +1,7 @@
 /* layout.c — decides where each section of a relocatable module goes: which sections are loaded
  * (allocated ones, minus duplicate COMDAT group members), which region each joins (RX, R, RW, or
- * the init-only regions), their offsets, then COMMON symbols and the GOT; allocates the regions
- * through the port and copies the section contents. */
+ * the init-only regions), their offsets, then COMMON symbols and the GOT; allocates the core and
+ * init blocks the regions lie in through the port and copies the section contents. */
 #include "internal.h"
 
 static const unsigned region_prot[DKM_RGN_COUNT] = {
@@ -225,17 +225,31 @@ int dkm_layout(struct dkm_load *l)
         return dkm_fail(l, DKM_E_TOO_BIG, "module needs %llu bytes, above the limit of %zu",
                         (unsigned long long)total, ld->cfg.max_image_size);
 
+    /* Each region starts on a page of its block, so that it can have a protection of its own. */
+    uint64_t at[DKM_RGN_COUNT] = {0}, block_size[DKM_BLOCK_COUNT] = {0};
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        at[r] = block_size[dkm_block_of(r)];
+        block_size[dkm_block_of(r)] += dkm_page_round(ld, off[r]);
+    }
+    for (unsigned b = 0; b < DKM_BLOCK_COUNT; b++) {
+        if (!block_size[b])
+            continue;
+        int rc = dkm_block_get(ld, &mod->block[b], (uint32_t)block_size[b]);
+        if (rc == DKM_E_ADDR_RANGE)
+            return dkm_fail(l, rc, "the port gave memory above 4 GiB for a 32-bit module (%llu bytes)",
+                            (unsigned long long)block_size[b]);
+        if (rc)
+            return dkm_fail(l, rc, "cannot allocate %llu bytes of module memory",
+                            (unsigned long long)block_size[b]);
+    }
     for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
         if (!off[r])
             continue;
-        int rc = dkm_region_get(ld, &mod->rgn[r], (uint32_t)off[r], region_prot[r]);
-        if (rc == DKM_E_ADDR_RANGE)
-            return dkm_fail(l, rc, "the port gave memory above 4 GiB for a 32-bit module (%llu bytes)",
-                            (unsigned long long)off[r]);
-        if (rc)
-            return dkm_fail(l, rc, "cannot allocate %llu bytes of module memory",
-                            (unsigned long long)off[r]);
-        mod->rgn[r].used = (uint32_t)off[r];
+        struct dkm_region *g = &mod->rgn[r];
+        g->addr = mod->block[dkm_block_of(r)].addr + (uintptr_t)at[r];
+        g->size = (uint32_t)dkm_page_round(ld, off[r]);
+        g->used = (uint32_t)off[r];
+        g->prot = (uint8_t)region_prot[r];
     }
     for (unsigned i = 1; i < l->shnum; i++)
         if (l->sec[i].load && !l->sec[i].in_place)

@@ -168,8 +168,9 @@ void dkm_run_exit(struct dkm_loader *ld, struct dkm_module *mod)
 
 void dkm_free_init_regions(struct dkm_loader *ld, struct dkm_module *mod)
 {
-    dkm_region_put(ld, &mod->rgn[DKM_RGN_INIT_TEXT]);
-    dkm_region_put(ld, &mod->rgn[DKM_RGN_INIT_DATA]);
+    dkm_block_put(ld, &mod->block[DKM_BLOCK_INIT]);
+    dkm_memset(&mod->rgn[DKM_RGN_INIT_TEXT], 0, sizeof mod->rgn[DKM_RGN_INIT_TEXT]);
+    dkm_memset(&mod->rgn[DKM_RGN_INIT_DATA], 0, sizeof mod->rgn[DKM_RGN_INIT_DATA]);
 }
 
 /* Init has returned: the module's __ro_after_init data becomes read-only, as the kernel's does at

@@ -83,8 +83,8 @@ static void list_del(struct dkm_loader *ld, struct dkm_module *mod)
 /* Frees everything a module holds; its exports and edges must already be gone. */
 void dkm_module_free(struct dkm_loader *ld, struct dkm_module *mod)
 {
-    for (unsigned r = 0; r < DKM_RGN_COUNT; r++)
-        dkm_region_put(ld, &mod->rgn[r]);
+    for (unsigned b = 0; b < DKM_BLOCK_COUNT; b++)
+        dkm_block_put(ld, &mod->block[b]);
     dkm_ksyms_free(ld, mod);
     dkm_params_free(ld, mod);
     dkm_meta_free(ld, mod->ctor_fns, mod->nctors_bytes);
@@ -395,8 +395,7 @@ int dkm_load_image(struct dkm_loader *ld, const void *image, size_t size,
     dkm_log(ld, DKM_LOG_INFO, "dkm: %s: loaded%s%s at 0x%lx (%u bytes)", mod->name,
             mod->version ? " version " : "", mod->version ? mod->version : "",
             (unsigned long)mod->rgn[DKM_RGN_TEXT].addr,
-            mod->rgn[DKM_RGN_TEXT].size + mod->rgn[DKM_RGN_RODATA].size +
-                mod->rgn[DKM_RGN_DATA].size + mod->rgn[DKM_RGN_RO_AFTER_INIT].size);
+            mod->block[DKM_BLOCK_CORE].size);
     dkm_phase(ld, "done");
     if (out)
         *out = mod;

@@ -35,67 +35,60 @@ void dkm_meta_free(struct dkm_loader *ld, void *ptr, size_t size)
     ld->stats.meta_blocks--;
 }
 
-static uint32_t page_round(const struct dkm_loader *ld, uint32_t size, bool *overflow)
+uint64_t dkm_page_round(const struct dkm_loader *ld, uint64_t size)
 {
-    uint32_t ps = (uint32_t)ld->port.page_size;
-    uint32_t r = (size + ps - 1) & ~(ps - 1);
-    *overflow = r < size;
-    return r;
+    const uint64_t ps = ld->port.page_size;
+    return (size + ps - 1) & ~(ps - 1);
 }
 
-/* 32-bit modules are linked with 32-bit addresses: a region must end at or below 4 GiB. */
+/* 32-bit modules are linked with 32-bit addresses: a block must end at or below 4 GiB. */
 static bool below_4g(uintptr_t addr, uint32_t size)
 {
     return DKM_ELF_CLASS == 64 || (uint64_t)addr + size <= (uint64_t)1 << 32;
 }
 
-int dkm_region_get(struct dkm_loader *ld, struct dkm_region *r, uint32_t size, unsigned prot)
+int dkm_block_get(struct dkm_loader *ld, struct dkm_block *b, uint32_t size)
 {
-    bool overflow;
-    uint32_t bytes = page_round(ld, size, &overflow);
-    if (overflow || !bytes)
+    const uint64_t bytes = dkm_page_round(ld, size);
+    if (bytes > UINT32_MAX || !bytes)
         return DKM_E_TOO_BIG;
-    void *p = ld->port.region_alloc(ld->port.ctx, bytes);
+    void *p = ld->port.region_alloc(ld->port.ctx, (size_t)bytes);
     if (!p)
         return DKM_E_NOMEM;
-    if (!below_4g((uintptr_t)p, bytes)) {
-        ld->port.region_free(ld->port.ctx, p, bytes);
+    if (!below_4g((uintptr_t)p, (uint32_t)bytes)) {
+        ld->port.region_free(ld->port.ctx, p, (size_t)bytes);
         return DKM_E_ADDR_RANGE;
     }
-    r->addr = (uintptr_t)p;
-    r->size = bytes;
-    r->prot = (uint8_t)prot;
-    ld->stats.region_bytes += bytes;
+    b->addr = (uintptr_t)p;
+    b->size = (uint32_t)bytes;
+    ld->stats.region_bytes += b->size;
     ld->stats.region_blocks++;
     return DKM_OK;
 }
 
-int dkm_region_claim(struct dkm_loader *ld, struct dkm_region *r, dkm_addr_t addr, uint32_t size,
-                     unsigned prot)
+int dkm_block_claim(struct dkm_loader *ld, struct dkm_block *b, dkm_addr_t addr, uint32_t size)
 {
     if (!ld->port.region_claim)
         return DKM_E_EXEC_RANGE;
     if (ld->port.region_claim(ld->port.ctx, addr, size) != 0)
         return DKM_E_EXEC_RANGE;
-    r->addr = addr;
-    r->size = size;
-    r->prot = (uint8_t)prot;
+    b->addr = addr;
+    b->size = size;
     ld->stats.region_bytes += size;
     ld->stats.region_blocks++;
     return DKM_OK;
 }
 
-void dkm_region_put(struct dkm_loader *ld, struct dkm_region *r)
+void dkm_block_put(struct dkm_loader *ld, struct dkm_block *b)
 {
-    if (!r->size)
+    if (!b->size)
         return;
     /* region_free takes memory back in whatever protection it has (see dkm.h). */
-    ld->port.region_free(ld->port.ctx, (void *)r->addr, r->size);
-    ld->stats.region_bytes -= r->size;
+    ld->port.region_free(ld->port.ctx, (void *)b->addr, b->size);
+    ld->stats.region_bytes -= b->size;
     ld->stats.region_blocks--;
-    r->addr = 0;
-    r->size = 0;
-    r->used = 0;
+    b->addr = 0;
+    b->size = 0;
 }
 
 void dkm_phase(const struct dkm_loader *ld, const char *phase)
