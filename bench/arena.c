@@ -78,10 +78,10 @@ void *arena_alloc(struct arena *a, size_t bytes)
             *link = b->next;
             free(b);
         }
-        /* Fresh pages are zero and writable, as the port contract requires. */
+        /* Writable, as the port contract requires; not zeroed, since the port says
+         * DKM_REGION_UNZEROED and libdkm writes every byte itself. */
         if (a->enforce && mprotect((void *)start, bytes, PROT_READ | PROT_WRITE) != 0)
             return NULL;
-        memset((void *)start, 0, bytes);
         return (void *)start;
     }
     return NULL;
@@ -204,6 +204,7 @@ void arena_port_init(struct dkm_port *port, struct arena *a)
     port->region_alloc = port_region_alloc;
     port->region_protect = a->enforce ? port_region_protect : NULL;
     port->region_free = port_region_free;
+    port->region_flags = DKM_REGION_UNZEROED;
     port->meta_alloc = port_meta_alloc;
     port->meta_free = port_meta_free;
 }

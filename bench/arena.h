@@ -16,7 +16,7 @@ struct arena;
  * mapping a page or changing its protection is a page-table write, not a system call. */
 struct arena *arena_create(size_t bytes, int enforce);
 void arena_destroy(struct arena *a);
-void *arena_alloc(struct arena *a, size_t bytes);  /* page multiple; NULL when no block fits */
+void *arena_alloc(struct arena *a, size_t bytes);  /* page multiple, not zeroed; NULL when no block fits */
 void arena_free(struct arena *a, void *p, size_t bytes);
 size_t arena_free_bytes(const struct arena *a);
 size_t arena_largest_free(const struct arena *a);

@@ -120,6 +120,9 @@ static int place_image(struct dkm_load *l, struct dkm_linked *d)
     r->size = b->size;
     r->used = d->span;
     r->prot = DKM_PROT_R | DKM_PROT_W | DKM_PROT_X;
+    /* What segments leave out (bss, gaps between them) must read as zero. */
+    if (l->eh->e_type != DKM_ET_EXEC && (l->ld->port.region_flags & DKM_REGION_UNZEROED))
+        dkm_memset((void *)b->addr, 0, b->size);
     d->mem = (uint8_t *)r->addr;
     l->bias = (dkm_addr_t)r->addr - d->lo;
     unsigned nload = 0;

@@ -269,11 +269,33 @@ int dkm_layout(struct dkm_load *l)
     return DKM_OK;
 }
 
+/* Copies every loaded section to its place. On a port that gives unzeroed memory, every other
+ * byte of the module's regions is zeroed on the way (the gaps alignment leaves, NOBITS sections,
+ * COMMON, GOT and stub space, the tails of pages), so each byte is written once and none keeps
+ * what the memory held before. Sections lie in index order within their region (dkm_layout). */
 void dkm_copy_sections(struct dkm_load *l)
 {
+    struct dkm_module *mod = l->mod;
+    const bool unzeroed = (l->ld->port.region_flags & DKM_REGION_UNZEROED) != 0;
+    uintptr_t cursor[DKM_RGN_COUNT];
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++)
+        cursor[r] = mod->rgn[r].addr;
     for (unsigned i = 1; i < l->shnum; i++) {
         const dkm_shdr_t *s = &l->sh[i];
-        if (l->sec[i].load && !l->sec[i].in_place && s->sh_type != DKM_SHT_NOBITS)
-            dkm_memcpy((void *)(uintptr_t)l->sec[i].addr, dkm_img_at(l, s->sh_offset, s->sh_size), s->sh_size);
+        if (!l->sec[i].load || l->sec[i].in_place)
+            continue;
+        const uintptr_t at = (uintptr_t)l->sec[i].addr;
+        uintptr_t *c = &cursor[l->sec[i].region];
+        if (unzeroed && at > *c)
+            dkm_memset((void *)*c, 0, at - *c);
+        if (s->sh_type != DKM_SHT_NOBITS)
+            dkm_memcpy((void *)at, dkm_img_at(l, s->sh_offset, s->sh_size), s->sh_size);
+        else if (unzeroed)
+            dkm_memset((void *)at, 0, s->sh_size);
+        *c = at + s->sh_size;
     }
+    if (unzeroed)
+        for (unsigned r = 0; r < DKM_RGN_COUNT; r++)
+            if (mod->rgn[r].size)
+                dkm_memset((void *)cursor[r], 0, mod->rgn[r].addr + mod->rgn[r].size - cursor[r]);
 }

@@ -147,6 +147,7 @@ static const struct dkm_port bench_port = {
     .region_alloc = bench_region_alloc,
     .region_protect = bench_region_protect,
     .region_free = bench_region_free,
+    .region_flags = DKM_REGION_UNZEROED,   /* dkm_mem_alloc does not zero: libdkm writes it all */
     .meta_alloc = bench_meta_alloc,
     .meta_free = bench_meta_free,
 };

@@ -198,6 +198,7 @@ static struct dkm_port dkm_kernel_port = {
     .region_protect = port_region_protect,
     .region_free = port_region_free,
     .region_claim = port_region_claim,
+    .region_flags = DKM_REGION_UNZEROED,   /* dkm_mem_alloc does not zero: libdkm writes it all */
     .meta_alloc = port_meta_alloc,
     .meta_free = port_meta_free,
     .resolve = NULL,

@@ -34,7 +34,7 @@ struct kmod {
 };
 
 /* dkm_mem.c — the module area: page-granular regions mapped into the kernel page directory */
-void *dkm_mem_alloc(size_t size);
+void *dkm_mem_alloc(size_t size);       /* not zeroed (the ports say DKM_REGION_UNZEROED) */
 int   dkm_mem_protect(void *addr, size_t size, unsigned prot);
 void  dkm_mem_free(void *addr, size_t size);
 int   dkm_mem_claim(uintptr_t addr, size_t size);

@@ -69,9 +69,9 @@ static void area_release(uint32_t first, uint32_t count)
         area_lowest_free = first;
 }
 
-/* Maps fresh zeroed pages at [first, first+count), writable and non-executable (dkm_mem_protect
- * makes code executable once it is written); on failure undoes what it did. */
-static int area_populate(uint32_t first, uint32_t count)
+/* Maps fresh pages at [first, first+count), writable and non-executable (dkm_mem_protect makes
+ * code executable once it is written), zeroed if asked; on failure undoes what it did. */
+static int area_populate(uint32_t first, uint32_t count, bool zero)
 {
     uint32_t *pgdir = vmm_kernel_pgdir();
     for (uint32_t i = 0; i < count; i++) {
@@ -83,7 +83,8 @@ static int area_populate(uint32_t first, uint32_t count)
             return -ENOMEM;
         }
         area_mapped_pages++;
-        memset((void *)page_addr(first + i), 0, PAGE_SIZE);
+        if (zero)
+            memset((void *)page_addr(first + i), 0, PAGE_SIZE);
     }
     return 0;
 }
@@ -108,12 +109,12 @@ static bool above_reserve(uint32_t count)
 
 /* Takes pages [first, first + count] of a free run: count mapped pages and one unmapped guard
  * page after them that turns an overrun into a page fault. 0, or -ENOMEM with the run free. */
-static int area_claim(uint32_t first, uint32_t count)
+static int area_claim(uint32_t first, uint32_t count, bool zero)
 {
     for (uint32_t i = first; i < first + count + 1; i++)
         bit_set(area_reserved, i);
     bit_set(area_guard, first + count);
-    if (area_populate(first, count) < 0) {
+    if (area_populate(first, count, zero) < 0) {
         bit_clear(area_guard, first + count);
         bit_clear(area_reserved, first + count);
         return -ENOMEM;
@@ -132,7 +133,9 @@ void *dkm_mem_alloc(size_t size)
     uint32_t first = area_find_run(count + 1);
     if (first >= AREA_PAGES)
         return NULL;
-    if (area_claim(first, count) < 0)
+    /* Not zeroed: libdkm writes every byte of the memory it asks for (DKM_REGION_UNZEROED), so
+     * zeroing here would write each page twice. */
+    if (area_claim(first, count, false) < 0)
         return NULL;
     return (void *)page_addr(first);
 }
@@ -202,7 +205,7 @@ int dkm_mem_claim(uintptr_t addr, size_t size)
             return -EBUSY;
     if (!above_reserve(count))
         return -ENOMEM;
-    return area_claim(first, count);
+    return area_claim(first, count, true);   /* an ET_EXEC image: zeroed, as dkm.h promises */
 }
 
 size_t dkm_mem_total_bytes(void) { return (size_t)(MODULE_AREA_END - MODULE_AREA_BASE); }

@@ -1,6 +1,6 @@
 /* test_layout.c — layout computation on synthetic objects: which region each section joins,
- * alignment, COMMON and GOT space, init-only regions, duplicate COMDAT groups, skipped debug
- * relocations, and the caps. */
+ * alignment, COMMON and GOT space, init-only regions, memory that a port hands out unzeroed,
+ * duplicate COMDAT groups, skipped debug relocations, and the caps. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,11 +301,71 @@ static void empty_section_relocations(void **state)
     assert_string_equal(err.msg, "dkm: synthetic: .rel.data #1: offset 0x0 outside .data (size 0x0)");
 }
 
+/* The phase hook sees the module's memory once it is laid out and relocated, before init: every
+ * byte of every region, init-only ones included, must have been written by then. */
+struct stale_scan {
+    struct lay *f;
+    unsigned stale, regions;
+};
+
+static void count_stale(void *arg, const char *phase)
+{
+    struct stale_scan *sc = arg;
+    if (strcmp(phase, "init"))
+        return;
+    const struct dkm_module *mod = sc->f->ld->first;
+    for (unsigned r = 0; r < DKM_RGN_COUNT; r++) {
+        const uint8_t *p = (const uint8_t *)mod->rgn[r].addr;
+        sc->regions += mod->rgn[r].size != 0;
+        for (uint32_t i = 0; i < mod->rgn[r].size; i++)
+            sc->stale += p[i] == TPORT_POISON;
+    }
+}
+
+static void unzeroed_memory_is_fully_written(void **state)
+{
+    struct lay *f = *state;
+    dkm_loader_destroy(f->ld);
+    tport_init(&f->t);
+    f->t.poison_regions = 1;
+    f->t.port.region_flags = DKM_REGION_UNZEROED;
+    f->ld = tport_loader(&f->t, 0);
+    struct eg g;
+    eg_init(&g);
+    /* alignment gaps in every region, bss, COMMON and an init-only pair */
+    unsigned text = eg_section(&g, ".text", EG_PROGBITS, EG_A | EG_X, 16, code, 3);
+    eg_section(&g, ".text.more", EG_PROGBITS, EG_A | EG_X, 64, code, 5);
+    eg_section(&g, ".rodata", EG_PROGBITS, EG_A, 1, strs, 3);
+    eg_section(&g, ".rodata.cst16", EG_PROGBITS, EG_A, 16, words, sizeof words);
+    eg_section(&g, ".data", EG_PROGBITS, EG_A | EG_W, 4, words, 6);
+    unsigned bss = eg_section(&g, ".bss", EG_NOBITS, EG_A | EG_W, 64, NULL, 100);
+    eg_section(&g, ".data..ro_after_init", EG_PROGBITS, EG_A | EG_W, 4, words, 4);
+    eg_section(&g, ".init.text", EG_PROGBITS, EG_A | EG_X, 1, code, 1);
+    eg_section(&g, ".init.data", EG_PROGBITS, EG_A | EG_W, 32, words, 8);
+    eg_symbol(&g, "module_init", 0, 1, 1, 2, text);
+    eg_symbol(&g, "zeroes", 0, 100, 1, 1, bss);
+    eg_symbol(&g, "shared", 32, 300, 1, 1, DKM_SHN_COMMON);
+    struct stale_scan sc = {f, 0, 0};
+    dkm_set_phase_hook(f->ld, count_stale, &sc);
+    struct dkm_module *mod;
+    struct dkm_error err;
+    assert_int_equal(load_eg(f, &g, DKM_LOAD_KEEP_SYMS, &mod, &err), DKM_OK);
+    assert_int_equal(sc.regions, 6);
+    assert_int_equal(sc.stale, 0);
+    uintptr_t shared;
+    assert_int_equal(dkm_module_symbol(mod, "shared", &shared), DKM_OK);
+    for (int i = 0; i < 300; i++)
+        assert_int_equal(((const uint8_t *)shared)[i], 0);
+    assert_memory_equal((void *)section_addr(mod, ".rodata.cst16", NULL), words, sizeof words);
+    assert_int_equal(dkm_unload(f->ld, mod, 0, &err), DKM_OK);
+}
+
 DEFINE_TEST_LIST(layout_tests,
     cmocka_unit_test_setup_teardown(empty_section_relocations, setup, teardown),
     cmocka_unit_test_setup_teardown(init_only_exports_are_refused, setup, teardown),
     cmocka_unit_test_setup_teardown(sections_join_their_protection_class, setup, teardown),
     cmocka_unit_test_setup_teardown(common_and_got_go_to_data, setup, teardown),
+    cmocka_unit_test_setup_teardown(unzeroed_memory_is_fully_written, setup, teardown),
     cmocka_unit_test_setup_teardown(duplicate_comdat_group_loads_once, setup, teardown),
     cmocka_unit_test_setup_teardown(debug_relocations_are_skipped, setup, teardown),
     cmocka_unit_test_setup_teardown(alignment_above_a_page_is_refused, setup, teardown),

@@ -31,7 +31,11 @@ static void *region_alloc(void *ctx, size_t size)
     struct tport *t = ctx;
     if (t->fail_region_after > 0 && --t->fail_region_after == 0)
         return NULL;
-    return t->host.port.region_alloc(&t->host, size);
+    void *p = t->host.port.region_alloc(&t->host, size);
+    /* Stale bytes, as a port that does not zero (DKM_REGION_UNZEROED) may hand out. */
+    if (p && t->poison_regions)
+        memset(p, TPORT_POISON, size);
+    return p;
 }
 
 static int region_protect(void *ctx, void *addr, size_t size, unsigned prot)

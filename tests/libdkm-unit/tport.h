@@ -20,8 +20,11 @@ struct tport {
     int fail_region_after;  /* >0: the Nth region_alloc from now fails */
     int fail_meta_after;    /* >0: the Nth meta_alloc from now fails */
     int calls;              /* module calls made through port.call */
+    int poison_regions;     /* 1: region_alloc fills memory with TPORT_POISON, region_flags says so */
     void (*before_call)(struct tport *t);  /* run before each module call, if set */
 };
+
+#define TPORT_POISON 0xa5
 
 void tport_init(struct tport *t);
 struct dkm_loader *tport_loader(struct tport *t, uint32_t abi);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # lifecycle.bats — dependencies and the "in use by" refusal, failing init rollback, memory coming
-# back exactly (500 cycles), 100 modules at once, open devices pinning their module, and the sweep
-# of what a module's exit left registered.
+# back exactly (500 cycles), no stale bytes in reused module memory, 100 modules at once, open
+# devices pinning their module, and the sweep of what a module's exit left registered.
 
 load helpers
 
@@ -70,6 +70,22 @@ poweroff"
     printf '%s\n' "$output" | grep -Eq 'dkmtest: 500 cycles in [0-9]+ ms; DkmUsed before=([0-9]+) after=\1; DkmMeta before=([0-9]+) after=\2$' ||
         ark_fail "DkmUsed moved during the cycles"
     expect_dkmused_at_baseline
+}
+
+@test "module memory never holds what an earlier module left: 3 loads on the same pages read zeroes" {
+    ark_run "strapper load $DKMT/dkmt_stale.elf
+strapper unload dkmt_stale
+strapper load $DKMT/dkmt_stale.elf
+strapper unload dkmt_stale
+strapper load $DKMT/dkmt_stale.elf
+strapper unload dkmt_stale
+poweroff"
+    expect_status 0
+    local clean
+    clean=$(printf '%s
+' "$output" | grep -c '^dkmt_stale: 0 stale bytes$' || true)
+    [ "$clean" = 3 ] || ark_fail "expected 3 clean loads, got $clean: $(printf '%s
+' "$output" | grep 'dkmt_stale:')"
 }
 
 @test "100 modules loaded at once, listed, then all unloaded" {

@@ -104,24 +104,32 @@ int dkm_errno(int code);               /* positive errno (ENOEXEC, ENOENT, EBUSY
 /* ---- The port ------------------------------------------------------------------------------ */
 
 enum { DKM_PROT_R = 1, DKM_PROT_W = 2, DKM_PROT_X = 4 };
+enum { DKM_REGION_UNZEROED = 1 };   /* dkm_port.region_flags */
 enum { DKM_LOG_ERR = 3, DKM_LOG_WARN = 4, DKM_LOG_INFO = 6, DKM_LOG_DEBUG = 7 };
 
 struct dkm_port {
     void *ctx;                   /* passed back to every callback */
     size_t page_size;            /* regions are multiples of this */
 
-    /* Module memory, page-granular. region_alloc returns zeroed, writable memory; after relocation
-     * libdkm calls region_protect with the final protection (R, RX or RW; for a linked image, per
-     * segment, on page sub-ranges of its one region); a relocatable module's __ro_after_init
-     * region (".data..ro_after_init") stays RW while init runs and gets R once init has returned.
-     * A port with W^X should map regions writable and non-executable and may refuse W together
-     * with X (the load then fails). region_free takes a region back in whatever
-     * protection it has. Required. region_protect is optional: a port without it (NULL) promises
-     * that region memory is readable, writable AND executable from region_alloc on, because libdkm
-     * then never changes a protection and module code runs straight from that memory. */
+    /* Module memory, page-granular: at most two allocations per module (one for what outlives
+     * init, one for init-only code and data). region_alloc returns writable memory, zeroed unless
+     * region_flags has DKM_REGION_UNZEROED; after relocation libdkm calls region_protect with the
+     * final protection (R, RX or RW) on page-aligned sub-ranges of an allocation (a relocatable
+     * module's protection classes, a linked image's segments); a relocatable module's
+     * __ro_after_init pages (".data..ro_after_init") stay RW while init runs and get R once init
+     * has returned. A port with W^X should map regions writable and non-executable and may refuse
+     * W together with X (the load then fails). region_free takes an allocation back whole, in
+     * whatever protections it has. Required. region_protect is optional: a port without it (NULL)
+     * promises that region memory is readable, writable AND executable from region_alloc on,
+     * because libdkm then never changes a protection and module code runs straight from that
+     * memory. */
     void *(*region_alloc)(void *ctx, size_t size);
     int (*region_protect)(void *ctx, void *addr, size_t size, unsigned prot);
     void (*region_free)(void *ctx, void *addr, size_t size);
+    /* DKM_REGION_UNZEROED: region_alloc's memory may hold stale bytes. libdkm then writes every
+     * byte of it itself (sections, their gaps, bss, the tails of pages), so a port need not zero
+     * pages that libdkm overwrites anyway; the module still sees zeroes wherever C says so. */
+    unsigned region_flags;
 
     /* ET_EXEC support, optional (NULL: ET_EXEC is refused). Maps [addr, addr+size) zeroed and
      * writable and returns 0 if the range is free; returns a negative value otherwise. Released
