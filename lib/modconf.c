@@ -23,8 +23,7 @@ bool modconf_is_conf_name(const char *name)
 
 static bool modconf_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-/* The next word of *p (NUL-terminating it), or NULL at the end of the line. */
-static char *modconf_word(char **p)
+char *modconf_word(char **p)
 {
     char *s = *p;
     while (modconf_blank(*s))

@@ -1,5 +1,6 @@
-/* ark/arklib.h — the freestanding string, memory and formatting functions that the kernel and the
- * user runtime both compile from lib/ (each with its own flags: kernel/kernel.mk, user/user.mk). */
+/* ark/arklib.h — the freestanding string, memory, character and formatting functions that the
+ * kernel and the user runtime both compile from lib/ (each with its own flags: kernel/kernel.mk,
+ * user/user.mk). */
 #ifndef ARK_ARKLIB_H
 #define ARK_ARKLIB_H
 
@@ -48,6 +49,9 @@ void ark_format(struct ark_fmt_sink *sink, const char *fmt, va_list ap);
  * size > 0. */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
+
+/* ---- chars.c ---- */
+int    ark_hex_value(char c);           /* 0..15 for '0'-'9', 'a'-'f', 'A'-'F'; -1 otherwise */
 
 /* ---- errtext.c: errno values (either sign) as text ---- */
 const char *ark_strerror(int err);      /* "No such device"; "Unknown error" if unknown */

@@ -54,6 +54,9 @@ int  modconf_options(const struct modconf *c, const char *name, char *out, size_
 void modconf_softdeps(const struct modconf *c, const char *name, char *pre, char *post, size_t cap);
 /* "pre: a b post: c" (a softdep line's or MODULE_SOFTDEP's text) appended to pre and post. */
 void modconf_softdep_split(const char *spec, char *pre, char *post, size_t cap);
+/* The next word of *p, NUL-terminated in place, with *p moved past it; NULL when only blanks
+ * (space, tab, CR) are left. Walks a line, or a module list of modconf_softdeps. */
+char *modconf_word(char **p);
 /* The install (or remove) command for name, or NULL when there is none. */
 const char *modconf_command(const struct modconf *c, enum modconf_kind kind, const char *name);
 

@@ -1,19 +1,9 @@
 /* kptr_redact.c — hiding kernel addresses in text (the kernel log) from readers who may not see
  * them. Pure string work, so that the host unit tests compile it unchanged. */
+#include "ark/arklib.h"
 #include "ark/kernel.h"
 #include "kptr.h"
 #include "mm.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 unsigned kptr_redact(char *text, size_t len)
 {
@@ -22,13 +12,13 @@ unsigned kptr_redact(char *text, size_t len)
     for (size_t i = 0; i + 10 <= len; i++) {
         if (text[i] != '0' || (text[i + 1] != 'x' && text[i + 1] != 'X'))
             continue;
-        if (i > 0 && (hex_value(text[i - 1]) >= 0 || text[i - 1] == 'x'))
+        if (i > 0 && (ark_hex_value(text[i - 1]) >= 0 || text[i - 1] == 'x'))
             continue;                  /* inside a longer number */
         uint32_t v = 0;
         size_t d = 0;
-        while (d < 8 && hex_value(text[i + 2 + d]) >= 0)
-            v = v << 4 | (uint32_t)hex_value(text[i + 2 + d++]);
-        if (d != 8 || (i + 10 < len && hex_value(text[i + 10]) >= 0))
+        while (d < 8 && ark_hex_value(text[i + 2 + d]) >= 0)
+            v = v << 4 | (uint32_t)ark_hex_value(text[i + 2 + d++]);
+        if (d != 8 || (i + 10 < len && ark_hex_value(text[i + 10]) >= 0))
             continue;                  /* not exactly a 32-bit value */
         if (v >= KERNEL_BASE) {
             memset(text + i + 2, '0', 8);

@@ -112,18 +112,11 @@ static int request_one(struct request_ctx *ctx, const char *want, unsigned depth
 static void request_softdeps(struct request_ctx *ctx, const char *list, const char *for_name,
                              unsigned depth)
 {
-    char buf[256], *p = buf;
+    char buf[256], *p = buf, *w;
+    if (depth >= REQUEST_SOFTDEP_DEPTH)
+        return;
     strlcpy(buf, list, sizeof buf);
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        char *w = p;
-        while (*p && *p != ' ')
-            p++;
-        if (*p)
-            *p++ = '\0';
-        if (!*w || depth >= REQUEST_SOFTDEP_DEPTH)
-            continue;
+    while ((w = modconf_word(&p)) != NULL) {
         int rc = request_one(ctx, w, depth + 1);
         if (rc < 0)
             printk(KERN_WARNING "dkm: request: soft dependency '%s' of '%s': %s\n", w, for_name,

@@ -182,20 +182,52 @@ static void proc_detach(struct proc_entry *e)
     proc_prune(parent);
 }
 
-int proc_remove(const char *path)
+/* The node at path, a path given to proc_remove and the like (checked as proc_create checks it). */
+static int proc_find(const char *path, struct fs_node **n)
 {
-    struct fs_node *n;
-    struct proc_entry *e;
     int err = proc_check_path(path);
 
     if (err)
         return err;
-    err = fs_tree_lookup(&proc_root.node, path, &n);
+    return fs_tree_lookup(&proc_root.node, path, n);
+}
+
+/* The file at path; -EISDIR for a directory (directories go by themselves with their last file). */
+static int proc_find_file(const char *path, struct proc_entry **e)
+{
+    struct fs_node *n;
+    int err = proc_find(path, &n);
+
     if (err)
         return err;
     if (n->type == ARK_DT_DIR)
-        return -EISDIR;                /* directories go by themselves with their last file */
-    e = PROC_ENTRY(n);
+        return -EISDIR;
+    *e = PROC_ENTRY(n);
+    return 0;
+}
+
+/* Frees an entry taken out of the tree, or, while files are open on it, marks it removed: they
+ * keep what they read, their writes get -ENXIO, and the last close frees it (fs_pin_close).
+ * True when it was freed now. */
+static bool proc_entry_release(struct proc_entry *e)
+{
+    if (!e->pin.opens) {
+        kfree(e);
+        return true;
+    }
+    e->pin.removed = true;
+    e->show = NULL;
+    e->write = NULL;
+    return false;
+}
+
+int proc_remove(const char *path)
+{
+    struct proc_entry *e;
+    int err = proc_find_file(path, &e);
+
+    if (err)
+        return err;
     if (fs_caller() && fs_caller() != e->pin.owner) {
         printk(KERN_WARNING "procfs: module '%s' may not remove /proc/%s (it belongs to %s)\n",
                fs_owner_name(fs_caller()), path,
@@ -228,57 +260,32 @@ int proc_set_perm(const char *path, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
 
 int proc_revoke(const char *path)
 {
-    struct fs_node *n;
     struct proc_entry *e;
-    int err = proc_check_path(path);
+    int err = proc_find_file(path, &e);
 
     if (err)
         return err;
-    err = fs_tree_lookup(&proc_root.node, path, &n);
-    if (err)
-        return err;
-    if (n->type == ARK_DT_DIR)
-        return -EISDIR;
-    e = PROC_ENTRY(n);
     if (fs_caller())
         return -EPERM;                 /* the kernel's tool only */
     proc_detach(e);
-    if (!e->pin.opens) {
-        kfree(e);
-        return 0;
-    }
-    e->pin.removed = true;             /* open files keep what they read; writes get -ENXIO */
-    e->show = NULL;
-    e->write = NULL;
-    return 1;
+    return proc_entry_release(e) ? 0 : 1;
 }
 
 static void proc_tree_free(struct fs_node *n)
 {
-    struct proc_entry *e = PROC_ENTRY(n);
-
     while (n->children) {
         struct fs_node *c = n->children;
         fs_tree_unlink(c);
         proc_tree_free(c);
     }
-    if (!e->pin.opens) {
-        kfree(e);
-        return;
-    }
-    e->pin.removed = true;             /* freed by the last close (fs_pin_close) */
-    e->show = NULL;
-    e->write = NULL;
+    (void)proc_entry_release(PROC_ENTRY(n));
 }
 
 int proc_remove_tree(const char *path)
 {
     struct fs_node *n, *parent;
-    int err = proc_check_path(path);
+    int err = proc_find(path, &n);
 
-    if (err)
-        return err;
-    err = fs_tree_lookup(&proc_root.node, path, &n);
     if (err)
         return err;
     parent = n->parent;

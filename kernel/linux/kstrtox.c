@@ -1,18 +1,14 @@
 /* kstrtox.c — Linux's string-to-number conversions (kstrto*, simple_strto*): the whole string must
  * be one number, optionally followed by a single newline; base 0 detects 0x and 0 prefixes. */
 #include "lx_internal.h"
-
-static bool isxdigit_ascii(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+#include "ark/arklib.h"
 
 static unsigned int lx_detect_base(const char **s, unsigned int base)
 {
     const char *p = *s;
 
     if (base == 0) {
-        if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit_ascii(p[2]))
+        if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && ark_hex_value(p[2]) >= 0)
             base = 16;
         else if (p[0] == '0')
             base = 8;

@@ -4,6 +4,7 @@
  * read once, on first use, and kept: the ramdisk it comes from is part of the boot image. */
 #include "trust.h"
 #include "ark/errno.h"
+#include "ark/arklib.h"
 #include "ark/kernel.h"
 #include "kapi.h"
 #include "vfs.h"
@@ -17,17 +18,6 @@ static struct hash_list list;
 static bool list_loaded;
 static int list_error;
 static const char *list_why;
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Parses "HEX PATH\n" lines; '#' lines and blank lines are skipped; a malformed line fails it all. */
 static int parse_list(const char *text, size_t size)
@@ -49,7 +39,7 @@ static int parse_list(const char *text, size_t size)
                 return -EINVAL;
             }
             for (int i = 0; i < 32; i++) {
-                int hi = hex_value(text[pos + 2 * i]), lo = hex_value(text[pos + 2 * i + 1]);
+                int hi = ark_hex_value(text[pos + 2 * i]), lo = ark_hex_value(text[pos + 2 * i + 1]);
                 if (hi < 0 || lo < 0) {
                     list_why = "malformed hash in " TRUST_HASH_LIST;
                     return -EINVAL;

@@ -7,7 +7,8 @@ KUNIT_BUILD := $(BUILD)/tests/kernel-unit
 KUNIT_BIN   := $(KUNIT_BUILD)/kernel-unit
 KUNIT_KERNEL_SRCS := kernel/mm/page_bitmap.c kernel/mm/heap.c lib/format.c \
                      kernel/core/klog_ring.c kernel/core/ksym_search.c kernel/core/cmdline.c \
-                     kernel/proc/elf_exec.c kernel/core/kptr_redact.c lib/string.c
+                     kernel/proc/elf_exec.c kernel/core/kptr_redact.c lib/string.c \
+                     lib/chars.c
 KUNIT_TEST_SRCS := $(sort $(wildcard tests/kernel-unit/*.c))
 KUNIT_RENAMES := $(foreach f,memcpy memmove memset memcmp strlen strnlen strcmp strncmp strchr \
                              strrchr strstr strlcpy strlcat vsnprintf snprintf,-D$(f)=kunit_$(f))

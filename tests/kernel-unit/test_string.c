@@ -1,5 +1,7 @@
-/* test_string.c — the kernel's string and memory functions (exported to modules). */
+/* test_string.c — the kernel's string and memory functions (exported to modules), and the hex
+ * digit values of lib/chars.c. */
 #include "kunit.h"
+#include "ark/arklib.h"
 #include "ark/kernel.h"
 
 static void memmove_handles_overlap(void **state)
@@ -75,9 +77,23 @@ static void strlcpy_truncates_and_reports(void **state)
     assert_int_equal(dst[0], 'Q');
 }
 
+static void hex_value_of_every_char(void **state)
+{
+    (void)state;
+    static const char lower[] = "0123456789abcdef", upper[] = "0123456789ABCDEF";
+    for (int c = -128; c < 128; c++) {
+        int want = -1;
+        for (int v = 0; v < 16; v++)
+            if (c == lower[v] || c == upper[v])
+                want = v;
+        assert_int_equal(ark_hex_value((char)c), want);
+    }
+}
+
 KUNIT_TABLE(string,
     cmocka_unit_test(memmove_handles_overlap),
     cmocka_unit_test(memset_and_memcpy_at_odd_offsets),
     cmocka_unit_test(memset_fills_exactly_every_length),
     cmocka_unit_test(compares_like_the_c_library),
-    cmocka_unit_test(strlcpy_truncates_and_reports));
+    cmocka_unit_test(strlcpy_truncates_and_reports),
+    cmocka_unit_test(hex_value_of_every_char));

@@ -91,6 +91,21 @@ static void test_modconf_full_table_counts_dropped(void **state)
     assert_false(modconf_is_conf_name("x.conf.bak"));
 }
 
+/* modconf_word, as the softdep walks of the kernel and of modprobe use it on a module list. */
+static void test_modconf_word_walks_a_list(void **state)
+{
+    (void)state;
+    char list[] = "  a-b\tc \r d  ", empty[] = " \t ";
+    char *p = list;
+    assert_string_equal(modconf_word(&p), "a-b");
+    assert_string_equal(modconf_word(&p), "c");
+    assert_string_equal(modconf_word(&p), "d");
+    assert_null(modconf_word(&p));
+    assert_null(modconf_word(&p));
+    p = empty;
+    assert_null(modconf_word(&p));
+}
+
 /* ---- device tables ------------------------------------------------------------------------ */
 
 static uint8_t *ko;
@@ -216,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_modconf_queries),
         cmocka_unit_test(test_modconf_full_table_counts_dropped),
+        cmocka_unit_test(test_modconf_word_walks_a_list),
         cmocka_unit_test(test_devtable_aliases_of_a_real_module),
         cmocka_unit_test(test_devtable_damaged_copies),
     };

@@ -4,7 +4,7 @@
 
 USER_UNIT_BUILD := $(BUILD)/tests/user-unit
 USER_UNIT_SRCS  := tests/user-unit/test_ulib.c user/lib/printf.c lib/format.c user/lib/args.c \
-                   user/lib/error.c lib/errtext.c user/bin/sh/parse.c
+                   user/lib/error.c lib/errtext.c lib/chars.c user/bin/sh/parse.c
 USER_UNIT_BIN   := $(USER_UNIT_BUILD)/test_ulib
 
 $(USER_UNIT_BIN): $(USER_UNIT_SRCS) tests/user-unit/rename.h user/lib/ulib.h include/ark/arklib.h \

@@ -13,18 +13,12 @@ bool parse_u32(const char *s, uint32_t *out)
             return false;
     }
     for (; *s; s++) {
-        uint32_t digit;
-        if (*s >= '0' && *s <= '9')
-            digit = (uint32_t)(*s - '0');
-        else if (base == 16 && *s >= 'a' && *s <= 'f')
-            digit = (uint32_t)(*s - 'a' + 10);
-        else if (base == 16 && *s >= 'A' && *s <= 'F')
-            digit = (uint32_t)(*s - 'A' + 10);
-        else
+        int digit = ark_hex_value(*s);  /* in base 10 only 0-9 count */
+        if (digit < 0 || (uint32_t)digit >= base)
             return false;
-        if (value > (UINT32_MAX - digit) / base)
+        if (value > (UINT32_MAX - (uint32_t)digit) / base)
             return false;
-        value = value * base + digit;
+        value = value * base + (uint32_t)digit;
     }
     *out = value;
     return true;

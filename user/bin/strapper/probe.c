@@ -90,19 +90,12 @@ static int probe_load(const char *want, const char *extra_args, int depth);
  * not stop the module that wants them (Linux's rule). */
 static void probe_softdeps(const char *list, int depth)
 {
-    char buf[256], *p = buf;
+    char buf[256], *p = buf, *w;
+    if (depth >= 4)
+        return;
     strlcpy(buf, list, sizeof buf);
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        char *w = p;
-        while (*p && *p != ' ')
-            p++;
-        if (*p)
-            *p++ = '\0';
-        if (*w && depth < 4)
-            (void)probe_load(w, NULL, depth + 1);
-    }
+    while ((w = modconf_word(&p)) != NULL)
+        (void)probe_load(w, NULL, depth + 1);
 }
 
 static int probe_load(const char *want, const char *extra_args, int depth)
