@@ -1,7 +1,8 @@
 /* test_inplace.c — DKM_LOAD_IN_PLACE: which sections stay where they lie in a persistent image
- * (large read-only data no relocation writes) and which are still copied, and the edges of the
- * relocation fast path's folded bounds check. */
+ * (large read-only data no relocation writes) and which are still copied, the edges of the
+ * relocation fast path's folded bounds check, and a bad entry at every place of its unrolled loop. */
 #define _GNU_SOURCE
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -235,9 +236,78 @@ static void mixed_fast_types_apply_in_order(void **state)
     assert_int_equal(dkm_unload(f->ld, mod, 0, &err), DKM_OK);
 }
 
+/* Runs of 0 to 13 R_386_32 fields: applied in full when all are good, and exactly once each when a
+ * PC-relative field (which the S + A loop hands on) sits at any position of its four-a-turn loop
+ * or of its tail; otherwise the first bad entry there is the one named (a field outside the
+ * section, a symbol index past the table, a type that needs a missing GOT), and nothing is left
+ * loaded. */
+static void every_place_of_a_run_is_checked(void **state)
+{
+    struct inp *f = *state;
+    static uint32_t words[16];
+    for (unsigned i = 0; i < 16; i++)
+        words[i] = 0x100u * i;
+    for (unsigned n = 0; n <= 13; n++)
+        for (unsigned bad = 0; bad <= n; bad++)
+            for (unsigned how = 0; how < 4; how++) {
+                if (bad == n && how)
+                    continue;   /* bad == n: the all-good run, once */
+                struct eg g;
+                eg_init(&g);
+                unsigned text = eg_section(&g, ".text", EG_PROGBITS, EG_A | EG_X, 4, code, sizeof code);
+                unsigned data = eg_section(&g, ".data", EG_PROGBITS, EG_A | EG_W, 4, words, sizeof words);
+                unsigned textsym = eg_symbol(&g, ".text", 0, 0, 0, 3, text);
+                eg_symbol(&g, "module_init", 0, sizeof code, 1, 2, text);
+                for (unsigned k = 0; k < n; k++) {
+                    uint32_t off = 4 * k, type = 1 /* R_386_32 */, sym = textsym;
+                    if (k == bad && how == 0)
+                        off = sizeof words;
+                    else if (k == bad && how == 1)
+                        sym = 99;
+                    else if (k == bad && how == 2)
+                        type = 43 /* R_386_GOT32X without a GOT */;
+                    else if (k == bad && how == 3)
+                        type = 2 /* R_386_PC32 */;
+                    eg_rel(&g, data, off, type, sym);
+                }
+                size_t size;
+                void *img = eg_build(&g, &size);
+                struct dkm_load_opts o = {"run", NULL, DKM_LOAD_NO_RUN | DKM_LOAD_KEEP_SYMS};
+                struct dkm_module *mod;
+                struct dkm_error err;
+                int rc = dkm_load_image(f->ld, img, size, &o, &mod, &err);
+                free(img);
+                if (bad == n || how == 3) {
+                    assert_int_equal(rc, DKM_OK);
+                    uintptr_t t = 0, d = 0;
+                    const char *name;
+                    for (unsigned i = 0; dkm_module_section(mod, i, &name, &d, NULL) == DKM_OK; i++)
+                        if (!strcmp(name, ".text"))
+                            t = d;
+                    for (unsigned i = 0; dkm_module_section(mod, i, &name, &d, NULL) == DKM_OK; i++)
+                        if (!strcmp(name, ".data"))
+                            break;
+                    for (unsigned k = 0; k < 16; k++) {
+                        uint32_t want = 0x100u * k + (k < n ? (uint32_t)t : 0);
+                        if (k == bad && how == 3)
+                            want -= (uint32_t)(d + 4 * k);   /* S + A - P */
+                        assert_int_equal(((const uint32_t *)d)[k], want);
+                    }
+                    assert_int_equal(dkm_unload(f->ld, mod, 0, &err), DKM_OK);
+                    continue;
+                }
+                assert_int_not_equal(rc, DKM_OK);
+                char want[32];
+                snprintf(want, sizeof want, ".rel.data #%u", bad);
+                assert_non_null(strstr(err.msg, want));
+                assert_int_equal(dkm_module_count(f->ld), 0);
+            }
+}
+
 DEFINE_TEST_LIST(inplace_tests,
     cmocka_unit_test_setup_teardown(mixed_fast_types_apply_in_order, setup, teardown),
     cmocka_unit_test_setup_teardown(large_unrelocated_rodata_stays_in_the_image, setup, teardown),
     cmocka_unit_test_setup_teardown(relocated_rodata_is_copied, setup, teardown),
     cmocka_unit_test_setup_teardown(rodata_below_a_page_is_copied, setup, teardown),
-    cmocka_unit_test_setup_teardown(fast_path_bounds_edges, setup, teardown));
+    cmocka_unit_test_setup_teardown(fast_path_bounds_edges, setup, teardown),
+    cmocka_unit_test_setup_teardown(every_place_of_a_run_is_checked, setup, teardown));
