@@ -71,6 +71,18 @@ static bool inside_image(const struct image *im, uintptr_t addr)
 }
 
 static const uint8_t code[4] = {0x31, 0xc0, 0xc3, 0x90};   /* xor eax,eax; ret */
+
+/* A module of .text (module_init) and a .data of the given words; returns .data's index and sets
+ * *textsym to the symbol relocations against .text use. */
+static unsigned text_and_data(struct eg *g, const void *words, uint32_t size, unsigned *textsym)
+{
+    eg_init(g);
+    unsigned text = eg_section(g, ".text", EG_PROGBITS, EG_A | EG_X, 4, code, sizeof code);
+    unsigned data = eg_section(g, ".data", EG_PROGBITS, EG_A | EG_W, 4, words, size);
+    *textsym = eg_symbol(g, ".text", 0, 0, 0, 3, text);
+    eg_symbol(g, "module_init", 0, sizeof code, 1, 2, text);
+    return data;
+}
 static uint32_t table[3000];                               /* 12000 bytes: three pages */
 
 /* A module with .text (module_init), a large .rodata holding 'table' and, if relocated, one
@@ -178,11 +190,7 @@ static void fast_path_bounds_edges(void **state)
     };
     for (unsigned c = 0; c < 3; c++) {
         struct eg g;
-        eg_init(&g);
-        unsigned text = eg_section(&g, ".text", EG_PROGBITS, EG_A | EG_X, 4, code, sizeof code);
-        unsigned data = eg_section(&g, ".data", EG_PROGBITS, EG_A | EG_W, 4, words, sizeof words);
-        unsigned textsym = eg_symbol(&g, ".text", 0, 0, 0, 3, text);
-        eg_symbol(&g, "module_init", 0, sizeof code, 1, 2, text);
+        unsigned textsym, data = text_and_data(&g, words, sizeof words, &textsym);
         eg_rel(&g, data, 0, 1 /* R_386_32 */, textsym);
         eg_rel(&g, data, offsets[c], 1 /* R_386_32 */, textsym);
         size_t size;
@@ -208,11 +216,7 @@ static void mixed_fast_types_apply_in_order(void **state)
     struct inp *f = *state;
     static const uint32_t addends[4] = {0, 0, 8, 0};
     struct eg g;
-    eg_init(&g);
-    unsigned text = eg_section(&g, ".text", EG_PROGBITS, EG_A | EG_X, 4, code, sizeof code);
-    unsigned data = eg_section(&g, ".data", EG_PROGBITS, EG_A | EG_W, 4, addends, sizeof addends);
-    unsigned textsym = eg_symbol(&g, ".text", 0, 0, 0, 3, text);
-    eg_symbol(&g, "module_init", 0, sizeof code, 1, 2, text);
+    unsigned textsym, data = text_and_data(&g, addends, sizeof addends, &textsym);
     eg_symbol(&g, "words", 0, sizeof addends, 1, 1, data);
     eg_rel(&g, data, 0, 1 /* R_386_32 */, textsym);
     eg_rel(&g, data, 4, 2 /* R_386_PC32 */, textsym);
@@ -253,11 +257,7 @@ static void every_place_of_a_run_is_checked(void **state)
                 if (bad == n && how)
                     continue;   /* bad == n: the all-good run, once */
                 struct eg g;
-                eg_init(&g);
-                unsigned text = eg_section(&g, ".text", EG_PROGBITS, EG_A | EG_X, 4, code, sizeof code);
-                unsigned data = eg_section(&g, ".data", EG_PROGBITS, EG_A | EG_W, 4, words, sizeof words);
-                unsigned textsym = eg_symbol(&g, ".text", 0, 0, 0, 3, text);
-                eg_symbol(&g, "module_init", 0, sizeof code, 1, 2, text);
+                unsigned textsym, data = text_and_data(&g, words, sizeof words, &textsym);
                 for (unsigned k = 0; k < n; k++) {
                     uint32_t off = 4 * k, type = 1 /* R_386_32 */, sym = textsym;
                     if (k == bad && how == 0)
