@@ -211,43 +211,11 @@ void dkm_note_entry(struct dkm_load *l, uint32_t i)
     }
 }
 
-/* Imports are looked up a batch at a time: a batch's keys are worked out and their home slots
- * prefetched first, so that the export table's cache misses overlap instead of following one
- * another. Symbol order is kept, and with it the order of the unresolved list. */
-#define IMPORT_BATCH 16
-struct pending_import {
-    uint32_t sym;
-    struct dkm_name key;
-};
-
-static int settle_imports(struct dkm_load *l, const struct pending_import *p, unsigned n,
-                          struct dkm_unresolved *u)
-{
-    for (unsigned k = 0; k < n; k++) {
-        dkm_addr_t *value = &l->symval[p[k].sym];
-        /* Most imports are plain exports of the host: no dependency edge, no license rule, no
-         * port call. Those are settled here; everything else takes dkm_import_symbol. */
-        const struct dkm_export_slot *e = dkm_exports_find(l->ld, &p[k].key);
-        if (e && !e->owner && !e->flags && (dkm_addr_t)e->addr == e->addr) {
-            *value = (dkm_addr_t)e->addr;
-            continue;
-        }
-        int rc = dkm_import_symbol(l, &l->syms[p[k].sym], p[k].key.s, value, u);
-        if (rc)
-            return rc;
-    }
-    return DKM_OK;
-}
-
 int dkm_resolve_symbols(struct dkm_load *l)
 {
     struct dkm_unresolved u;
     u.len = u.count = u.shown = 0;
     u.list[0] = 0;
-    struct pending_import batch[IMPORT_BATCH];
-    unsigned nbatch = 0;
-    const struct dkm_export_slot *const slots = l->ld->exports.slots;
-    const uint32_t mask = l->ld->exports.mask;
     for (uint32_t i = 1; i < l->nsyms; i++) {
         const dkm_sym_t *s = &l->syms[i];
         uint16_t shndx = s->st_shndx;
@@ -259,15 +227,17 @@ int dkm_resolve_symbols(struct dkm_load *l)
                 l->symval[i] = l->got_addr;
                 continue;
             }
-            batch[nbatch].sym = i;
-            batch[nbatch].key = dkm_name_key(name);
-            __builtin_prefetch(&slots[batch[nbatch].key.hash & mask]);
-            if (++nbatch == IMPORT_BATCH) {
-                int rc = settle_imports(l, batch, nbatch, &u);
-                if (rc)
-                    return rc;
-                nbatch = 0;
+            /* Most imports are plain exports of the host: no dependency edge, no license rule,
+             * no port call. Those are settled here; everything else takes dkm_import_symbol. */
+            const struct dkm_name key = dkm_name_key(name);
+            const struct dkm_export_slot *e = dkm_exports_find(l->ld, &key);
+            if (e && !e->owner && !e->flags && (dkm_addr_t)e->addr == e->addr) {
+                l->symval[i] = (dkm_addr_t)e->addr;
+                continue;
             }
+            int rc = dkm_import_symbol(l, s, name, &l->symval[i], &u);
+            if (rc)
+                return rc;
         } else if (shndx == DKM_SHN_ABS) {
             l->symval[i] = s->st_value;
         } else if (shndx < DKM_SHN_LORESERVE && l->sec[shndx].load) {
@@ -278,10 +248,7 @@ int dkm_resolve_symbols(struct dkm_load *l)
             l->unloaded_syms++;
         }
     }
-    int rc = settle_imports(l, batch, nbatch, &u);
-    if (rc)
-        return rc;
-    rc = dkm_unresolved_report(l, &u);
+    int rc = dkm_unresolved_report(l, &u);
     if (rc)
         return rc;
     if (l->unloaded_syms) {
