@@ -62,14 +62,7 @@ static int grow_if_needed(struct dkm_loader *ld)
 
 const struct dkm_export_slot *dkm_exports_find(const struct dkm_loader *ld, const struct dkm_name *key)
 {
-    const struct dkm_export_table *t = &ld->exports;
-    for (uint32_t i = key->hash & t->mask;; i = (i + 1) & t->mask) {
-        const struct dkm_export_slot *s = &t->slots[i];
-        if (!s->hash)
-            return NULL;
-        if (dkm_slot_is(s, key))
-            return s;
-    }
+    return dkm_exports_probe(&ld->exports, key);
 }
 
 int dkm_exports_insert(struct dkm_loader *ld, const struct dkm_name *key, uintptr_t addr,

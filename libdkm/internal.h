@@ -280,7 +280,18 @@ static inline uint16_t dkm_slot_len(uint32_t len)
 {
     return len < DKM_NAME_LONG ? (uint16_t)len : (uint16_t)DKM_NAME_LONG;
 }
-bool dkm_same_bytes(const char *a, const char *b, uint32_t len);
+/* Equal bytes, a word at a time: the export table compares every import's name once its hash and
+ * length matched, and most names are longer than a word. Inline, as it runs once per import. */
+static inline bool dkm_same_bytes(const char *a, const char *b, uint32_t len)
+{
+    for (; len >= 4; len -= 4, a += 4, b += 4)
+        if (((const dkm_unaligned32_t *)(const void *)a)->v != ((const dkm_unaligned32_t *)(const void *)b)->v)
+            return false;
+    for (; len; len--)
+        if (*a++ != *b++)
+            return false;
+    return true;
+}
 int dkm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int dkm_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool dkm_is_pow2(uint32_t x);
@@ -318,6 +329,18 @@ static inline bool dkm_slot_is(const struct dkm_export_slot *s, const struct dkm
     return s->hash == key->hash && s->len == dkm_slot_len(key->len) &&
            (s->len == DKM_NAME_LONG ? dkm_strcmp(s->name, key->s) == 0
                                     : dkm_same_bytes(s->name, key->s, key->len));
+}
+/* dkm_exports_find's probe, inline for the resolve loop, which runs it once per import. */
+static inline const struct dkm_export_slot *dkm_exports_probe(const struct dkm_export_table *t,
+                                                              const struct dkm_name *key)
+{
+    for (uint32_t i = key->hash & t->mask;; i = (i + 1) & t->mask) {
+        const struct dkm_export_slot *s = &t->slots[i];
+        if (!s->hash)
+            return NULL;
+        if (dkm_slot_is(s, key))
+            return s;
+    }
 }
 
 /* license.c — GPL-only exports */

@@ -230,7 +230,7 @@ int dkm_resolve_symbols(struct dkm_load *l)
             /* Most imports are plain exports of the host: no dependency edge, no license rule,
              * no port call. Those are settled here; everything else takes dkm_import_symbol. */
             const struct dkm_name key = dkm_name_key(name);
-            const struct dkm_export_slot *e = dkm_exports_find(l->ld, &key);
+            const struct dkm_export_slot *e = dkm_exports_probe(&l->ld->exports, &key);
             if (e && !e->owner && !e->flags && (dkm_addr_t)e->addr == e->addr) {
                 l->symval[i] = (dkm_addr_t)e->addr;
                 continue;

@@ -64,20 +64,6 @@ uint32_t dkm_hash(const char *s)
     return dkm_name_key(s).hash;
 }
 
-/* Equal bytes, a word at a time: the export table compares every import's name once its hash and
- * length matched, and most names are longer than a word. */
-bool dkm_same_bytes(const char *a, const char *b, uint32_t len)
-{
-    typedef struct __attribute__((packed)) { uint32_t v; } word_t;
-    for (; len >= 4; len -= 4, a += 4, b += 4)
-        if (((const word_t *)(const void *)a)->v != ((const word_t *)(const void *)b)->v)
-            return false;
-    for (; len; len--)
-        if (*a++ != *b++)
-            return false;
-    return true;
-}
-
 bool dkm_is_pow2(uint32_t x)
 {
     return x && !(x & (x - 1));
