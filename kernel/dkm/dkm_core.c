@@ -128,8 +128,8 @@ static int port_region_claim(void *ctx, uintptr_t addr, size_t size)
     return dkm_mem_claim(addr, size);
 }
 
-/* The first region freed while a module is unloaded (or rolled back after a failed init) marks the
- * moment its code has run for the last time and its memory is about to go: anything it left
+/* The first allocation freed while a module is unloaded (or rolled back after a failed init) marks
+ * the moment its code has run for the last time and its memory is about to go: anything it left
  * registered is released now, while the pointers into it are still valid. */
 static void port_region_free(void *ctx, void *addr, size_t size)
 {
