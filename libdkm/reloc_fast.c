@@ -24,20 +24,33 @@ static inline __attribute__((always_inline)) uint32_t abs_run(const dkm_rel_t *r
             goto stop_##e;                                                                         \
         ((dkm_unaligned32_t *)(void *)(base + off))->v += (uint32_t)symval[sym];                   \
     } while (0)
-    /* Four a turn: the end is compared once per four, which on i386 leaves a register for tlim,
+    /* Eight a turn: the end is compared once per eight, which on i386 leaves a register for tlim,
      * and under emulation every compare and branch costs as much as a load. */
-    for (; end - p >= 4; p += 4) {
+    for (; end - p >= 8; p += 8) {
         const dkm_rel_t *const a = p, *const b = p + 1, *const c = p + 2, *const d = p + 3;
+        const dkm_rel_t *const e = p + 4, *const f = p + 5, *const g = p + 6, *const h = p + 7;
         ABS_ONE(a);
         ABS_ONE(b);
         ABS_ONE(c);
         ABS_ONE(d);
+        ABS_ONE(e);
+        ABS_ONE(f);
+        ABS_ONE(g);
+        ABS_ONE(h);
     }
     for (; p < end; p++) {
         const dkm_rel_t *const a = p;
         ABS_ONE(a);
     }
     return (uint32_t)(p - r);
+stop_h:
+    p++;
+stop_g:
+    p++;
+stop_f:
+    p++;
+stop_e:
+    p++;
 stop_d:
     p++;
 stop_c:

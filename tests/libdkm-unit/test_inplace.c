@@ -240,18 +240,18 @@ static void mixed_fast_types_apply_in_order(void **state)
     assert_int_equal(dkm_unload(f->ld, mod, 0, &err), DKM_OK);
 }
 
-/* Runs of 0 to 13 R_386_32 fields: applied in full when all are good, and exactly once each when a
- * PC-relative field (which the S + A loop hands on) sits at any position of its four-a-turn loop
+/* Runs of 0 to 19 R_386_32 fields (none, one or two turns of the loop, and a tail): applied in full when all are good, and exactly once each when a
+ * PC-relative field (which the S + A loop hands on) sits at any position of its eight-a-turn loop
  * or of its tail; otherwise the first bad entry there is the one named (a field outside the
  * section, a symbol index past the table, a type that needs a missing GOT), and nothing is left
  * loaded. */
 static void every_place_of_a_run_is_checked(void **state)
 {
     struct inp *f = *state;
-    static uint32_t words[16];
-    for (unsigned i = 0; i < 16; i++)
+    static uint32_t words[20];
+    for (unsigned i = 0; i < 20; i++)
         words[i] = 0x100u * i;
-    for (unsigned n = 0; n <= 13; n++)
+    for (unsigned n = 0; n <= 19; n++)
         for (unsigned bad = 0; bad <= n; bad++)
             for (unsigned how = 0; how < 4; how++) {
                 if (bad == n && how)
@@ -287,7 +287,7 @@ static void every_place_of_a_run_is_checked(void **state)
                     for (unsigned i = 0; dkm_module_section(mod, i, &name, &d, NULL) == DKM_OK; i++)
                         if (!strcmp(name, ".data"))
                             break;
-                    for (unsigned k = 0; k < 16; k++) {
+                    for (unsigned k = 0; k < 20; k++) {
                         uint32_t want = 0x100u * k + (k < n ? (uint32_t)t : 0);
                         if (k == bad && how == 3)
                             want -= (uint32_t)(d + 4 * k);   /* S + A - P */
