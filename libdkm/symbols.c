@@ -109,15 +109,14 @@ int dkm_import(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *va
     return dkm_import_typed(l, name, found, value, NULL);
 }
 
-/* dkm_import, also saying (*is_code, if not NULL) whether the port said the symbol is code. */
-int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value, bool *is_code)
+/* The import of name, whose export-table slot (or NULL) the caller has already looked up. */
+static int import_slot(struct dkm_load *l, const char *name, const struct dkm_export_slot *e,
+                       bool *found, dkm_addr_t *value, bool *is_code)
 {
     uintptr_t addr = 0;
     *found = false;
     if (is_code)
         *is_code = false;
-    const struct dkm_name key = dkm_name_key(name);
-    const struct dkm_export_slot *e = dkm_exports_find(l->ld, &key);
     if (e) {
         if (e->flags & DKM_EXPORT_GPL_ONLY) {
             int rc = dkm_check_gpl_import(l, name);
@@ -154,6 +153,13 @@ int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr
     return DKM_OK;
 }
 
+/* dkm_import, also saying (*is_code, if not NULL) whether the port said the symbol is code. */
+int dkm_import_typed(struct dkm_load *l, const char *name, bool *found, dkm_addr_t *value, bool *is_code)
+{
+    const struct dkm_name key = dkm_name_key(name);
+    return import_slot(l, name, dkm_exports_find(l->ld, &key), found, value, is_code);
+}
+
 /* Appends 'name' to the unresolved list; the message stays within its fixed buffer. */
 static void note_unresolved(struct dkm_unresolved *u, const char *name)
 {
@@ -167,18 +173,28 @@ static void note_unresolved(struct dkm_unresolved *u, const char *name)
     }
 }
 
-/* One undefined symbol of any format: imported, or noted as unresolved unless weak. */
-int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, dkm_addr_t *value,
-                      struct dkm_unresolved *u)
+/* One undefined symbol, its export-table slot (or NULL) already looked up: imported, or noted as
+ * unresolved unless weak. */
+static int import_symbol_slot(struct dkm_load *l, const dkm_sym_t *s, const char *name,
+                              const struct dkm_export_slot *e, dkm_addr_t *value,
+                              struct dkm_unresolved *u)
 {
     bool weak = DKM_ST_BIND(s->st_info) == DKM_STB_WEAK, found, code;
-    int rc = dkm_import_typed(l, name, &found, value, &code);
+    int rc = import_slot(l, name, e, &found, value, &code);
     /* ET_REL imports with a stub slot remember whether they are code (relocate.c). */
     if (!rc && found && code && l->symcode && l->sec && s >= l->syms && s < l->syms + l->nsyms)
         l->symcode[s - l->syms] = 1;
     if (!rc && !found && !weak)
         note_unresolved(u, name);
     return rc;
+}
+
+/* One undefined symbol of any format: imported, or noted as unresolved unless weak. */
+int dkm_import_symbol(struct dkm_load *l, const dkm_sym_t *s, const char *name, dkm_addr_t *value,
+                      struct dkm_unresolved *u)
+{
+    const struct dkm_name key = dkm_name_key(name);
+    return import_symbol_slot(l, s, name, dkm_exports_find(l->ld, &key), value, u);
 }
 
 /* The one report of what did not resolve, for every format. */
@@ -228,14 +244,14 @@ int dkm_resolve_symbols(struct dkm_load *l)
                 continue;
             }
             /* Most imports are plain exports of the host: no dependency edge, no license rule,
-             * no port call. Those are settled here; everything else takes dkm_import_symbol. */
+             * no port call. Those are settled here; the rest go on with the slot found. */
             const struct dkm_name key = dkm_name_key(name);
             const struct dkm_export_slot *e = dkm_exports_probe(&l->ld->exports, &key);
             if (e && !e->owner && !e->flags && (dkm_addr_t)e->addr == e->addr) {
                 l->symval[i] = (dkm_addr_t)e->addr;
                 continue;
             }
-            int rc = dkm_import_symbol(l, s, name, &l->symval[i], &u);
+            int rc = import_symbol_slot(l, s, name, e, &l->symval[i], &u);
             if (rc)
                 return rc;
         } else if (shndx == DKM_SHN_ABS) {
