@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "dkm/dkm.h"
+#include "dkm/symhash.h"
 #include "elf.h"
 
 /* Unaligned little-endian access to module memory and file data (relocation fields sit at any
@@ -227,6 +228,8 @@ struct dkm_load {
     uint32_t unloaded_syms;          /* symbols defined in sections that are not loaded */
     /* metadata found while validating: section indices, 0 when absent */
     unsigned modinfo_sec, exports_sec, params_sec;
+    /* [nsyms] the build's hash and length of each name (dkm/symhash.h), or NULL: unchecked hints */
+    const struct dkm_symhash_entry *symhash;
     struct dkm_module *mod;
     /* bookkeeping for rollback */
     bool ctors_ran;
@@ -368,6 +371,7 @@ struct dkm_unresolved {              /* undefined symbols nothing provides, for 
     size_t len;
     unsigned count, shown;
 };
+void dkm_symhash_attach(struct dkm_load *l, unsigned sec);
 int dkm_resolve_symbols(struct dkm_load *l);
 dkm_addr_t dkm_sym_addr(const struct dkm_load *l, uint32_t i);
 void dkm_note_entry(struct dkm_load *l, uint32_t i);

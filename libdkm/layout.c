@@ -150,8 +150,11 @@ int dkm_layout_plan(struct dkm_load *l)
         const char *name = dkm_sec_name(l, i);
         if (l->sec[i].discard || s->sh_type == DKM_SHT_NULL || s->sh_type == DKM_SHT_GROUP)
             continue;
-        if (!(s->sh_flags & DKM_SHF_ALLOC) && !(is_metadata(name) && s->sh_type == DKM_SHT_PROGBITS))
+        if (!(s->sh_flags & DKM_SHF_ALLOC) && !(is_metadata(name) && s->sh_type == DKM_SHT_PROGBITS)) {
+            if (s->sh_type == DKM_SHT_PROGBITS && !dkm_strcmp(name, DKM_SYMHASH_SECTION))
+                dkm_symhash_attach(l, i);
             continue;
+        }
         if (s->sh_type == DKM_SHT_REL || s->sh_type == DKM_SHT_RELA || s->sh_type == DKM_SHT_SYMTAB ||
             s->sh_type == DKM_SHT_STRTAB)
             continue;

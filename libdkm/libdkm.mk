@@ -6,7 +6,8 @@ LIBDKM_CORE_SRCS := $(addprefix libdkm/,util.c error.c mem.c exports.c validate.
                  symbols.c relocate.c reloc_fast.c dynamic.c modinfo.c params.c lifecycle.c ksyms.c inspect.c \
                  loader.c license.c)
 LIBDKM_SRCS := $(LIBDKM_CORE_SRCS) libdkm/arch/i386.c
-LIBDKM_HDRS := $(wildcard libdkm/*.h) libdkm/include/dkm/dkm.h libdkm/include/dkm/modsig.h
+LIBDKM_HDRS := $(wildcard libdkm/*.h) libdkm/include/dkm/dkm.h libdkm/include/dkm/modsig.h \
+               libdkm/include/dkm/symhash.h
 KERNEL_SRCS += $(LIBDKM_SRCS)
 
 LIBDKM_BUILD := $(BUILD)/libdkm
@@ -52,6 +53,16 @@ $(LIBDKM_KOBJ): $(call libdkm_objs,kernel)
 	$(LD) -m elf_i386 -r -o $@ $^
 	@undef=$$(nm -u $@ | grep -vwE 'memcpy|memset'); if [ -n "$$undef" ]; then \
 	    echo "libdkm: kernel build references external symbols:"; echo "$$undef"; rm -f $@; exit 1; fi
+
+# ark-symhash records each import's name hash in the module (dkm/symhash.h); ark-gcc runs it after
+# every module link, and the rules that link modules some other way run it themselves. It hashes
+# with libdkm's own function, so the two cannot disagree.
+SYMHASH := $(BUILD)/tools/ark-symhash
+$(SYMHASH): tools/symhash/symhash.c libdkm/include/dkm/symhash.h libdkm/include/dkm/modsig.h $(LIBDKM64)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST64_CFLAGS) -Ilibdkm/include -o $@ $< $(LIBDKM64)
+ALL_TARGETS += $(SYMHASH)
+export ARK_SYMHASH := $(abspath $(SYMHASH))
 
 # libdkm for each other architecture (mk/toolchain.mk): the core with that architecture's file.
 # LIBDKM_ARCH_<arch> is build/libdkm/<arch>/libdkm.a.

@@ -227,6 +227,53 @@ void dkm_note_entry(struct dkm_load *l, uint32_t i)
     }
 }
 
+/* Takes section sec as the module's .dkm.symhash if it is one for this symbol table: its magic,
+ * count and size must match exactly, or it is left unused (an older tool, or a symbol table that
+ * was rewritten after the build, e.g. by strip). */
+void dkm_symhash_attach(struct dkm_load *l, unsigned sec)
+{
+    const dkm_shdr_t *s = &l->sh[sec];
+    const uint64_t want = sizeof(struct dkm_symhash_header) + (uint64_t)l->nsyms * sizeof(struct dkm_symhash_entry);
+    const struct dkm_symhash_header *h = dkm_img_at(l, s->sh_offset, s->sh_size);
+    if (!h || s->sh_size != want || ((uintptr_t)h & 3) || h->magic != DKM_SYMHASH_MAGIC ||
+        h->count != l->nsyms)
+        return;
+    l->symhash = (const struct dkm_symhash_entry *)(h + 1);
+}
+
+/* The key of undefined symbol i's name from its .dkm.symhash entry, when the entry's length ends
+ * the name inside the string table; its hash is a claim the export table's byte comparison checks. */
+static inline bool symhash_key(const struct dkm_load *l, uint32_t i, const char *name, struct dkm_name *key)
+{
+    const struct dkm_symhash_entry *h = &l->symhash[i];
+    const uint32_t hash = h->hash, len = h->len;
+    if (!hash || len >= l->strtab_size - l->syms[i].st_name || name[len])
+        return false;
+    key->s = name;
+    key->hash = hash;
+    key->len = len;
+    return true;
+}
+
+/* The export-table slot of undefined symbol i's name, or NULL. A recorded key that finds nothing
+ * may be stale: then the name is hashed here, and looked up again if that gives another key. */
+static inline const struct dkm_export_slot *import_probe(struct dkm_load *l, uint32_t i, const char *name)
+{
+    const struct dkm_export_table *t = &l->ld->exports;
+    struct dkm_name given;
+    if (!l->symhash || !symhash_key(l, i, name, &given)) {
+        const struct dkm_name key = dkm_name_key(name);
+        return dkm_exports_probe(t, &key);
+    }
+    const struct dkm_export_slot *e = dkm_exports_probe(t, &given);
+    if (e) {
+        l->ld->stats.imports_prehashed++;
+        return e;
+    }
+    const struct dkm_name key = dkm_name_key(name);
+    return key.hash == given.hash && key.len == given.len ? NULL : dkm_exports_probe(t, &key);
+}
+
 int dkm_resolve_symbols(struct dkm_load *l)
 {
     struct dkm_unresolved u;
@@ -245,8 +292,7 @@ int dkm_resolve_symbols(struct dkm_load *l)
             }
             /* Most imports are plain exports of the host: no dependency edge, no license rule,
              * no port call. Those are settled here; the rest go on with the slot found. */
-            const struct dkm_name key = dkm_name_key(name);
-            const struct dkm_export_slot *e = dkm_exports_probe(&l->ld->exports, &key);
+            const struct dkm_export_slot *e = import_probe(l, i, name);
             if (e && !e->owner && !e->flags && (dkm_addr_t)e->addr == e->addr) {
                 l->symval[i] = (dkm_addr_t)e->addr;
                 continue;

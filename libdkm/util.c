@@ -64,6 +64,14 @@ uint32_t dkm_hash(const char *s)
     return dkm_name_key(s).hash;
 }
 
+uint32_t dkm_symbol_hash(const char *name, uint32_t *len)
+{
+    const struct dkm_name k = dkm_name_key(name);
+    if (len)
+        *len = k.len;
+    return k.hash;
+}
+
 bool dkm_is_pow2(uint32_t x)
 {
     return x && !(x & (x - 1));

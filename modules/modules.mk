@@ -53,17 +53,18 @@ debug: all
 	@BUILD=$(BUILD) tools/gdb/ark-debug $(ARK_DEBUG_ARGS)
 
 # A self-contained module kit: PREFIX/bin/ark-gcc and ark-sign, PREFIX/include/{ark,linux,asm},
-# PREFIX/lib/ark (user runtime, ark-signtool, and the signing key as lib/ark/keys/signing.key,
+# PREFIX/lib/ark (user runtime, ark-signtool, ark-symhash, and the signing key as lib/ark/keys/signing.key,
 # mode 0600, so that an installed kit signs what it builds with a key the kernel trusts; the
 # kit's owner keeps it as private as build/keys/).
 PREFIX ?= /usr/local
-install-devkit: $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/libulib.a $(SIGNTOOL) $(SIGN_KEY)
+install-devkit: $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/libulib.a $(SIGNTOOL) $(SYMHASH) $(SIGN_KEY)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/ark/nolibc \
 	    $(DESTDIR)$(PREFIX)/include/linux $(DESTDIR)$(PREFIX)/include/asm $(DESTDIR)$(PREFIX)/lib/ark
 	install -d -m 700 $(DESTDIR)$(PREFIX)/lib/ark/keys
 	install -m 755 $(ARK_GCC) $(DESTDIR)$(PREFIX)/bin/ark-gcc
 	install -m 755 tools/ark-sign $(DESTDIR)$(PREFIX)/bin/ark-sign
 	install -m 755 $(SIGNTOOL) $(DESTDIR)$(PREFIX)/lib/ark/ark-signtool
+	install -m 755 $(SYMHASH) $(DESTDIR)$(PREFIX)/lib/ark/ark-symhash
 	install -m 600 $(SIGN_KEY) $(DESTDIR)$(PREFIX)/lib/ark/keys/signing.key
 	if [ -f $(SIGN_KEY).pub ]; then install -m 644 $(SIGN_KEY).pub $(DESTDIR)$(PREFIX)/lib/ark/keys/signing.key.pub; fi
 	install -m 644 include/ark/*.h $(DESTDIR)$(PREFIX)/include/ark/

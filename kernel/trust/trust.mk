@@ -20,8 +20,8 @@ KERNEL_SRCS += $(sort $(wildcard kernel/trust/*.c)) $(CRYPTO_SRCS) $(TRUSTED_KEY
 # ark-gcc (run by the module rules) signs with the same key and signer.
 export ARK_SIGN_KEY := $(SIGN_KEY)
 export ARK_SIGNTOOL := $(abspath $(SIGNTOOL))
-# What a signed build product depends on.
-SIGN_DEPS := $(SIGNTOOL) $(SIGN_KEY) $(KEY_PATH_STAMP) tools/ark-sign
+# What a signed build product depends on; ark-gcc also runs ark-symhash before it signs.
+SIGN_DEPS := $(SIGNTOOL) $(SIGN_KEY) $(KEY_PATH_STAMP) tools/ark-sign $(SYMHASH)
 
 $(SIGNTOOL): tools/signtool/signtool.c $(CRYPTO_SRCS) lib/crypto/crypto.h libdkm/include/dkm/modsig.h
 	@mkdir -p $(@D)

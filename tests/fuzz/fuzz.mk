@@ -28,7 +28,7 @@ $(FUZZ_BIN): $(FUZZ_OBJS)
 	$(CLANG) -fsanitize=fuzzer,address,undefined -o $@ $(FUZZ_OBJS) -ldl
 
 # Seeds: the feature-rich seed module from each compiler and code model (partially linked with
-# the runtime library, as modules are shipped), a shared-object build of it, the malformed suite's
+# the runtime library and given import hashes, as modules are shipped), a shared-object build of it, the malformed suite's
 # samples (fragments included later define their rules), every fixture module, and a few real-code modules that import the C library.
 FUZZ_SEED_CCS := gcc clang
 FUZZ_SEED_MODELS := nopic pie pic
@@ -40,8 +40,9 @@ define fuzz_seed_module
 $(FUZZ_BUILD)/seedsrc/seed-$1-$2.o: tests/fuzz/seed_module.c
 	@mkdir -p $$(@D)
 	$(if $(filter gcc,$1),$(CC),$(CLANG)) $(FUZZ_SEED_CFLAGS) $(call fuzz_model_flag,$2) -c -o $$@ $$<
-$(FUZZ_BUILD)/seedsrc/seed-$1-$2.ko: $(FUZZ_BUILD)/seedsrc/seed-$1-$2.o
+$(FUZZ_BUILD)/seedsrc/seed-$1-$2.ko: $(FUZZ_BUILD)/seedsrc/seed-$1-$2.o $(SYMHASH)
 	$(LD) -m elf_i386 -r -o $$@ $$< $(FUZZ_LIBGCC32)
+	$(SYMHASH) $$@
 endef
 $(foreach c,$(FUZZ_SEED_CCS),$(foreach m,$(FUZZ_SEED_MODELS),$(eval $(call fuzz_seed_module,$c,$m))))
 

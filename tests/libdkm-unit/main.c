@@ -19,6 +19,7 @@ int main(void)
         {layout_tests, layout_tests_count},
         {license_tests, license_tests_count},
         {inplace_tests, inplace_tests_count},
+        {symhash_tests, symhash_tests_count},
     };
     size_t total = 0;
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

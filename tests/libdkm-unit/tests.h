@@ -20,6 +20,7 @@ UNIT_TEST_LIST(lifecycle_tests);
 UNIT_TEST_LIST(layout_tests);
 UNIT_TEST_LIST(license_tests);
 UNIT_TEST_LIST(inplace_tests);
+UNIT_TEST_LIST(symhash_tests);
 
 #define DEFINE_TEST_LIST(name, ...)                                                          \
     const struct CMUnitTest name[] = {__VA_ARGS__};                                          \

@@ -209,6 +209,9 @@ int dkm_export_add(struct dkm_loader *ld, const char *name, uintptr_t addr);
 int dkm_export_add_flags(struct dkm_loader *ld, const char *name, uintptr_t addr, unsigned flags);
 /* "GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL". */
 int dkm_license_gpl_compatible(const char *license);
+/* The hash the export table keys names by, never 0, and the name's length in *len (if not NULL):
+ * what a module's .dkm.symhash section records for its imports (dkm/symhash.h). */
+uint32_t dkm_symbol_hash(const char *name, uint32_t *len);
 /* Finds an export of the host or of any loaded module. 0, or DKM_E_NOENT. */
 int dkm_export_lookup(const struct dkm_loader *ld, const char *name, uintptr_t *addr,
                       struct dkm_module **owner);
@@ -315,6 +318,7 @@ struct dkm_stats {
     size_t region_bytes, region_blocks;   /* via region_alloc / region_claim */
     size_t peak_meta_bytes;               /* high-water mark of meta_bytes */
     size_t exports;                       /* entries in the export table (host + modules) */
+    size_t imports_prehashed;             /* imports found by their .dkm.symhash entry, ever */
 };
 void dkm_stats(const struct dkm_loader *ld, struct dkm_stats *out);
 
