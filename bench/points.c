@@ -125,9 +125,10 @@ static void floor_once(const struct floor_plan *plan, const unsigned char *image
     s->floor[k] = t1 - t0;
 }
 
-/* Bytes held by libdkm for one loaded module, and its transient metadata peak during the load. */
+/* Bytes held by libdkm for one loaded module, its transient metadata peak during the load, and how
+ * many of its imports were found by the hash recorded in the module (.dkm.symhash). */
 static void measure_memory(struct dkm_loader *ld, struct arena *arena, const struct bench_point *p,
-                           unsigned flags, size_t *region, size_t *meta, size_t *peak)
+                           unsigned flags, size_t *region, size_t *meta, size_t *peak, size_t *prehashed)
 {
     struct dkm_stats before, after;
     size_t size;
@@ -144,6 +145,7 @@ static void measure_memory(struct dkm_loader *ld, struct arena *arena, const str
     *region = after.region_bytes - before.region_bytes;
     *meta = after.meta_bytes - before.meta_bytes;
     *peak = arena_meta_peak(arena) - meta_before;
+    *prehashed = after.imports_prehashed - before.imports_prehashed;
     if (dkm_unload(ld, mod, 0, &err) != 0)
         die("%s: unload: %s", p->module_elf, err.msg);
     free(image);
@@ -214,9 +216,9 @@ int bench_points(const struct bench_opts *o, const char *manifest, const char *c
                 break;
         }
 
-        size_t region, meta, peak;
+        size_t region, meta, peak, prehashed;
         dkm_set_phase_hook(ld, NULL, NULL);
-        measure_memory(ld, arena, p, flags, &region, &meta, &peak);
+        measure_memory(ld, arena, p, flags, &region, &meta, &peak, &prehashed);
 
         uint64_t ark_total = quantile(s.ark_total, k, 0.5);
         uint64_t dl_total = quantile(s.dl_total, k, 0.5);
@@ -258,6 +260,7 @@ int bench_points(const struct bench_opts *o, const char *manifest, const char *c
                     (long)region - (long)plan.image_bytes);
             fprintf(o->summary, "%s_%s%s %zu\n", "meta_bytes", p->param, sfx, meta);
             fprintf(o->summary, "%s_%s%s %zu\n", "peak_meta_bytes", p->param, sfx, peak);
+            fprintf(o->summary, "%s_%s%s %zu\n", "imports_prehashed", p->param, sfx, prehashed);
         }
 
         free(s.ark_load); free(s.ark_unload); free(s.ark_total); free(s.dl_open);
