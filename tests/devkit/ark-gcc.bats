@@ -167,18 +167,20 @@ SRC
     [ "$(elf_type p)" = EXEC ]
 }
 
-@test "an installed devkit signs what it builds with the tree's key, out of tree (no intree record)" {
+@test "an installed devkit hashes imports and signs what it builds with the tree's key, out of tree (no intree record)" {
     [ -f "$BUILD/user/lib/libulib.a" ] || { echo "user runtime not built: run make"; return 1; }
     run make -C "$ARK_ROOT" --no-print-directory BUILD="$BUILD" install-devkit PREFIX="$WORK/prefix"
     [ "$status" -eq 0 ]
     [ -x "$WORK/prefix/bin/ark-sign" ] && [ -x "$WORK/prefix/lib/ark/ark-signtool" ]
+    [ -x "$WORK/prefix/lib/ark/ark-symhash" ]
     [ "$(stat -c %a "$WORK/prefix/lib/ark/keys/signing.key")" = 600 ]
     write_seed_api mymodule.c
-    # Nothing of the tree's environment: the kit alone must find its signer and key.
-    run env -u ARK_SIGN_KEY -u ARK_SIGNTOOL -u ARK_BUILD -u ARK_GCC_INTREE \
+    # Nothing of the tree's environment: the kit alone must find its signer, key and ark-symhash.
+    run env -u ARK_SIGN_KEY -u ARK_SIGNTOOL -u ARK_SYMHASH -u ARK_BUILD -u ARK_GCC_INTREE \
         "$WORK/prefix/bin/ark-gcc" -o mymodule.elf mymodule.c
     [ "$status" -eq 0 ]
     [[ "$output" != *"left unsigned"* ]]
+    "$WORK/prefix/lib/ark/ark-symhash" --list mymodule.elf
     run env -u ARK_SIGN_KEY -u ARK_SIGNTOOL -u ARK_BUILD "$WORK/prefix/bin/ark-sign" --info mymodule.elf
     [ "$status" -eq 0 ]
     [[ "$output" == *"signed, key $("$ARK_ROOT/tools/ark-sign" --key-id --key "$BUILD/keys/signing.key")"* ]]
