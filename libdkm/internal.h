@@ -267,7 +267,6 @@ bool dkm_starts_with(const char *s, const char *prefix);
 static inline void dkm_memcpy(void *dst, const void *src, size_t n) { __builtin_memcpy(dst, src, n); }
 static inline void dkm_memset(void *dst, int c, size_t n) { __builtin_memset(dst, c, n); }
 size_t dkm_strlcpy(char *dst, const char *src, size_t size);
-uint32_t dkm_hash(const char *s);
 /* FNV-1a and the length in one pass; 0 is reserved for empty hash-table slots. */
 static inline struct dkm_name dkm_name_key(const char *s)
 {
@@ -278,6 +277,8 @@ static inline struct dkm_name dkm_name_key(const char *s)
     struct dkm_name k = {s, h ? h : 1, (uint32_t)(p - (const unsigned char *)s)};
     return k;
 }
+/* The hash alone, for libdkm's transient tables (symbols, group signatures). */
+static inline uint32_t dkm_hash(const char *s) { return dkm_name_key(s).hash; }
 /* The length a slot keeps for a name of len bytes. */
 static inline uint16_t dkm_slot_len(uint32_t len)
 {

@@ -59,11 +59,6 @@ size_t dkm_strlcpy(char *dst, const char *src, size_t size)
 }
 
 /* FNV-1a; 0 is reserved for empty hash-table slots. */
-uint32_t dkm_hash(const char *s)
-{
-    return dkm_name_key(s).hash;
-}
-
 uint32_t dkm_symbol_hash(const char *name, uint32_t *len)
 {
     const struct dkm_name k = dkm_name_key(name);
