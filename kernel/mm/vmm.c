@@ -156,8 +156,13 @@ int vmm_map_page(uint32_t *space, uintptr_t virt, uintptr_t phys, uint32_t flags
     }
     if (virt >= KERNEL_BASE)
         flags &= ~PTE_USER;
-    table[PT_INDEX(virt)] = phys | hw_flags(flags);
-    invlpg(virt);
+    pae_entry_t *pte = &table[PT_INDEX(virt)];
+    const bool was_present = (*pte & PTE_PRESENT) != 0;
+    *pte = phys | hw_flags(flags);
+    /* x86 never caches a not-present entry, so only replacing a present one needs a flush; a
+     * fresh mapping (every page of module memory) is used at once without one. */
+    if (was_present)
+        invlpg(virt);
     return 0;
 }
 
