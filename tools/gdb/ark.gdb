@@ -73,8 +73,6 @@ class ArkModulePath(gdb.Parameter):
 ark_module_path = ArkModulePath()
 # module name -> (host file, text address, sections) of the symbol files ark-symbols added
 ark_loaded = {}
-# modules present at the previous update (their init sections are gone by now)
-ark_seen = set()
 
 
 def ark_search_dirs(extra):
@@ -98,17 +96,16 @@ def ark_find_file(path, name, dirs):
     return None
 
 
-def ark_wanted_sections(modules, seen_before):
-    """Sections to give gdb for each module. Two kinds of address are stale and left out: the init
-    sections of a module that was already loaded at the previous update (they are freed once its
-    init has run), and any section whose range a later module now occupies (memory was reused)."""
+def ark_wanted_sections(modules):
+    """Sections to give gdb for each module: what the kernel's list says, which is the truth (a
+    module's init sections are listed only until they are freed). The result depends on that list
+    alone, so running ark-symbols twice, or a stop that is reported twice, changes nothing. As a
+    guard against a stale entry, a section whose range a later module occupies is left out."""
     wanted = {}
     for idx, (name, path, sections) in enumerate(modules):
         later = [(a, a + max(s, 1)) for _, _, secs in modules[idx + 1:] for _, a, s in secs]
         keep = []
         for sec, addr, size in sections:
-            if sec.startswith(".init") and name in seen_before:
-                continue
             end = addr + max(size, 1)
             if any(a < end and addr < b for a, b in later):
                 continue
@@ -120,7 +117,7 @@ def ark_wanted_sections(modules, seen_before):
 def ark_symbols(extra_dirs=(), verbose=True):
     dirs = ark_search_dirs(extra_dirs)
     modules = ark_kernel_modules()
-    wanted = ark_wanted_sections(modules, ark_seen)
+    wanted = ark_wanted_sections(modules)
     paths = {name: path for name, path, _ in modules}
     # Drop symbol files of modules that went away or whose mapping changed.
     for name, (f, text, secs) in list(ark_loaded.items()):
@@ -131,7 +128,6 @@ def ark_symbols(extra_dirs=(), verbose=True):
                 pass
             del ark_loaded[name]
     for name, secs in wanted.items():
-        ark_seen.add(name)
         if name in ark_loaded or not secs:
             continue
         f = ark_find_file(paths[name], name, dirs)
@@ -146,9 +142,6 @@ def ark_symbols(extra_dirs=(), verbose=True):
         ark_loaded[name] = (f, text, secs)
         if verbose:
             gdb.write("ark-symbols: %s: %s at .text 0x%x\n" % (name, f, text))
-    for name in list(ark_seen):
-        if name not in wanted:
-            ark_seen.discard(name)
 
 
 class ArkSymbols(gdb.Command):
