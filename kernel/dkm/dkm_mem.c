@@ -51,20 +51,23 @@ static void area_advance_lowest(void)
         area_lowest_free++;
 }
 
+/* Frames move between the page allocator and the page tables this many at a time: a whole small
+ * module in one batch, with the table walks and interrupt-off sections per batch, not per page. */
+#define AREA_BATCH 32u
+
 /* Unmaps and frees the pages [first, first+count) that are mapped, and releases their bits. */
 static void area_release(uint32_t first, uint32_t count)
 {
     uint32_t *pgdir = vmm_kernel_pgdir();
-    for (uint32_t i = first; i < first + count; i++) {
-        uint32_t flags = 0;
-        uintptr_t phys = vmm_translate(pgdir, page_addr(i), &flags);
-        if (phys) {
-            vmm_unmap_page(pgdir, page_addr(i));
-            pmm_free_page(phys & ~(uintptr_t)(PAGE_SIZE - 1));
-            area_mapped_pages--;
-        }
-        bit_clear(area_reserved, i);
+    uintptr_t frames[AREA_BATCH];
+    for (uint32_t i = first; i < first + count; i += AREA_BATCH) {
+        uint32_t n = first + count - i < AREA_BATCH ? first + count - i : AREA_BATCH;
+        uint32_t got = vmm_unmap_frames(pgdir, page_addr(i), n, frames);
+        pmm_free_frames(frames, got);
+        area_mapped_pages -= got;
     }
+    for (uint32_t i = first; i < first + count; i++)
+        bit_clear(area_reserved, i);
     if (first < area_lowest_free)
         area_lowest_free = first;
 }
@@ -74,19 +77,23 @@ static void area_release(uint32_t first, uint32_t count)
 static int area_populate(uint32_t first, uint32_t count, bool zero)
 {
     uint32_t *pgdir = vmm_kernel_pgdir();
-    for (uint32_t i = 0; i < count; i++) {
-        uintptr_t phys = pmm_alloc_page();
-        if (!phys || vmm_map_page(pgdir, page_addr(first + i), phys, PTE_WRITE) < 0) {
-            if (phys)
-                pmm_free_page(phys);
-            area_release(first, count);   /* unmaps the pages already mapped, clears all bits */
-            return -ENOMEM;
+    uintptr_t frames[AREA_BATCH];
+    for (uint32_t i = first; i < first + count; i += AREA_BATCH) {
+        uint32_t n = first + count - i < AREA_BATCH ? first + count - i : AREA_BATCH;
+        if (pmm_alloc_frames(frames, n) < 0)
+            goto fail;
+        if (vmm_map_frames(pgdir, page_addr(i), frames, n, PTE_WRITE) < 0) {
+            pmm_free_frames(frames, n);
+            goto fail;
         }
-        area_mapped_pages++;
+        area_mapped_pages += n;
         if (zero)
-            memset((void *)page_addr(first + i), 0, PAGE_SIZE);
+            memset((void *)page_addr(i), 0, (size_t)n * PAGE_SIZE);
     }
     return 0;
+fail:
+    area_release(first, count);   /* unmaps the pages already mapped, clears all bits */
+    return -ENOMEM;
 }
 
 static uint32_t pages_for(size_t size) { return (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE); }
@@ -168,12 +175,7 @@ int dkm_mem_protect(void *addr, size_t size, unsigned prot)
         return -EACCES;
     }
     uint32_t flags = ((prot & DKM_PROT_W) ? PTE_WRITE : 0) | ((prot & DKM_PROT_X) ? PTE_EXEC : 0);
-    for (uint32_t i = first; i < first + count; i++) {
-        int rc = vmm_protect_page(vmm_kernel_pgdir(), page_addr(i), flags);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
+    return vmm_protect_frames(vmm_kernel_pgdir(), (uintptr_t)addr, count, flags);
 }
 
 void dkm_mem_free(void *addr, size_t size)

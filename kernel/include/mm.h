@@ -23,6 +23,10 @@
 /* Physical pages */
 uintptr_t pmm_alloc_page(void);              /* physical address, 0 when out of memory */
 void      pmm_free_page(uintptr_t phys);
+/* n frames (not necessarily contiguous) in one go, for callers that map many pages at once:
+ * 0, or -ENOMEM with none taken. */
+int       pmm_alloc_frames(uintptr_t *frames, uint32_t n);
+void      pmm_free_frames(const uintptr_t *frames, uint32_t n);
 uint32_t  pmm_total_pages(void);
 uint32_t  pmm_free_pages(void);
 
@@ -41,6 +45,13 @@ int  vmm_map_page(uint32_t *pgdir, uintptr_t virt, uintptr_t phys, uint32_t flag
 void vmm_unmap_page(uint32_t *pgdir, uintptr_t virt);        /* does not free the frame */
 int  vmm_protect_page(uint32_t *pgdir, uintptr_t virt, uint32_t flags);
 uintptr_t vmm_translate(uint32_t *pgdir, uintptr_t virt, uint32_t *flags); /* phys, 0 if absent */
+/* The same for n consecutive pages of the kernel quarter, whose page tables exist from start-up
+ * (the module area): one table walk per 2 MiB instead of one per page. map: 0 or -EINVAL with
+ * nothing mapped; unmap: stores the frames it unmapped in frames[] and returns how many (pages
+ * not mapped are skipped); protect: 0 or -ENOENT with nothing changed. */
+int  vmm_map_frames(uint32_t *pgdir, uintptr_t virt, const uintptr_t *frames, uint32_t n, uint32_t flags);
+uint32_t vmm_unmap_frames(uint32_t *pgdir, uintptr_t virt, uint32_t n, uintptr_t *frames);
+int  vmm_protect_frames(uint32_t *pgdir, uintptr_t virt, uint32_t n, uint32_t flags);
 uint32_t *vmm_kernel_pgdir(void);
 /* Sets flags on every page of the kernel's [start, end) (which must be mapped); panics otherwise. */
 void vmm_protect_kernel_range(uintptr_t start, uintptr_t end, uint32_t flags);

@@ -47,8 +47,9 @@ int64_t page_bitmap_alloc(struct page_bitmap *pb)
     uint32_t words = PAGE_BITMAP_WORDS(pb->npages);
     if (pb->free == 0)
         return -1;
-    for (uint32_t i = 0; i < words; i++) {
-        uint32_t w = (pb->hint + i) % words;
+    /* From the hint to the end, then from the start: no division per word (a helper call under
+     * emulation), and module memory takes its frames from here in batches. */
+    for (uint32_t i = 0, w = pb->hint < words ? pb->hint : 0; i < words; i++, w = w + 1 < words ? w + 1 : 0) {
         if (pb->bits[w] == 0xFFFFFFFFu)
             continue;
         uint32_t bit = (uint32_t)__builtin_ctz(~pb->bits[w]);

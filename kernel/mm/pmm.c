@@ -75,6 +75,45 @@ void pmm_free_page(uintptr_t phys)
                rc == -EFAULT ? "not allocated" : "not a managed frame");
 }
 
+int pmm_alloc_frames(uintptr_t *frames, uint32_t n)
+{
+    uint32_t flags = irq_save();
+    if (pmm_map.free < n) {
+        irq_restore(flags);
+        return -ENOMEM;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        int64_t page = page_bitmap_alloc(&pmm_map);
+        if (page < 0) {   /* the free count said otherwise: give back what was taken */
+            while (i--)
+                page_bitmap_free(&pmm_map, frames[i] / PAGE_SIZE);
+            irq_restore(flags);
+            return -ENOMEM;
+        }
+        frames[i] = (uintptr_t)page * PAGE_SIZE;
+    }
+    irq_restore(flags);
+    return 0;
+}
+
+void pmm_free_frames(const uintptr_t *frames, uint32_t n)
+{
+    uint32_t bad = n;
+    int bad_rc = 0;
+    uint32_t flags = irq_save();
+    for (uint32_t i = 0; i < n; i++) {
+        int rc = (frames[i] & (PAGE_SIZE - 1)) ? -EINVAL : page_bitmap_free(&pmm_map, frames[i] / PAGE_SIZE);
+        if (rc != 0 && bad == n) {
+            bad = i;
+            bad_rc = rc;
+        }
+    }
+    irq_restore(flags);
+    if (bad < n)   /* as pmm_free_page reports it; the first bad frame is enough to find the bug */
+        printk(KERN_ERR "pmm: bad free of frame 0x%08lx (%s)\n", (unsigned long)frames[bad],
+               bad_rc == -EFAULT ? "not allocated" : "not page-aligned or not a managed frame");
+}
+
 uint32_t pmm_total_pages(void)
 {
     return pmm_total;

@@ -211,6 +211,93 @@ uintptr_t vmm_translate(uint32_t *space, uintptr_t virt, uint32_t *flags)
     return FRAME(pte) | (virt & (PAGE_SIZE - 1));
 }
 
+/* A walk over n consecutive pages of the kernel quarter: the page directory is consulted once
+ * per page table (2 MiB), not once per page. */
+struct kernel_run {
+    uint32_t *space;
+    uintptr_t va;             /* of the page run_next returns next */
+    pae_entry_t *pte;         /* its entry, when left > 0 */
+    uint32_t left;            /* entries left in the current page table */
+};
+
+/* False unless all n pages from virt lie in the kernel quarter under present page tables. */
+static bool run_begin(struct kernel_run *r, uint32_t *space, uintptr_t virt, uint32_t n)
+{
+    if (virt < KERNEL_BASE || (virt & (PAGE_SIZE - 1)) || n > (0u - virt) / PAGE_SIZE)
+        return false;
+    for (uintptr_t va = virt; va - virt < (uintptr_t)n * PAGE_SIZE; va = (va | (PAE_ENTRIES * PAGE_SIZE - 1)) + 1)
+        if (!pte_of(space, va))
+            return false;
+    *r = (struct kernel_run){ .space = space, .va = virt };
+    return true;
+}
+
+/* The entry of the next page; r->va - PAGE_SIZE is its address. */
+static pae_entry_t *run_next(struct kernel_run *r)
+{
+    if (r->left == 0) {
+        r->pte = pte_of(r->space, r->va);
+        r->left = PAE_ENTRIES - PT_INDEX(r->va);
+    }
+    r->left--;
+    r->va += PAGE_SIZE;
+    return r->pte++;
+}
+
+int vmm_map_frames(uint32_t *space, uintptr_t virt, const uintptr_t *frames, uint32_t n, uint32_t flags)
+{
+    struct kernel_run r;
+    if (!run_begin(&r, space, virt, n))
+        return -EINVAL;
+    for (uint32_t i = 0; i < n; i++)
+        if (frames[i] & (PAGE_SIZE - 1))
+            return -EINVAL;
+    const pae_entry_t hw = hw_flags(flags & ~PTE_USER);
+    for (uint32_t i = 0; i < n; i++) {
+        pae_entry_t *pte = run_next(&r);
+        const bool was_present = (*pte & PTE_PRESENT) != 0;
+        *pte = frames[i] | hw;
+        if (was_present)   /* as in vmm_map_page: a fresh mapping needs no flush */
+            invlpg(r.va - PAGE_SIZE);
+    }
+    return 0;
+}
+
+uint32_t vmm_unmap_frames(uint32_t *space, uintptr_t virt, uint32_t n, uintptr_t *frames)
+{
+    struct kernel_run r;
+    uint32_t got = 0;
+    if (!run_begin(&r, space, virt, n))
+        return 0;
+    for (uint32_t i = 0; i < n; i++) {
+        pae_entry_t *pte = run_next(&r);
+        if (*pte & PTE_PRESENT) {
+            frames[got++] = FRAME(*pte);
+            *pte = 0;
+            invlpg(r.va - PAGE_SIZE);
+        }
+    }
+    return got;
+}
+
+int vmm_protect_frames(uint32_t *space, uintptr_t virt, uint32_t n, uint32_t flags)
+{
+    struct kernel_run r;
+    if (!run_begin(&r, space, virt, n))
+        return -ENOENT;
+    for (uint32_t i = 0; i < n; i++)   /* every page first, so that a failure changes nothing */
+        if (!(*run_next(&r) & PTE_PRESENT))
+            return -ENOENT;
+    run_begin(&r, space, virt, n);
+    const pae_entry_t hw = hw_flags(flags & ~PTE_USER);
+    for (uint32_t i = 0; i < n; i++) {
+        pae_entry_t *pte = run_next(&r);
+        *pte = FRAME(*pte) | hw;
+        invlpg(r.va - PAGE_SIZE);
+    }
+    return 0;
+}
+
 uint32_t *vmm_create_address_space(void)
 {
     uintptr_t phys = pmm_alloc_page();

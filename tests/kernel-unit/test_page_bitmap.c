@@ -1,5 +1,5 @@
 /* test_page_bitmap.c — the physical page allocator's bitmap: free counts, lowest-first allocation,
- * exhaustion, double frees and the unused tail of the last word. */
+ * exhaustion, double frees, the unused tail of the last word and the search's wrap from the hint. */
 #include "kunit.h"
 #include "page_bitmap.h"
 #include "ark/errno.h"
@@ -83,10 +83,29 @@ static void never_hands_out_the_tail_bits(void **state)
     assert_int_equal(page_bitmap_alloc(&pb), -1);
 }
 
+/* The search starts at the hint and wraps round to the start, so a free page below a hint that
+ * is too high (or beyond the map) is still found, and every page is found exactly once. */
+static void search_wraps_round_from_the_hint(void **state)
+{
+    (void)state;
+    page_bitmap_init(&pb, bits, NPAGES);
+    page_bitmap_set_free(&pb, 5, 1);
+    page_bitmap_set_free(&pb, 70, 1);
+    pb.hint = 2;                                  /* the word of pages 64..95 */
+    assert_int_equal(page_bitmap_alloc(&pb), 70);
+    assert_int_equal(page_bitmap_alloc(&pb), 5);  /* after the wrap */
+    assert_int_equal(page_bitmap_alloc(&pb), -1);
+    page_bitmap_set_free(&pb, 33, 1);
+    pb.hint = 1000;                               /* beyond the map: the search starts at 0 */
+    assert_int_equal(page_bitmap_alloc(&pb), 33);
+    assert_int_equal(pb.free, 0);
+}
+
 KUNIT_TABLE(page_bitmap,
     cmocka_unit_test(starts_all_used),
     cmocka_unit_test(frees_ranges_and_counts),
     cmocka_unit_test(allocates_lowest_first_until_empty),
     cmocka_unit_test(freed_page_is_reused),
     cmocka_unit_test(rejects_double_and_foreign_frees),
-    cmocka_unit_test(never_hands_out_the_tail_bits));
+    cmocka_unit_test(never_hands_out_the_tail_bits),
+    cmocka_unit_test(search_wraps_round_from_the_hint));
