@@ -152,24 +152,35 @@ static const struct dkm_port bench_port = {
     .meta_free = bench_meta_free,
 };
 
-/* Phase boundaries of one load+unload, for the per-phase medians. */
+/* Phase boundaries of one load+unload, for the per-phase medians. The hook only records the
+ * name and the time; which phase a name is, is found after the round, outside the timing. */
 enum { BP_VALIDATE, BP_LAYOUT, BP_RESOLVE, BP_RELOCATE, BP_INIT, BP_UNLOAD, BP_COUNT };
 static const char *const bench_phases[BP_COUNT] = { "validate", "layout", "resolve", "relocate", "init",
                                                     "unload" };
-static int phase_now = -1;
-static uint64_t phase_t0, phase_sum[BP_COUNT];   /* of the current round */
+#define BENCH_EVENTS 32
+static unsigned phase_events;
+static const char *phase_name[BENCH_EVENTS];
+static uint64_t phase_tsc[BENCH_EVENTS];
 
 static void bench_phase(void *arg, const char *phase)
 {
     (void)arg;
     uint64_t t = rdtsc();
-    if (phase_now >= 0)
-        phase_sum[phase_now] += t - phase_t0;
-    phase_now = -1;
-    for (int i = 0; i < BP_COUNT; i++)
-        if (!strcmp(phase, bench_phases[i]))
-            phase_now = i;
-    phase_t0 = t;
+    if (phase_events < BENCH_EVENTS) {
+        phase_name[phase_events] = phase;
+        phase_tsc[phase_events++] = t;
+    }
+}
+
+/* Per phase, the cycles from each of its boundaries to the next (libdkm ends every call with
+ * "done", which belongs to no phase). */
+static void bench_phase_sums(uint64_t *sums)
+{
+    memset(sums, 0, BP_COUNT * sizeof *sums);
+    for (unsigned e = 0; e + 1 < phase_events; e++)
+        for (int i = 0; i < BP_COUNT; i++)
+            if (!strcmp(phase_name[e], bench_phases[i]))
+                sums[i] += phase_tsc[e + 1] - phase_tsc[e];
 }
 
 static uint64_t median(uint64_t *v, unsigned n)
@@ -227,7 +238,7 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
     uint64_t first_ark = 0, first_floor = 0;
     for (unsigned r = 0; r < rounds + 3; r++) {
         struct dkm_module *mod;
-        memset(phase_sum, 0, sizeof phase_sum);
+        phase_events = 0;
         mem_cycles = 0;
         uint64_t t0 = rdtsc();
         if (dkm_load_image(ld, img, size, &opts, &mod, &err) != 0) {
@@ -236,7 +247,6 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
         }
         dkm_unload(ld, mod, 0, &err);
         uint64_t t1 = rdtsc();
-        phase_now = -1;
         floor_run(&plan, img, dest);
         uint64_t t2 = rdtsc();
         if (r == 0) {
@@ -245,6 +255,8 @@ static void bench_run(const char *path, unsigned rounds, const uint8_t *img, siz
         } else if (r >= 3) {
             ark[r - 3] = t1 - t0;
             flr[r - 3] = t2 - t1;
+            uint64_t phase_sum[BP_COUNT];
+            bench_phase_sums(phase_sum);
             for (int i = 0; i < BP_COUNT; i++)
                 per[i * rounds + r - 3] = phase_sum[i];
             per[BP_COUNT * rounds + r - 3] = mem_cycles;
