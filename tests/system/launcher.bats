@@ -131,7 +131,10 @@ kvm_setup() {
     run "$ARK_RUN" --help
     expect_status 0
     expect_output "--file HOST[:GUEST]" "--timeout SECONDS" "--kvm" "--cmdline STRING" \
-                  "0  the guest powered off cleanly" "5  timeout"
+                  "0  the guest powered off cleanly" "5  timeout" \
+                  '(by `make -C ARK M=... modules_install`;'
+    # the text is printed, never run: a command quoted in it must not execute
+    expect_no_output "make: "
 }
 
 @test "--file leaves the original ramdisk untouched" {
