@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define EG_MAX 48
+#define EG_MAX 160
 
 struct eg_rel {
     uint32_t target, offset, type, sym;

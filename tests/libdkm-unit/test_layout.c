@@ -1,6 +1,7 @@
 /* test_layout.c — layout computation on synthetic objects: which region each section joins,
  * alignment, COMMON and GOT space, init-only regions, memory that a port hands out unzeroed,
- * duplicate COMDAT groups, skipped debug relocations, and the caps. */
+ * duplicate COMDAT groups, skipped debug relocations, kept symbols among imports, and the caps. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +105,50 @@ static void sections_join_their_protection_class(void **state)
     assert_int_equal(dkm_unload(f->ld, mod, 0, &err), DKM_OK);
     dkm_stats(f->ld, &s);
     assert_int_equal(s.region_blocks, 0);
+}
+
+/* With DKM_LOAD_KEEP_SYMS every function and object stays findable by name and by address,
+ * few or many, with the module's imports (which are not kept) between them. */
+static void every_kept_symbol_is_found_among_imports(void **state)
+{
+    struct lay *f = *state;
+    static uint8_t text[4 * 100];
+    static char fn[100][16], imp[50][16];
+    for (unsigned i = 0; i < 50; i++) {
+        snprintf(imp[i], sizeof imp[i], "imp_%02u", i);
+        /* below 4 GiB, as an i386 module needs; nothing refers to them, so nothing reads there */
+        assert_int_equal(dkm_export_add(f->ld, imp[i], 0x10000u + 4u * i), DKM_OK);
+    }
+    const unsigned counts[] = { 5, 100 };
+    for (unsigned c = 0; c < 2; c++) {
+        const unsigned n = counts[c];
+        struct eg g;
+        eg_init(&g);
+        unsigned t = eg_section(&g, ".text", EG_PROGBITS, EG_A | EG_X, 16, text, 4 * n);
+        for (unsigned i = 0; i < n; i++) {
+            snprintf(fn[i], sizeof fn[i], "fn_%02u", i);
+            eg_symbol(&g, fn[i], 4 * i, 4, 1, i % 3 ? 2 : 1, t);   /* functions and objects */
+            if (i % 2 == 0)
+                eg_symbol(&g, imp[i / 2], 0, 0, 1, 0, 0);
+        }
+        struct dkm_module *mod;
+        struct dkm_error err;
+        assert_int_equal(load_eg(f, &g, DKM_LOAD_KEEP_SYMS, &mod, &err), DKM_OK);
+        uintptr_t base = section_addr(mod, ".text", NULL), addr, off;
+        struct dkm_module *in;
+        const char *sym;
+        for (unsigned i = 0; i < n; i++) {
+            assert_int_equal(dkm_module_symbol(mod, fn[i], &addr), DKM_OK);
+            assert_int_equal(addr, base + 4 * i);
+            assert_int_equal(dkm_addr_lookup(f->ld, base + 4 * i + 2, &in, &sym, &off), DKM_OK);
+            assert_ptr_equal(in, mod);
+            assert_string_equal(sym, fn[i]);
+            assert_int_equal(off, 2);
+        }
+        assert_int_equal(mod->ksyms.count, n);
+        assert_int_not_equal(dkm_module_symbol(mod, imp[0], &addr), DKM_OK);   /* imports are not kept */
+        assert_int_equal(dkm_unload(f->ld, mod, 0, &err), DKM_OK);
+    }
 }
 
 static void common_and_got_go_to_data(void **state)
@@ -365,6 +410,7 @@ DEFINE_TEST_LIST(layout_tests,
     cmocka_unit_test_setup_teardown(init_only_exports_are_refused, setup, teardown),
     cmocka_unit_test_setup_teardown(sections_join_their_protection_class, setup, teardown),
     cmocka_unit_test_setup_teardown(common_and_got_go_to_data, setup, teardown),
+    cmocka_unit_test_setup_teardown(every_kept_symbol_is_found_among_imports, setup, teardown),
     cmocka_unit_test_setup_teardown(unzeroed_memory_is_fully_written, setup, teardown),
     cmocka_unit_test_setup_teardown(duplicate_comdat_group_loads_once, setup, teardown),
     cmocka_unit_test_setup_teardown(debug_relocations_are_skipped, setup, teardown),
