@@ -17,6 +17,7 @@ test: all
 
 # One suite by name: make test-one SUITE=libdkm-unit
 test-one: all
+	@[ -n "$(SUITE)" ] || { echo "make test-one: name the suite, e.g. make test-one SUITE=libdkm-unit" >&2; exit 2; }
 	@mkdir -p $(TEST_RESULTS)
 	@$(MAKE) --no-print-directory tap-$(SUITE) || true
 	@tools/tap-summary $(TEST_RESULTS) $(SUITE)

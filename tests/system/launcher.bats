@@ -2,7 +2,7 @@
 # launcher.bats — tools/ark-run on its own, with a tiny stand-in kernel (fixtures/fake-kernel.S)
 # whose behaviour is scripted byte by byte: exit statuses for power-off, panic, triple fault and
 # timeout; no input lost when piped faster than the guest reads; end of input does not stop the
-# guest; options and their errors; and the ramdisk builder it relies on (tools/mkramdisk).
+# guest; options and their errors.
 
 load lib
 
@@ -156,19 +156,4 @@ kvm_setup() {
     run "$ARK_RUN" --kernel "$FAKE" --file "$BATS_TEST_TMPDIR/absent.txt"
     expect_status 1
     expect_output "no such file"
-}
-
-@test "mkramdisk: builds an archive; --help and unknown options are never taken for its name" {
-    cd "$BATS_TEST_TMPDIR"
-    printf 'one\n' >one.txt
-    run "$ARK_ROOT/tools/mkramdisk" out.tar one.txt:bin/one
-    expect_status 0
-    [ "$(tar -tf out.tar | tr '\n' ' ')" = "bin/ bin/one " ] || ark_fail "archive holds: $(tar -tf out.tar)"
-    run "$ARK_ROOT/tools/mkramdisk" --help
-    expect_status 0
-    expect_output "usage: mkramdisk OUT.tar HOST:GUEST..."
-    run "$ARK_ROOT/tools/mkramdisk" -o one.txt:bin/one
-    expect_status 1
-    expect_output "mkramdisk: unknown option '-o'"
-    [ -z "$(ls -A | grep -v -e '^one.txt$' -e '^out.tar$')" ] || ark_fail "left behind: $(ls -A)"
 }

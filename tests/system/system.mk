@@ -20,4 +20,5 @@ tap-system-boot: $(BUILD)/kernel/ark.elf $(BUILD)/ramdisk.tar $(USER_BINS)
 	@tools/tap-run $(TEST_RESULTS) system-boot --timeout 1500 -- bats --tap $(SYSTEM_BOOT_TESTS)
 
 tap-ark-run: $(SYSTEM_FAKE_KERNEL)
-	@tools/tap-run $(TEST_RESULTS) ark-run --timeout 300 -- bats --tap tests/system/launcher.bats
+	@tools/tap-run $(TEST_RESULTS) ark-run --timeout 300 -- bats --tap tests/system/launcher.bats \
+	    tests/system/helpers.bats
