@@ -225,7 +225,8 @@ static bool run_begin(struct kernel_run *r, uint32_t *space, uintptr_t virt, uin
 {
     if (virt < KERNEL_BASE || (virt & (PAGE_SIZE - 1)) || n > (0u - virt) / PAGE_SIZE)
         return false;
-    for (uintptr_t va = virt; va - virt < (uintptr_t)n * PAGE_SIZE; va = (va | (PAE_ENTRIES * PAGE_SIZE - 1)) + 1)
+    const uintptr_t table_span = PAE_ENTRIES * PAGE_SIZE;   /* what one page table maps */
+    for (uintptr_t va = virt; va - virt < (uintptr_t)n * PAGE_SIZE; va = (va | (table_span - 1)) + 1)
         if (!pte_of(space, va))
             return false;
     *r = (struct kernel_run){ .space = space, .va = virt };
