@@ -55,13 +55,16 @@ static void area_advance_lowest(void)
  * module in one batch, with the table walks and interrupt-off sections per batch, not per page. */
 #define AREA_BATCH 32u
 
+/* How many of the pages from i to end go in the batch that starts at i. */
+static uint32_t batch_len(uint32_t i, uint32_t end) { return end - i < AREA_BATCH ? end - i : AREA_BATCH; }
+
 /* Unmaps and frees the pages [first, first+count) that are mapped, and releases their bits. */
 static void area_release(uint32_t first, uint32_t count)
 {
     uint32_t *pgdir = vmm_kernel_pgdir();
     uintptr_t frames[AREA_BATCH];
     for (uint32_t i = first; i < first + count; i += AREA_BATCH) {
-        uint32_t n = first + count - i < AREA_BATCH ? first + count - i : AREA_BATCH;
+        uint32_t n = batch_len(i, first + count);
         uint32_t got = vmm_unmap_frames(pgdir, page_addr(i), n, frames);
         pmm_free_frames(frames, got);
         area_mapped_pages -= got;
@@ -79,7 +82,7 @@ static int area_populate(uint32_t first, uint32_t count, bool zero)
     uint32_t *pgdir = vmm_kernel_pgdir();
     uintptr_t frames[AREA_BATCH];
     for (uint32_t i = first; i < first + count; i += AREA_BATCH) {
-        uint32_t n = first + count - i < AREA_BATCH ? first + count - i : AREA_BATCH;
+        uint32_t n = batch_len(i, first + count);
         if (pmm_alloc_frames(frames, n) < 0)
             goto fail;
         if (vmm_map_frames(pgdir, page_addr(i), frames, n, PTE_WRITE) < 0) {

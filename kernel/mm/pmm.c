@@ -52,29 +52,6 @@ uintptr_t pmm_ram_top(void)
     return pmm_top;
 }
 
-uintptr_t pmm_alloc_page(void)
-{
-    uint32_t flags = irq_save();
-    int64_t page = page_bitmap_alloc(&pmm_map);
-    irq_restore(flags);
-    return page < 0 ? 0 : (uintptr_t)page * PAGE_SIZE;
-}
-
-/* A bad free is a kernel bug; it is reported and ignored rather than corrupting the bitmap. */
-void pmm_free_page(uintptr_t phys)
-{
-    if (phys & (PAGE_SIZE - 1)) {
-        printk(KERN_ERR "pmm: bad free of 0x%08lx (not page-aligned)\n", (unsigned long)phys);
-        return;
-    }
-    uint32_t flags = irq_save();
-    int rc = page_bitmap_free(&pmm_map, phys / PAGE_SIZE);
-    irq_restore(flags);
-    if (rc != 0)
-        printk(KERN_ERR "pmm: bad free of frame 0x%08lx (%s)\n", (unsigned long)phys,
-               rc == -EFAULT ? "not allocated" : "not a managed frame");
-}
-
 int pmm_alloc_frames(uintptr_t *frames, uint32_t n)
 {
     uint32_t flags = irq_save();
@@ -96,6 +73,14 @@ int pmm_alloc_frames(uintptr_t *frames, uint32_t n)
     return 0;
 }
 
+uintptr_t pmm_alloc_page(void)
+{
+    uintptr_t frame;
+    return pmm_alloc_frames(&frame, 1) == 0 ? frame : 0;
+}
+
+/* A bad free is a kernel bug; it is reported (the first bad frame of a batch is enough to find
+ * it) and ignored rather than corrupting the bitmap. */
 void pmm_free_frames(const uintptr_t *frames, uint32_t n)
 {
     uint32_t bad = n;
@@ -109,9 +94,18 @@ void pmm_free_frames(const uintptr_t *frames, uint32_t n)
         }
     }
     irq_restore(flags);
-    if (bad < n)   /* as pmm_free_page reports it; the first bad frame is enough to find the bug */
+    if (bad == n)
+        return;
+    if (frames[bad] & (PAGE_SIZE - 1))
+        printk(KERN_ERR "pmm: bad free of 0x%08lx (not page-aligned)\n", (unsigned long)frames[bad]);
+    else
         printk(KERN_ERR "pmm: bad free of frame 0x%08lx (%s)\n", (unsigned long)frames[bad],
-               bad_rc == -EFAULT ? "not allocated" : "not page-aligned or not a managed frame");
+               bad_rc == -EFAULT ? "not allocated" : "not a managed frame");
+}
+
+void pmm_free_page(uintptr_t phys)
+{
+    pmm_free_frames(&phys, 1);
 }
 
 uint32_t pmm_total_pages(void)

@@ -286,10 +286,11 @@ int vmm_protect_frames(uint32_t *space, uintptr_t virt, uint32_t n, uint32_t fla
     struct kernel_run r;
     if (!run_begin(&r, space, virt, n))
         return -ENOENT;
+    const struct kernel_run start = r;
     for (uint32_t i = 0; i < n; i++)   /* every page first, so that a failure changes nothing */
         if (!(*run_next(&r) & PTE_PRESENT))
             return -ENOENT;
-    run_begin(&r, space, virt, n);
+    r = start;
     const pae_entry_t hw = hw_flags(flags & ~PTE_USER);
     for (uint32_t i = 0; i < n; i++) {
         pae_entry_t *pte = run_next(&r);
