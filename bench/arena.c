@@ -16,8 +16,8 @@ struct free_block {
 };
 
 struct arena {
-    uintptr_t base;
-    size_t size;
+    uintptr_t map_base;   /* the reservation, guard pages included */
+    size_t map_size;
     struct free_block *free_list;   /* sorted by start */
     size_t meta_bytes, meta_peak;
     int enforce;
@@ -33,21 +33,30 @@ struct arena *arena_create(size_t bytes, int enforce)
      * made writable and marks it accounted, so a freed block stays a mapping of its own instead of
      * merging back into the untouched reservation, to be split out of it again by the next
      * allocation there. Each load's protection changes then apply to a whole mapping, which is
-     * cheaper (docs/performance.md, seventh round). */
+     * cheaper (docs/performance.md, seventh round). A guard page at each end, never handed out,
+     * keeps blocks from touching the process's own read-write memory: a writable block would
+     * merge with it, and every later protection change would split them again. */
     int flags = MAP_PRIVATE | MAP_ANONYMOUS | (enforce ? 0 : MAP_NORESERVE);
 #ifdef MAP_32BIT
     flags |= MAP_32BIT;   /* i386 relocations need addresses below 4 GiB on x86_64 hosts */
 #endif
     /* Without enforcement the port has no region_protect, so by the port contract (dkm/dkm.h) its
      * memory must be executable as well: module code runs from it. */
-    void *p = mmap(NULL, bytes, enforce ? PROT_NONE : PROT_READ | PROT_WRITE | PROT_EXEC, flags, -1,
+    bytes = (bytes + ARENA_PAGE - 1) & ~(size_t)(ARENA_PAGE - 1);
+    const size_t mapped = bytes + 2 * ARENA_PAGE;
+    void *p = mmap(NULL, mapped, enforce ? PROT_NONE : PROT_READ | PROT_WRITE | PROT_EXEC, flags, -1,
                    0);
     if (p == MAP_FAILED)
         goto fail;
+    if (!enforce && (mprotect(p, ARENA_PAGE, PROT_NONE) != 0 ||
+                     mprotect((char *)p + ARENA_PAGE + bytes, ARENA_PAGE, PROT_NONE) != 0)) {
+        munmap(p, mapped);
+        goto fail;
+    }
     a->enforce = enforce;
-    a->base = (uintptr_t)p;
-    a->size = bytes;
-    b->start = a->base;
+    a->map_base = (uintptr_t)p;
+    a->map_size = mapped;
+    b->start = a->map_base + ARENA_PAGE;
     b->size = bytes;
     a->free_list = b;
     return a;
@@ -65,7 +74,7 @@ void arena_destroy(struct arena *a)
         n = b->next;
         free(b);
     }
-    munmap((void *)a->base, a->size);
+    munmap((void *)a->map_base, a->map_size);
     free(a);
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 
 #include "arena.h"
@@ -103,29 +104,67 @@ static void test_enforced_pages_follow_the_port_contract(void **state)
     arena_destroy(a);
 }
 
-/* Why enforced loads stay cheap: a freed block is not merged back into the untouched reservation,
- * so the next load's protection changes apply to a whole mapping instead of splitting one. */
-static void test_freed_block_stays_its_own_mapping(void **state)
+/* Why enforced loads stay cheap: a block is a mapping of its own, loaded or freed. It is not merged
+ * back into the untouched reservation when freed, nor, at the reservation's low end, with memory
+ * of the process's that lies below it, so the next load's protection changes apply to a whole
+ * mapping instead of splitting one. */
+static void expect_own_mapping(const unsigned char *block, size_t bytes, const char *perms_wanted)
+{
+    uintptr_t start, end;
+    char perms[5];
+    assert_int_equal(mapping_of(block, &start, &end, perms), 0);
+    assert_string_equal(perms, perms_wanted);
+    assert_int_equal(start, (uintptr_t)block);
+    assert_int_equal(end, (uintptr_t)block + bytes);
+}
+
+/* The start of the only inaccessible mapping whose size lies in [min, max]. */
+static uintptr_t reservation_start(size_t min, size_t max)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    assert_non_null(f);
+    char line[512];
+    uintptr_t found = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long s, e;
+        char p[5];
+        if (sscanf(line, "%lx-%lx %4s", &s, &e, p) == 3 && !strcmp(p, "---p") && e - s >= min &&
+            e - s <= max) {
+            assert_int_equal(found, 0);
+            found = s;
+        }
+    }
+    fclose(f);
+    assert_int_not_equal(found, 0);
+    return found;
+}
+
+static void test_block_stays_its_own_mapping(void **state)
 {
     (void)state;
     struct arena *a = arena_create(ARENA_TEST_BYTES, 1);
     assert_non_null(a);
-    unsigned char *low = arena_alloc(a, PAGE);      /* keeps the block off the reservation's edge */
+    /* read-write memory of the process's right below the arena, as the C library's often is */
+    const uintptr_t lowest = reservation_start(ARENA_TEST_BYTES, ARENA_TEST_BYTES + 16 * PAGE);
+    unsigned char *below = mmap((void *)(lowest - 16 * PAGE), 16 * PAGE, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    assert_ptr_equal(below, (void *)(lowest - 16 * PAGE));
+    memset(below, 1, 16 * PAGE);
+
+    unsigned char *first = arena_alloc(a, 4 * PAGE);
+    assert_non_null(first);
+    memset(first, 1, 4 * PAGE);
+    expect_own_mapping(first, 4 * PAGE, "rw-p");
     unsigned char *block = arena_alloc(a, 16 * PAGE);
-    assert_non_null(low);
     assert_non_null(block);
     memset(block, 1, 16 * PAGE);
     arena_free(a, block, 16 * PAGE);
+    expect_own_mapping(block, 16 * PAGE, "---p");
+    arena_free(a, first, 4 * PAGE);
+    expect_own_mapping(first, 20 * PAGE, "---p");   /* neighbours freed merge, as in the free list */
 
-    uintptr_t start, end;
-    char perms[5];
-    assert_int_equal(mapping_of(block, &start, &end, perms), 0);
-    assert_string_equal(perms, "---p");
-    assert_int_equal(start, (uintptr_t)block);
-    assert_int_equal(end, (uintptr_t)block + 16 * PAGE);
-
-    arena_free(a, low, PAGE);
     arena_destroy(a);
+    munmap(below, 16 * PAGE);
 }
 
 static void test_unenforced_arena_needs_no_system_call(void **state)
@@ -153,7 +192,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_enforced_pages_follow_the_port_contract),
-        cmocka_unit_test(test_freed_block_stays_its_own_mapping),
+        cmocka_unit_test(test_block_stays_its_own_mapping),
         cmocka_unit_test(test_unenforced_arena_needs_no_system_call),
     };
     return cmocka_run_group_tests_name("bench-unit", tests, NULL, NULL);
