@@ -15,6 +15,13 @@
 #include <linux/err.h>
 #include <linux/poll.h>
 #include <linux/uaccess.h>
+/* What Linux's fs.h brings along, and code written against it uses without including. */
+#include <linux/string.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/slab.h>
+#include <linux/uidgid.h>
 
 struct module;
 struct cdev;

@@ -6,6 +6,7 @@
 #define _LINUX_PROC_FS_H
 #include <linux/types.h>
 #include <linux/fs.h>
+#include <linux/uidgid.h>
 
 struct proc_dir_entry;   /* opaque */
 struct seq_file;
@@ -57,5 +58,5 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 void *pde_data(const struct inode *inode);
 #define PDE_DATA(inode) pde_data(inode)
 void proc_set_size(struct proc_dir_entry *de, loff_t size);
-void proc_set_user(struct proc_dir_entry *de, uid_t uid, gid_t gid);
+void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid);
 #endif

@@ -19,6 +19,7 @@ struct proc_entry {
     ark_uid_t uid;                     /* owner, group and mode a registration asks for; */
     ark_gid_t gid;                     /* proc_add gives them to node (mode 0: the defaults), */
     uint16_t mode;                     /* which holds them from then on */
+    uint32_t stat_size;                /* what stat reports for a file (proc_set_stat_size) */
     struct fs_pin pin;                 /* owner NULL: the kernel, and implicit directories */
 };
 
@@ -255,6 +256,22 @@ int proc_set_perm(const char *path, ark_uid_t uid, ark_gid_t gid, uint32_t mode)
     if (err)
         return err;
     fs_node_set_perm(n, uid, gid, mode);
+    return 0;
+}
+
+int proc_set_stat_size(const char *path, uint32_t size)
+{
+    struct fs_node *n;
+    int err = proc_check_path(path);
+
+    if (err)
+        return err;
+    err = fs_tree_lookup(&proc_root.node, path, &n);
+    if (err)
+        return err;
+    if (n->type != ARK_DT_FILE)
+        return -EISDIR;
+    __atomic_store_n(&PROC_ENTRY(n)->stat_size, size, __ATOMIC_RELAXED);
     return 0;
 }
 
@@ -546,14 +563,20 @@ static int proc_ops_open(struct proc_entry *e, uint32_t flags, struct file *f)
 }
 
 /* ---- the file system seen through the VFS --------------------------------------------------- */
+/* Generated at open, a file's size is unknown until then: stat says 0 unless its creator set one. */
+static uint32_t procfs_size_of(const struct fs_node *n)
+{
+    return n->type == ARK_DT_FILE ? __atomic_load_n(&PROC_ENTRY(n)->stat_size, __ATOMIC_RELAXED) : 0;
+}
+
 static int procfs_stat(void *root, const char *rel, struct ark_stat *out)
 {
-    return fs_tree_stat(root, rel, out, NULL);  /* generated at open: size unknown until then */
+    return fs_tree_stat(root, rel, out, procfs_size_of);
 }
 
 static int procfs_readdir(void *root, const char *rel, uint32_t index, struct ark_dirent *out)
 {
-    return fs_tree_readdir(root, rel, index, out, NULL);
+    return fs_tree_readdir(root, rel, index, out, procfs_size_of);
 }
 
 static int procfs_open(void *root, const char *rel, uint32_t flags, struct file *f)

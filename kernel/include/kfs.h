@@ -39,6 +39,9 @@ int proc_create_ops_owned_poll(const char *path, const struct ark_file_ops *ops,
 int proc_mkdir_owned(const char *path, struct kmod *owner, uint32_t mode);
 /* Changes the owner, group and mode of /proc/PATH (file or directory). -ENOENT, -EINVAL. */
 int proc_set_perm(const char *path, ark_uid_t uid, ark_gid_t gid, uint32_t mode);
+/* The size stat reports for the file /proc/PATH, whose contents are only made at open (0 until
+ * this is called). -ENOENT, -EISDIR. */
+int proc_set_stat_size(const char *path, uint32_t size);
 /* Removes /proc/PATH and everything below it. Files open there get -ENXIO from then on, but
  * their close still reaches the driver; the entries go at their last close. */
 int proc_remove_tree(const char *path);

@@ -274,18 +274,24 @@ KERNEL_EXPORT(pde_data);
 
 void proc_set_size(struct proc_dir_entry *de, loff_t size)
 {
-    if (de)
-        de->node.inode.i_size = size;
+    if (!de)
+        return;
+    de->node.inode.i_size = size;
+    /* stat's size field is 32 bits wide: a larger size shows as the largest it can hold */
+    int rc = proc_set_stat_size(de->path, size < 0 ? 0 : size > UINT32_MAX ? UINT32_MAX : (uint32_t)size);
+    if (rc && rc != -EISDIR)
+        printk(KERN_ERR "proc_set_size: /proc/%s: error %d\n", de->path, rc);
 }
 KERNEL_EXPORT(proc_set_size);
 
-void proc_set_user(struct proc_dir_entry *de, uid_t uid, gid_t gid)
+void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
 {
     int rc;
 
     if (!de)
         return;
-    rc = proc_set_perm(de->path, (ark_uid_t)uid, (ark_gid_t)gid, de->node.inode.i_mode & 07777);
+    rc = proc_set_perm(de->path, (ark_uid_t)__kuid_val(uid), (ark_gid_t)__kgid_val(gid),
+                       de->node.inode.i_mode & 07777);
     if (rc)
         printk(KERN_ERR "proc_set_user: /proc/%s: error %d\n", de->path, rc);
 }
