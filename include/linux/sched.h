@@ -30,12 +30,32 @@
 #define PF_KTHREAD           0x00200000
 #define MAX_SCHEDULE_TIMEOUT LONG_MAX
 
+/* Signal sets as Linux lays them out (one bit per signal, signal n at bit n - 1). ark's signals
+ * (SIGINT, SIGTERM, SIGKILL) all end the process; the one waiting shows in current->pending. */
+#define _NSIG       64
+#define _NSIG_BPW   (8 * (int)sizeof(unsigned long))
+#define _NSIG_WORDS (_NSIG / _NSIG_BPW)
+#define SIGHUP      1
+#define SIGINT      2
+#define SIGQUIT     3
+#define SIGKILL     9
+#define SIGTERM     15
+typedef struct {
+    unsigned long sig[_NSIG_WORDS];
+} sigset_t;
+struct sigpending {
+    sigset_t signal;
+};
+
 struct task_struct {
     unsigned int __state;
     unsigned int flags;
     pid_t pid;
     pid_t tgid;
     char comm[TASK_COMM_LEN];
+    /* Signals pending for the task and blocked by it, as of the moment `current` was read. */
+    struct sigpending pending;
+    sigset_t blocked;
     /* ark's bookkeeping (not Linux API) */
     void *ark_thread;                  /* the ark thread this task describes */
     int (*ark_threadfn)(void *data);   /* kthreads: what kthread_create was given */

@@ -66,6 +66,7 @@ void proc_exit(int status) __attribute__((noreturn));
  * -EPERM, -EINVAL. */
 int  proc_kill(ark_pid_t pid, int sig, ark_uid_t as_uid);
 bool proc_kill_pending(const struct process *p);
+int proc_kill_signal(const struct process *p);   /* the pending kill's signal, 0 if none */
 /* On the way back to user mode: dies if a kill is pending. */
 void proc_check_signals(void);
 /* A user page fault at addr: true when it was a first touch of demand memory, now mapped. */

@@ -4,6 +4,7 @@
  * the jiffies clock and busy waits. */
 #include "sched.h"
 #include "cpu.h"
+#include "proc.h"
 #include "kmod_weak.h"
 #include "lx_internal.h"
 #include <linux/completion.h>
@@ -27,6 +28,16 @@ static void task_refresh(struct task_struct *k, struct ark_thread *t)
     k->tgid = t->tid;
     if (!(k->flags & PF_KTHREAD))
         strscpy(k->comm, t->name, sizeof(k->comm));
+}
+
+/* The kill waiting for the thread's process, as Linux code reads it from current->pending. */
+static void task_refresh_signals(struct task_struct *k, struct ark_thread *t)
+{
+    int sig = t->proc ? proc_kill_signal(t->proc) : 0;
+    for (int i = 0; i < _NSIG_WORDS; i++)
+        k->pending.signal.sig[i] = 0;
+    if (sig > 0 && sig <= _NSIG)
+        k->pending.signal.sig[(sig - 1) / _NSIG_BPW] = 1ul << ((sig - 1) % _NSIG_BPW);
 }
 
 struct task_struct *ark_linux_current(void)
@@ -53,6 +64,7 @@ struct task_struct *ark_linux_current(void)
         }
     }
     task_refresh(k, t);
+    task_refresh_signals(k, t);
     return k;
 }
 KERNEL_EXPORT(ark_linux_current);

@@ -360,6 +360,11 @@ bool proc_kill_pending(const struct process *p)
     return p->kill_signal != 0;
 }
 
+int proc_kill_signal(const struct process *p)
+{
+    return p->kill_signal;
+}
+
 int proc_kill(ark_pid_t pid, int sig, ark_uid_t as_uid)
 {
     if (sig != ARK_SIGINT && sig != ARK_SIGKILL && sig != ARK_SIGTERM)
