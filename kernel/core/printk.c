@@ -17,6 +17,7 @@
 static char klog_buf[KLOG_SIZE];
 static struct klog_ring klog = { klog_buf, KLOG_SIZE, 0, 0, false };
 static bool klog_at_line_start = true;
+static bool console_at_line_start = true;   /* as far as printk's own console output goes */
 static int console_loglevel = LOGLEVEL_DEFAULT_CONSOLE;
 
 void printk_set_console_level(int level)
@@ -70,11 +71,16 @@ int printk_log_only(const char *fmt, ...)
 static int vprintk_to(bool to_console, const char *fmt, va_list ap)
 {
     int level = LOGLEVEL_DEFAULT_MESSAGE;
+    bool leveled = false, cont = false;
     /* Prefixes: "\001N" a level, "\001c" a continuation of the previous line (Linux's KERN_CONT),
      * "\001d" the default level; several may follow each other. */
     while (fmt[0] == '\001' && ((fmt[1] >= '0' && fmt[1] <= '7') || fmt[1] == 'c' || fmt[1] == 'd')) {
         if (fmt[1] >= '0' && fmt[1] <= '7')
             level = fmt[1] - '0';
+        if (fmt[1] == 'c')
+            cont = true;
+        else
+            leveled = true;
         fmt += 2;
     }
     char line[PRINTK_LINE_MAX];
@@ -82,9 +88,20 @@ static int vprintk_to(bool to_console, const char *fmt, va_list ap)
     size_t len = n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1;
 
     uint32_t flags = irq_save();
+    /* As on Linux, a message with a level starts a line of its own: one left unfinished by the
+     * message before it ends here (only KERN_CONT carries on with it). */
+    if (leveled && !cont && !klog_at_line_start) {
+        klog_store("\n", 1);
+        if (!console_at_line_start) {
+            console_write("\n", 1);
+            console_at_line_start = true;
+        }
+    }
     klog_store(line, len);
-    if (to_console && level < console_loglevel)
+    if (to_console && level < console_loglevel && len) {
         console_write(line, len);
+        console_at_line_start = line[len - 1] == '\n';
+    }
     irq_restore(flags);
     return (int)len;
 }
