@@ -169,6 +169,54 @@ poweroff"
     true
 }
 
+@test "habits: what fs.h brings along, static keys, current and its signals, /proc size and owner, line ends" {
+    ark_run "insmod $L/habits.ko
+ls -l /proc
+cat /proc/habits
+echo on > /proc/habits
+echo hello > /proc/habits
+cat /proc/habits
+echo off > /proc/habits
+cat /proc/habits
+cat /proc/habits_wait &
+poll -w -t 30000 /proc/habits_wait
+kill %1
+wait
+cat /proc/habits_wait &
+poll -w -t 30000 /proc/habits_wait
+kill -KILL %1
+wait
+rmmod habits
+ls /proc
+poweroff"
+    expect_status 0
+    # A message with a level ends the line the one before it left open; KERN_CONT carries it on.
+    expect_line "habits: one line"
+    expect_line "habits: another line"
+    expect_line "habits: a line carried on"
+    expect_line "habits: loaded, verbose off"
+    local listing
+    listing=$(command_output "ls -l /proc")
+    grep -Eq '^-rw-r--r-- +0 +0 +file +80  habits$' <<<"$listing" || ark_fail "proc_set_size/proc_set_user on /proc/habits"
+    grep -Eq '^-r--r--r-- +1000 +100 +file +0  habits_wait$' <<<"$listing" || ark_fail "proc_set_user(KUIDT_INIT(1000)) on /proc/habits_wait"
+    # The static key: off, on (the read logs itself), off again.
+    [ "$(command_output "cat /proc/habits" | head -1)" = "verbose off, note 'none', reader cat" ] || ark_fail "first read"
+    expect_line "verbose on, note 'hello', reader cat"
+    expect_line "verbose off, note 'hello', reader cat"
+    # Reads log themselves only between "on" and "off".
+    local logged
+    logged=$(printf '%s\n' "$output" | awk '/^ark# echo on > \/proc\/habits$/ { on = 1 }
+        /^ark# echo off > \/proc\/habits$/ { on = 0 } /read the state$/ { print (on ? "on" : "off") }' | sort -u)
+    [ "$logged" = "on" ] || ark_fail "reads logged themselves with the key: '$logged' (expected: on only)"
+    printf '%s\n' "$output" | grep -Eq '^habits: cat \(pid [0-9]+\) read the state$' || ark_fail "no verbose read"
+    # current->pending names the signal that ended each sleep.
+    expect_line "habits: cat woke by signal 15"
+    expect_line "habits: cat woke by signal 9"
+    expect_output "habits: unloaded"
+    command_output "ls /proc" | grep -q habits && ark_fail "/proc/habits stayed"
+    expect_no_output "kernel panic" "left registered"
+}
+
 @test "sysfs: kobject_create_and_add under kernel_kobj, attributes, a group, permissions" {
     ark_run "insmod $L/hello-sysfs.ko
 ls /sys/kernel/mymodule
