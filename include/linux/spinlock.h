@@ -7,6 +7,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/rwlock.h>
+#include <linux/atomic.h>
 #include "ark/sync.h"
 
 typedef struct spinlock {

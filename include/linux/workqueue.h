@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/stddef.h>
+#include <linux/atomic.h>
 #include <linux/timer.h>
 #include "ark/workqueue.h"
 

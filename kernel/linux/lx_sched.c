@@ -358,7 +358,7 @@ static inline uint64_t rdtsc_now(void)
 }
 
 /* Spins on the TSC the loader calibrated; without it, on the millisecond clock (rounded up). */
-void udelay(unsigned long usecs)
+static void lx_spin_us(unsigned long usecs)
 {
     if (dkm_tsc_to_us && dkm_tsc_to_us(1000000000u)) {
         uint64_t start = rdtsc_now();
@@ -370,6 +370,28 @@ void udelay(unsigned long usecs)
     while (ark_uptime_ms() < until && (cpu_flags() & EFLAGS_IF))
         __asm__ volatile("pause");
 }
+
+/* A long busy wait where its caller could sleep lets other threads run meanwhile, as preemption
+ * does on Linux: the kernel lock, which a system call or kernel thread holds and which every
+ * module thread and work item needs, is given up while it spins, as a sleep gives it up. With
+ * interrupts masked, a spinlock held or in an interrupt the wait stays a plain spin. The depth to
+ * retake, 0 if none was given up. */
+#define LX_SPIN_YIELD_US 100
+static int lx_spin_release_klock(unsigned long usecs)
+{
+    struct ark_thread *t = sched_current();
+    if (usecs < LX_SPIN_YIELD_US || !t || sched_in_interrupt() || t->preempt_count > 0 ||
+        !(cpu_flags() & EFLAGS_IF) || !klock_held())
+        return 0;
+    return klock_drop_all();
+}
+
+void udelay(unsigned long usecs)
+{
+    int depth = lx_spin_release_klock(usecs);
+    lx_spin_us(usecs);
+    klock_retake(depth);
+}
 KERNEL_EXPORT(udelay);
 
 void ndelay(unsigned long nsecs)
@@ -380,8 +402,10 @@ KERNEL_EXPORT(ndelay);
 
 void mdelay(unsigned long msecs)
 {
+    int depth = lx_spin_release_klock(msecs >= 1 ? 1000 : 0);
     while (msecs--)
-        udelay(1000);
+        lx_spin_us(1000);
+    klock_retake(depth);
 }
 KERNEL_EXPORT(mdelay);
 

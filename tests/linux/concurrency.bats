@@ -121,6 +121,19 @@ poweroff"
     expect_clean_unload tasklet_demo
 }
 
+@test "busywait: a thread and a work item run while init busy-waits in mdelay, not while it spins under a spinlock" {
+    ark_run "$(two_rounds busywait.ko busywait)
+poweroff"
+    expect_status 0
+    [ "$(printf '%s\n' "$output" | grep -c '^busywait: spinning in init: thread ran yes, work ran yes$')" -eq 2 ] ||
+        ark_fail "the thread or the work item did not run during init's mdelay"
+    [ "$(printf '%s\n' "$output" | grep -c '^busywait: spinning under a spinlock: the thread ran 0 times$')" -eq 2 ] ||
+        ark_fail "a thread ran while init spun with interrupts masked under a spinlock"
+    [ "$(printf '%s\n' "$output" | grep -c '^busywait: spinning under a spinlock with interrupts on: the thread ran 0 times$')" -eq 2 ] ||
+        ark_fail "a thread ran while init spun under a spinlock"
+    expect_clean_unload busywait
+}
+
 @test "locks: four kthreads contend for a mutex, a spinlock, a rwlock, a semaphore, an rwsem and an atomic; every count is exact" {
     ark_run "$(two_rounds locks-demo.ko locks_demo)
 poweroff" --timeout 120
