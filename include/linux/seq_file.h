@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <linux/types.h>
 #include <linux/fs.h>
+#include <linux/list.h>
 
 struct seq_operations;
 
@@ -73,4 +74,25 @@ static const struct proc_ops __name##_proc_ops = {                              
     .proc_open = __name##_open, .proc_read = seq_read,                                      \
     .proc_lseek = seq_lseek, .proc_release = single_release,                                \
 }
+/* seq_operations over a list_head list: start at the pos-th entry (or the head itself first, for
+ * seq_list_start_head), next to the following one, NULL at the end. */
+static inline struct list_head *seq_list_start(struct list_head *head, loff_t pos)
+{
+    struct list_head *p;
+    list_for_each(p, head)
+        if (pos-- == 0)
+            return p;
+    return NULL;
+}
+static inline struct list_head *seq_list_start_head(struct list_head *head, loff_t pos)
+{
+    return pos ? seq_list_start(head, pos - 1) : head;
+}
+static inline struct list_head *seq_list_next(void *v, struct list_head *head, loff_t *ppos)
+{
+    struct list_head *next = ((struct list_head *)v)->next;
+    ++*ppos;
+    return next == head ? NULL : next;
+}
+
 #endif

@@ -217,6 +217,30 @@ poweroff"
     expect_no_output "kernel panic" "left registered"
 }
 
+@test "lists: list_head and hlist operations, deletion while walking, a seq_file over a list" {
+    ark_run "insmod $L/lists.ko
+cat /proc/lists
+rmmod lists
+poweroff"
+    expect_status 0
+    local want
+    for want in "lists: in order: 10 20 30 40 50 (5)" "lists: reversed: 50 40 30 20 10 (5)" \
+        "lists: first moved to the end: 20 30 40 50 10 (5)" \
+        "lists: first 20, last 10, next of first 30, singular 0" \
+        "lists: replaced the first by 99: 99 30 40 50 10 (5)" \
+        "lists: spliced in front: 2 1 99 30 40 50 10 (7)" "lists: spare empty after splice_init: 1" \
+        "lists: cut off: 2 1 (2)" "lists: left after the cut: 99 30 40 50 10 (5)" \
+        "lists: cut spliced back at the end: 99 30 40 50 10 2 1 (7)" \
+        "lists: multiples of 20 deleted while walking: 99 30 50 10 2 1 (6)" \
+        "lists: bucket 0: empty" "lists: bucket 1: 1" "lists: bucket 2: 2 10 50 30" "lists: bucket 3: 99" \
+        "lists: 99 found in bucket 3: 1" "lists: freed 6 records, list empty: 1"; do
+        expect_line "$want"
+    done
+    [ "$(command_output "cat /proc/lists")" = "$(printf 'record %s\n' 99 30 50 10 2 1)" ] ||
+        ark_fail "seq_list walk of /proc/lists"
+    expect_no_output "oops" "kernel panic"
+}
+
 @test "sysfs: kobject_create_and_add under kernel_kobj, attributes, a group, permissions" {
     ark_run "insmod $L/hello-sysfs.ko
 ls /sys/kernel/mymodule
