@@ -16,7 +16,10 @@ $(LXT_BUILD)/$(1)/.built: $(wildcard tests/linux/$(1)/*) $(LXT_DEPS) $(SIGN_DEPS
 	@cp tests/linux/$(1)/* $(LXT_BUILD)/$(1)/
 	+$(MAKE) --no-print-directory -s -C $(LXT_BUILD)/$(1) KDIR=$(abspath .)
 	@touch $$@
+# A recipe, even one that only checks the module is there, makes make look at the .ko's time again
+# after the directory's build: without one, the ramdisk kept the old module after a source edit.
 $(addprefix $(LXT_BUILD)/$(1)/,$(addsuffix .ko,$(call lxt_mods_of,$(1)))): $(LXT_BUILD)/$(1)/.built
+	@test -f $$@ || { echo "$$@ was not built" >&2; exit 1; }
 endef
 $(foreach d,$(LXT_DIRS),$(eval $(call lxt_dir_rule,$(d))))
 

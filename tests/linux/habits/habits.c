@@ -10,9 +10,16 @@
 #include <linux/jump_label.h>
 #include <linux/version.h>
 #include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/vmalloc.h>
+#include <linux/bug.h>
+#include <linux/build_bug.h>
+#include <linux/sizes.h>
 #include <asm/current.h>
 
 #define HABITS_SIZE 80
+static_assert(HABITS_SIZE <= SZ_128);
+static_assert(sizeof(u32) == 4, "u32 is four bytes");
 
 static DEFINE_STATIC_KEY_FALSE(verbose_key);
 static DEFINE_RWLOCK(state_lock);
@@ -84,7 +91,8 @@ static ssize_t wait_read(struct file *file, char __user *buf, size_t len, loff_t
         for (sig = 1; sig <= _NSIG && !found; sig++)
             if (current->pending.signal.sig[(sig - 1) / _NSIG_BPW] & (1ul << ((sig - 1) % _NSIG_BPW)))
                 found = sig;
-        pr_info("habits: %s woke by signal %d\n", current->comm, found);
+        pr_info("habits: %s woke by signal %d, signal_pending %d\n", current->comm, found,
+                signal_pending(current));
         return -EINTR;
     }
     return 0;
@@ -109,6 +117,12 @@ static const struct proc_ops wait_ops = {
 
 static int __init habits_init(void)
 {
+    char *scratch = vzalloc(SZ_4K);
+
+    if (!scratch)
+        return -ENOMEM;
+    WARN_ON(scratch[SZ_4K - 1] != 0);
+    vfree(scratch);
     note = kstrdup("none", GFP_KERNEL);
     if (!note)
         return -ENOMEM;

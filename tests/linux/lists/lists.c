@@ -1,12 +1,15 @@
 /* lists.c — linux/list.h as drivers use it: a list of kmalloc'ed records kept in order, walked
  * forwards and backwards, entries moved, replaced, spliced and cut, deleted while walking, a
  * small hash table of hlist buckets, and /proc/lists served by a seq_file over the list with the
- * seq_list helpers. Every walk prints what it saw, so the test compares whole sequences. */
+ * seq_list helpers. Every walk prints what it saw, so the test compares whole sequences. Then
+ * linux/hashtable.h keyed by value, and objects freed by kref_put when the last reference goes. */
 #include <linux/module.h>
 #include <linux/list.h>
 #include <linux/slab.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/hashtable.h>
+#include <linux/kref.h>
 
 struct record {
     int value;
@@ -56,6 +59,76 @@ static int lists_show(struct seq_file *m, void *v)
 static const struct seq_operations lists_seq_ops = {
     .start = lists_start, .next = lists_next, .stop = lists_stop, .show = lists_show,
 };
+
+struct keyed {
+    int key;
+    struct hlist_node node;
+    struct kref ref;
+};
+static DEFINE_HASHTABLE(by_key, 3);
+static int released;
+
+static void keyed_release(struct kref *ref)
+{
+    struct keyed *k = container_of(ref, struct keyed, ref);
+    hash_del(&k->node);
+    released++;
+    kfree(k);
+}
+
+static struct keyed *keyed_find(int key)
+{
+    struct keyed *k;
+    hash_for_each_possible(by_key, k, node, key)
+        if (k->key == key)
+            return k;
+    return NULL;
+}
+
+/* 20 keys in 8 buckets: every one found by its key, none by another, each freed by its last put. */
+static void hashtable_and_kref(void)
+{
+    struct keyed *k;
+    struct hlist_node *tmp;
+    refcount_t broken = REFCOUNT_INIT(0);
+    int i, bkt, count = 0, found = 0, wrong = 0, buckets_used = 0;
+
+    for (i = 0; i < 20; i++) {
+        k = kzalloc(sizeof(*k), GFP_KERNEL);
+        if (!k)
+            return;
+        k->key = i * 7;
+        kref_init(&k->ref);
+        hash_add(by_key, &k->node, k->key);
+    }
+    hash_for_each(by_key, bkt, k, node)
+        count++;
+    for (bkt = 0; bkt < HASH_SIZE(by_key); bkt++)
+        buckets_used += !hlist_empty(&by_key[bkt]);
+    for (i = 0; i < 20 * 7; i++) {
+        k = keyed_find(i);
+        if (k && i % 7 == 0)
+            found++;
+        else if (k || i % 7 == 0)
+            wrong++;
+    }
+    pr_info("lists: hashtable: %d objects, %d of %u buckets used, %d found by key, %d wrong\n",
+            count, buckets_used, (unsigned int)HASH_SIZE(by_key), found, wrong);
+
+    k = keyed_find(14);
+    kref_get(&k->ref);
+    i = kref_put(&k->ref, keyed_release);
+    pr_info("lists: kref: put of 2 refs frees: %d, refs left %u\n", i, kref_read(&k->ref));
+    i = kref_put(&k->ref, keyed_release);
+    pr_info("lists: kref: last put frees: %d, key 14 still found: %d\n", i, keyed_find(14) != NULL);
+    hash_for_each_safe(by_key, bkt, tmp, k, node)
+        kref_put(&k->ref, keyed_release);
+    pr_info("lists: kref: %d released, table empty: %d\n", released, hash_empty(by_key));
+
+    refcount_inc(&broken);
+    pr_info("lists: refcount_inc on 0 leaves it saturated: %d\n",
+            refcount_read(&broken) == (unsigned int)REFCOUNT_SATURATED);
+}
 
 static int __init lists_init(void)
 {
@@ -130,6 +203,8 @@ static int __init lists_init(void)
         if (r->value == 99)
             found = 1;
     pr_info("lists: 99 found in bucket 3: %d\n", found);
+
+    hashtable_and_kref();
 
     if (!proc_create_seq("lists", 0444, NULL, &lists_seq_ops))
         return -ENOMEM;
