@@ -8,7 +8,7 @@ LXT_DIRS  := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/linux/*/Make
 # Every module: DIR/NAME for each NAME.o in DIR's obj-m.
 lxt_mods_of = $(patsubst %.o,%,$(shell sed -n 's/^obj-m[[:space:]]*+*:*=[[:space:]]*//p' tests/linux/$(1)/Makefile))
 LXT_KOS   := $(foreach d,$(LXT_DIRS),$(addprefix $(LXT_BUILD)/$(d)/,$(addsuffix .ko,$(call lxt_mods_of,$(d)))))
-LXT_DEPS  := $(wildcard include/linux/*.h include/asm/*.h include/ark/*.h) mk/kbuild.mk tools/ark-gcc
+LXT_DEPS  := $(wildcard include/linux/*.h include/linux/*/*.h include/asm/*.h include/ark/*.h) mk/kbuild.mk tools/ark-gcc
 
 define lxt_dir_rule
 $(LXT_BUILD)/$(1)/.built: $(wildcard tests/linux/$(1)/*) $(LXT_DEPS) $(SIGN_DEPS)
