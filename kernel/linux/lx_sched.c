@@ -13,6 +13,7 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/wait.h>
 
 uint64_t ark_uptime_ms(void);
@@ -33,11 +34,9 @@ static void task_refresh(struct task_struct *k, struct ark_thread *t)
 /* The kill waiting for the thread's process, as Linux code reads it from current->pending. */
 static void task_refresh_signals(struct task_struct *k, struct ark_thread *t)
 {
-    int sig = t->proc ? proc_kill_signal(t->proc) : 0;
-    for (int i = 0; i < _NSIG_WORDS; i++)
-        k->pending.signal.sig[i] = 0;
-    if (sig > 0 && sig <= _NSIG)
-        k->pending.signal.sig[(sig - 1) / _NSIG_BPW] = 1ul << ((sig - 1) % _NSIG_BPW);
+    sigemptyset(&k->pending.signal);
+    if (t->proc)
+        sigaddset(&k->pending.signal, proc_kill_signal(t->proc));   /* 0 (none) adds nothing */
 }
 
 struct task_struct *ark_linux_current(void)

@@ -89,7 +89,7 @@ static ssize_t wait_read(struct file *file, char __user *buf, size_t len, loff_t
     atomic_dec(&readers_waiting);
     if (rc) {
         for (sig = 1; sig <= _NSIG && !found; sig++)
-            if (current->pending.signal.sig[(sig - 1) / _NSIG_BPW] & (1ul << ((sig - 1) % _NSIG_BPW)))
+            if (sigismember(&current->pending.signal, sig))
                 found = sig;
         pr_info("habits: %s woke by signal %d, signal_pending %d\n", current->comm, found,
                 signal_pending(current));
