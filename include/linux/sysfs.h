@@ -29,6 +29,12 @@ struct attribute_group {
 #define __ATTR_RW_MODE(_name, _mode) __ATTR(_name, _mode, _name##_show, _name##_store)
 #define __ATTR_NULL           { .attr = { .name = NULL } }
 
+/* From NAME_attrs, a NULL-ended array of attributes: NAME_group and NAME_groups, the NULL-ended
+ * list of groups that device_create_with_groups and miscdevice.groups take. */
+#define ATTRIBUTE_GROUPS(_name)                                                             \
+    static const struct attribute_group _name##_group = { .attrs = _name##_attrs };          \
+    static const struct attribute_group *_name##_groups[] = { &_name##_group, NULL }
+
 int __must_check sysfs_create_file(struct kobject *kobj, const struct attribute *attr);
 void sysfs_remove_file(struct kobject *kobj, const struct attribute *attr);
 int __must_check sysfs_create_files(struct kobject *kobj, const struct attribute *const *attrs);

@@ -13,8 +13,12 @@ struct lx_region {
     struct lx_region *next;
 };
 
+/* Device numbers bound to a driver: a cdev added over them, or one number bound by the kernel
+ * for a driver of its own kind (a miscdevice), whose opens start with private_data. */
 struct lx_cdev_map {
-    struct cdev *cdev;
+    struct cdev *cdev;                 /* NULL for a binding */
+    const struct file_operations *fops;   /* a binding's */
+    void *private_data;
     dev_t dev;
     unsigned int count;
     struct kmod *owner;
@@ -159,6 +163,12 @@ void unregister_chrdev_region(dev_t from, unsigned int count)
 }
 KERNEL_EXPORT(unregister_chrdev_region);
 
+int lx_chrdev_reserve(unsigned int major, const char *name)
+{
+    int rc = lx_region_add(major, 0, MINORMASK + 1, name, NULL, NULL);
+    return rc < 0 ? rc : 0;
+}
+
 /* ---- cdev ---- */
 
 void cdev_init(struct cdev *cdev, const struct file_operations *fops)
@@ -178,26 +188,36 @@ struct cdev *cdev_alloc(void)
 }
 KERNEL_EXPORT(cdev_alloc);
 
+static struct lx_cdev_map *lx_cdev_map_add(dev_t dev, unsigned int count, struct kmod *owner)
+{
+    struct lx_cdev_map *m;
+
+    for (m = lx_cdevs; m; m = m->next)
+        if (dev < m->dev + m->count && m->dev < dev + count)
+            return ERR_PTR(-EBUSY);
+    m = kzalloc(sizeof(*m), GFP_KERNEL);
+    if (!m)
+        return ERR_PTR(-ENOMEM);
+    m->dev = dev;
+    m->count = count;
+    m->owner = owner;
+    m->next = lx_cdevs;
+    lx_cdevs = m;
+    return m;
+}
+
 int cdev_add(struct cdev *cdev, dev_t dev, unsigned int count)
 {
     struct lx_cdev_map *m;
 
     if (!cdev || !cdev->ops || !count)
         return -EINVAL;
-    for (m = lx_cdevs; m; m = m->next)
-        if (dev < m->dev + m->count && m->dev < dev + count)
-            return -EBUSY;
-    m = kzalloc(sizeof(*m), GFP_KERNEL);
-    if (!m)
-        return -ENOMEM;
+    m = lx_cdev_map_add(dev, count, lx_owner(cdev->owner ? cdev->owner : cdev->ops->owner, cdev->ops));
+    if (IS_ERR(m))
+        return (int)PTR_ERR(m);
     cdev->dev = dev;
     cdev->count = count;
     m->cdev = cdev;
-    m->dev = dev;
-    m->count = count;
-    m->owner = lx_owner(cdev->owner ? cdev->owner : cdev->ops->owner, cdev->ops);
-    m->next = lx_cdevs;
-    lx_cdevs = m;
     cdev->ark_entry = m;
     return 0;
 }
@@ -208,7 +228,8 @@ static void lx_cdev_unmap(struct lx_cdev_map *target)
     for (struct lx_cdev_map **pp = &lx_cdevs; *pp; pp = &(*pp)->next) {
         if (*pp == target) {
             *pp = target->next;
-            target->cdev->ark_entry = NULL;
+            if (target->cdev)
+                target->cdev->ark_entry = NULL;
             kfree(target);
             return;
         }
@@ -226,12 +247,37 @@ void cdev_del(struct cdev *cdev)
 }
 KERNEL_EXPORT(cdev_del);
 
-const struct file_operations *lx_chrdev_lookup(dev_t dev, struct cdev **cdev)
+int lx_chrdev_bind(dev_t dev, const struct file_operations *fops, void *private_data,
+                   struct kmod *owner)
 {
+    struct lx_cdev_map *m = lx_cdev_map_add(dev, 1, owner);
+
+    if (IS_ERR(m))
+        return (int)PTR_ERR(m);
+    m->fops = fops;
+    m->private_data = private_data;
+    return 0;
+}
+
+void lx_chrdev_unbind(dev_t dev)
+{
+    for (struct lx_cdev_map *m = lx_cdevs; m; m = m->next) {
+        if (!m->cdev && m->dev == dev) {
+            lx_cdev_unmap(m);
+            return;
+        }
+    }
+}
+
+const struct file_operations *lx_chrdev_lookup(dev_t dev, struct cdev **cdev, void **private_data)
+{
+    *cdev = NULL;
+    *private_data = NULL;
     for (struct lx_cdev_map *m = lx_cdevs; m; m = m->next) {
         if (dev >= m->dev && dev < m->dev + m->count) {
             *cdev = m->cdev;
-            return m->cdev->ops;
+            *private_data = m->private_data;
+            return m->cdev ? m->cdev->ops : m->fops;
         }
     }
     for (struct lx_region *r = lx_regions; r; r = r->next)

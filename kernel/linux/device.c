@@ -1,6 +1,6 @@
 /* device.c — device classes and devices: device_create makes /dev/NAME (opens reach the driver
- * registered for its device number) and /sys/class/CLASS/NAME/dev; device_destroy and
- * class_destroy take them away again. */
+ * registered for its device number) and /sys/class/CLASS/NAME/ with its dev file and attribute
+ * groups; device_destroy and class_destroy take them away again. */
 #include <linux/device.h>
 #include "lx_internal.h"
 
@@ -74,28 +74,28 @@ static long lx_dev_show(void *priv, char *buf)
     return scnprintf(buf, SYSFS_PAGE, "%u:%u\n", MAJOR(d->dev.devt), MINOR(d->dev.devt));
 }
 
+static void lx_device_remove(struct lx_device *d);
+
 static void lx_device_free(struct lx_node *n)
 {
     kfree(container_of(n, struct lx_device, node));
 }
 
-struct device *device_create(const struct class *cls, struct device *parent, dev_t devt,
-                             void *drvdata, const char *fmt, ...)
+struct device *lx_device_add(const struct class *cls, struct device *parent, dev_t devt,
+                             void *drvdata, const struct attribute_group **groups,
+                             struct kmod *owner, umode_t mode, const char *name)
 {
     struct lx_class *lc = lx_class_of(cls);
     struct lx_device *d;
-    va_list ap;
     int rc;
 
-    if (!lc || !fmt)
+    if (!lc || !name || !*name)
         return ERR_PTR(-EINVAL);
     d = kzalloc(sizeof(*d), GFP_KERNEL);
     if (!d)
         return ERR_PTR(-ENOMEM);
-    va_start(ap, fmt);
-    vsnprintf(d->name, sizeof(d->name), fmt, ap);
-    va_end(ap);
-    d->owner = LX_CALLER();
+    strscpy(d->name, name, sizeof(d->name));
+    d->owner = owner;
     d->lc = lc;
     d->dev.parent = parent;
     d->dev.class = (struct class *)cls;
@@ -106,13 +106,12 @@ struct device *device_create(const struct class *cls, struct device *parent, dev
     lx_node_init(&d->node, d->name, NULL);
     d->node.inode.i_rdev = devt;
     d->node.inode.i_mode = S_IFCHR | 0600;  /* udev's default for a character device */
-    if (cls->devnode) {
-        umode_t mode = 0;
-        char *name = cls->devnode(&d->dev, &mode);
-        if (mode)
-            d->node.inode.i_mode = S_IFCHR | (mode & 0777);
-        kfree(name);                   /* ark does not rename nodes */
+    if (!mode && cls->devnode) {
+        char *rename = cls->devnode(&d->dev, &mode);
+        kfree(rename);                 /* ark does not rename nodes */
     }
+    if (mode)
+        d->node.inode.i_mode = S_IFCHR | (mode & 0777);
     d->node.free = lx_device_free;
     if (devt) {
         rc = dev_register_owned_poll(d->name, &lx_node_ops, lx_node_lseek, lx_node_poll, &d->node,
@@ -124,13 +123,55 @@ struct device *device_create(const struct class *cls, struct device *parent, dev
         }
         (void)dev_set_perm(d->name, 0, 0, d->node.inode.i_mode & 07777);  /* just registered */
     }
-    if (lc->dir && sysfs_dir_create(lc->dir, d->name, d->owner, &d->dir) == 0 && devt)
-        (void)sysfs_file_add(d->dir, "dev", 0444, lx_dev_show, NULL, d, d->owner);
+    if (lc->dir && sysfs_dir_create(lc->dir, d->name, d->owner, &d->dir) == 0) {
+        d->dev.kobj.ark_dir = d->dir;
+        if (devt)
+            (void)sysfs_file_add(d->dir, "dev", 0444, lx_dev_show, NULL, d, d->owner);
+    }
     d->next = lc->devices;
     lc->devices = d;
+    for (int i = 0; groups && groups[i]; i++) {
+        rc = lx_group_add(&d->dev.kobj, groups[i], owner, true);
+        if (rc) {
+            printk(KERN_ERR "device_create: %s: attribute group %d: error %d\n", d->name, i, rc);
+            lx_device_remove(d);
+            return ERR_PTR(rc);
+        }
+    }
     return &d->dev;
 }
+
+struct device *device_create(const struct class *cls, struct device *parent, dev_t devt,
+                             void *drvdata, const char *fmt, ...)
+{
+    char name[64];
+    va_list ap;
+
+    if (!fmt)
+        return ERR_PTR(-EINVAL);
+    va_start(ap, fmt);
+    vsnprintf(name, sizeof(name), fmt, ap);
+    va_end(ap);
+    return lx_device_add(cls, parent, devt, drvdata, NULL, LX_CALLER(), 0, name);
+}
 KERNEL_EXPORT(device_create);
+
+struct device *device_create_with_groups(const struct class *cls, struct device *parent,
+                                         dev_t devt, void *drvdata,
+                                         const struct attribute_group **groups,
+                                         const char *fmt, ...)
+{
+    char name[64];
+    va_list ap;
+
+    if (!fmt)
+        return ERR_PTR(-EINVAL);
+    va_start(ap, fmt);
+    vsnprintf(name, sizeof(name), fmt, ap);
+    va_end(ap);
+    return lx_device_add(cls, parent, devt, drvdata, groups, LX_CALLER(), 0, name);
+}
+KERNEL_EXPORT(device_create_with_groups);
 
 static void lx_device_remove(struct lx_device *d)
 {
@@ -141,7 +182,7 @@ static void lx_device_remove(struct lx_device *d)
         }
     }
     if (d->dir)
-        sysfs_dir_remove(d->dir);
+        kobject_del(&d->dev.kobj);     /* the directory, with the attributes' records */
     if (d->dev.devt)
         (void)dev_detach(d->name);
     lx_node_release(&d->node);         /* now, or at the last close of the node */

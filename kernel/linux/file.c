@@ -33,12 +33,13 @@ static int lx_open(struct ark_file *af)
     struct lx_node *n = af->private_data;
     const struct file_operations *fops = n->fops;
     struct cdev *cdev = NULL;
+    void *private_data = NULL;
     struct file *f;
     int rc = 0;
 
     /* owner, group and mode were checked by devfs or procfs before this open was called */
     if (!fops)
-        fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev);
+        fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev, &private_data);
     if (!fops && !n->fops) {
         /* As Linux's chrdev_open: ask for the driver of the number (MODULE_ALIAS_CHARDEV_MAJOR,
          * or char-major-M-N aliases in modprobe.d), then look again. */
@@ -46,7 +47,7 @@ static int lx_open(struct ark_file *af)
         snprintf(alias, sizeof(alias), "char-major-%u-%u", MAJOR(n->inode.i_rdev),
                  MINOR(n->inode.i_rdev));
         if (request_module("%s", alias) == 0)
-            fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev);
+            fops = lx_chrdev_lookup(n->inode.i_rdev, &cdev, &private_data);
     }
     if (!fops)
         return -ENXIO;                 /* no driver for this device number (any more) */
@@ -59,6 +60,7 @@ static int lx_open(struct ark_file *af)
     }
     n->inode.i_cdev = cdev;
     f->f_op = fops;
+    f->private_data = private_data;    /* a miscdevice's open finds it here, as on Linux */
     f->f_inode = &n->inode;
     f->f_path.dentry = &n->dentry;
     switch (af->flags & ARK_O_ACCMODE) {

@@ -1,6 +1,7 @@
 /* kobject.c — kobjects as /sys directories and their attribute files: kobject_create_and_add,
- * kobject_get/put, sysfs_create_file/group with kobj_attribute show and store. kernel_kobj is
- * /sys/kernel. */
+ * kobject_get/put, sysfs_create_file/group with kobj_attribute show and store, and the same for
+ * a device's directory with device_attribute (device_create_file). kernel_kobj is /sys/kernel. */
+#include <linux/device.h>
 #include <linux/kobject.h>
 #include "lx_internal.h"
 
@@ -22,6 +23,7 @@ static struct lx_kobj *lx_kobjs;
 struct lx_attr_file {
     struct kobject *kobj;
     const struct attribute *attr;
+    bool of_device;                    /* a device_attribute of the device holding kobj */
 };
 
 static struct sysfs_dir *lx_kobj_dir(struct kobject *kobj)
@@ -118,28 +120,34 @@ KERNEL_EXPORT(kobject_put);
 static long lx_attr_show(void *priv, char *buf)
 {
     struct lx_attr_file *af = priv;
-    struct kobj_attribute *ka = container_of(af->attr, struct kobj_attribute, attr);
 
-    if (!ka->show)
-        return -EIO;
-    return ka->show(af->kobj, ka, buf);
+    if (af->of_device) {
+        struct device_attribute *da = container_of(af->attr, struct device_attribute, attr);
+        return da->show ? da->show(container_of(af->kobj, struct device, kobj), da, buf) : -EIO;
+    }
+    struct kobj_attribute *ka = container_of(af->attr, struct kobj_attribute, attr);
+    return ka->show ? ka->show(af->kobj, ka, buf) : -EIO;
 }
 
 static long lx_attr_store(void *priv, const char *buf, uint32_t len)
 {
     struct lx_attr_file *af = priv;
+    struct device_attribute *da = container_of(af->attr, struct device_attribute, attr);
     struct kobj_attribute *ka = container_of(af->attr, struct kobj_attribute, attr);
     char *copy;
     long r;
 
-    if (!ka->store)
+    if (af->of_device ? !da->store : !ka->store)
         return -EIO;
     copy = kmalloc(len + 1, GFP_KERNEL);      /* NUL-terminated, as sysfs hands it on Linux */
     if (!copy)
         return -ENOMEM;
     memcpy(copy, buf, len);
     copy[len] = '\0';
-    r = ka->store(af->kobj, ka, copy, len);
+    if (af->of_device)
+        r = da->store(container_of(af->kobj, struct device, kobj), da, copy, len);
+    else
+        r = ka->store(af->kobj, ka, copy, len);
     kfree(copy);
     return r;
 }
@@ -168,24 +176,33 @@ static void lx_attrs_forget(struct kobject *kobj)
 }
 
 static int lx_attr_add(struct kobject *kobj, struct sysfs_dir *dir, const struct attribute *attr,
-                       struct kmod *owner)
+                       struct kmod *owner, bool of_device)
 {
     struct lx_attr_rec *r;
-    struct kobj_attribute *ka;
+    bool can_show, can_store;
     int rc;
 
     if (!dir || !attr || !attr->name)
         return -EINVAL;
-    ka = container_of(attr, struct kobj_attribute, attr);
+    if (of_device) {
+        const struct device_attribute *da = container_of(attr, struct device_attribute, attr);
+        can_show = da->show;
+        can_store = da->store;
+    } else {
+        const struct kobj_attribute *ka = container_of(attr, struct kobj_attribute, attr);
+        can_show = ka->show;
+        can_store = ka->store;
+    }
     r = kzalloc(sizeof(*r), GFP_KERNEL);
     if (!r)
         return -ENOMEM;
     r->af.kobj = kobj;
     r->af.attr = attr;
+    r->af.of_device = of_device;
     r->dir = dir;
     r->owner = owner;
-    rc = sysfs_file_add(dir, attr->name, attr->mode & 0777, ka->show ? lx_attr_show : NULL,
-                        ka->store ? lx_attr_store : NULL, &r->af, owner);
+    rc = sysfs_file_add(dir, attr->name, attr->mode & 0777, can_show ? lx_attr_show : NULL,
+                        can_store ? lx_attr_store : NULL, &r->af, owner);
     if (rc) {
         kfree(r);
         return rc;
@@ -210,7 +227,7 @@ static void lx_attr_remove(struct sysfs_dir *dir, const struct attribute *attr)
 
 int sysfs_create_file(struct kobject *kobj, const struct attribute *attr)
 {
-    return lx_attr_add(kobj, lx_kobj_dir(kobj), attr, LX_CALLER());
+    return lx_attr_add(kobj, lx_kobj_dir(kobj), attr, LX_CALLER(), false);
 }
 KERNEL_EXPORT(sysfs_create_file);
 
@@ -228,7 +245,7 @@ int sysfs_create_files(struct kobject *kobj, const struct attribute *const *attr
     struct kmod *owner = LX_CALLER();
 
     for (int i = 0; attrs && attrs[i]; i++) {
-        int rc = lx_attr_add(kobj, lx_kobj_dir(kobj), attrs[i], owner);
+        int rc = lx_attr_add(kobj, lx_kobj_dir(kobj), attrs[i], owner, false);
         if (rc) {
             while (--i >= 0)
                 lx_attr_remove(lx_kobj_dir(kobj), attrs[i]);
@@ -246,9 +263,9 @@ void sysfs_remove_files(struct kobject *kobj, const struct attribute *const *att
 }
 KERNEL_EXPORT(sysfs_remove_files);
 
-int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
+int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct kmod *owner,
+                 bool of_device)
 {
-    struct kmod *owner = LX_CALLER();
     struct sysfs_dir *dir = lx_kobj_dir(kobj);
     int rc;
 
@@ -263,7 +280,7 @@ int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
         struct attribute *a = grp->attrs[i];
         if (grp->is_visible && !grp->is_visible(kobj, a, i))
             continue;
-        rc = lx_attr_add(kobj, dir, a, owner);
+        rc = lx_attr_add(kobj, dir, a, owner, of_device);
         if (rc) {
             while (--i >= 0)
                 lx_attr_remove(dir, grp->attrs[i]);
@@ -273,6 +290,11 @@ int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
         }
     }
     return 0;
+}
+
+int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
+{
+    return lx_group_add(kobj, grp, LX_CALLER(), false);
 }
 KERNEL_EXPORT(sysfs_create_group);
 
@@ -290,6 +312,21 @@ void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp)
         sysfs_dir_remove(dir);
 }
 KERNEL_EXPORT(sysfs_remove_group);
+
+int device_create_file(struct device *dev, const struct device_attribute *attr)
+{
+    if (!dev || !attr)
+        return -EINVAL;
+    return lx_attr_add(&dev->kobj, lx_kobj_dir(&dev->kobj), &attr->attr, LX_CALLER(), true);
+}
+KERNEL_EXPORT(device_create_file);
+
+void device_remove_file(struct device *dev, const struct device_attribute *attr)
+{
+    if (dev && attr)
+        sysfs_remove_file(&dev->kobj, &attr->attr);
+}
+KERNEL_EXPORT(device_remove_file);
 
 int lx_kobject_release_owned(struct kmod *m)
 {

@@ -6,6 +6,7 @@
 #ifndef KERNEL_LINUX_LX_INTERNAL_H
 #define KERNEL_LINUX_LX_INTERNAL_H
 
+#include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -59,9 +60,28 @@ void lx_node_release(struct lx_node *n);
 
 /* ---- chrdev.c ---- */
 /* The file operations and owner serving device number dev, or NULL. */
-const struct file_operations *lx_chrdev_lookup(dev_t dev, struct cdev **cdev);
+/* The file operations serving device number dev, or NULL; *cdev the cdev added for it, and
+ * *private_data what the open's struct file starts with (the miscdevice, for one). */
+const struct file_operations *lx_chrdev_lookup(dev_t dev, struct cdev **cdev, void **private_data);
+/* Opens of dev reach fops, with file->private_data = private_data (a miscdevice's binding). */
+int lx_chrdev_bind(dev_t dev, const struct file_operations *fops, void *private_data,
+                   struct kmod *owner);
+void lx_chrdev_unbind(dev_t dev);
+/* The kernel's own region of device numbers, as register_chrdev_region but owned by nobody. */
+int lx_chrdev_reserve(unsigned int major, const char *name);
+
+/* ---- device.c and kobject.c ---- */
+/* device_create for a name already formatted, with its owner given; mode 0: the class's devnode,
+ * else 0600. */
+struct device *lx_device_add(const struct class *cls, struct device *parent, dev_t devt,
+                             void *drvdata, const struct attribute_group **groups,
+                             struct kmod *owner, umode_t mode, const char *name);
+/* The group's files in kobj's directory: kobj_attributes, or of_device, device_attributes. */
+int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct kmod *owner,
+                 bool of_device);
 
 /* ---- sweeping, per file, at a module's unload ---- */
+int lx_misc_release_owned(struct kmod *m);
 int lx_chrdev_release_owned(struct kmod *m);
 int lx_class_release_owned(struct kmod *m);
 int lx_proc_release_owned(struct kmod *m);

@@ -148,6 +148,72 @@ poweroff" --file "$MODTEST:/ramdisk/modtest"
     [ "$(command_output "ls /dev" | grep -c chardev)" -eq 1 ] || ark_fail "/dev/chardev stayed after rmmod"
 }
 
+@test "miscdev: dynamic and fixed minors, private_data, node mode, device attributes, errors, sweep" {
+    ark_run "cat /proc/devices
+insmod $L/misc-dev.ko
+modinfo misc_dev
+ls -l /dev
+cat /proc/misc
+cat /sys/class/misc/note/dev
+cat /sys/class/misc/watchnote/dev
+cat /dev/note
+echo hello misc > /dev/note
+runas 1000 cat /dev/note
+runas 1000 cat /dev/watchnote
+cat /dev/watchnote
+cat /sys/class/misc/note/opens
+echo blue > /sys/class/misc/note/label
+cat /sys/class/misc/note/label
+ls /sys/class/misc/watchnote
+cat /sys/class/misc/watchnote/opens
+insmod $L/misc-simple.ko
+cat /dev/simple
+insmod $L/misc-leak.ko
+rmmod misc_leak
+cat /dev/leaky
+rmmod misc_simple
+rmmod misc_dev
+cat /proc/misc /proc/devices
+ls /sys/class/misc
+ls /dev
+insmod $L/misc-leak.ko
+cat /dev/null /proc/misc
+poweroff"
+    expect_status 0
+    expect_line " 10 misc"
+    expect_line "alias: char-major-10-130"
+    expect_output "misc_dev: note has minor 127, device note; watchnote has minor 130" \
+        "misc note: the name is taken by minor 127" "misc other: minor 130 is taken" \
+        "misc_dev: same minor -16, same name -16, no fops -22" \
+        "misc_dev: open of note, minor 127, private_data is the miscdevice" \
+        "misc_dev: note now holds 11 bytes" \
+        "misc_dev: open of watchnote, minor 130, private_data is the miscdevice" \
+        "note: label set to blue" "simple minor 126" \
+        "dkm: misc_leak: exit left misc device leaky (minor 125) registered; removed" \
+        "misc_dev: removed, note minor back to 255"
+    local listing
+    listing=$(command_output "ls -l /dev")
+    grep -q '^crw-rw-rw-.* note$' <<<"$listing" || ark_fail "/dev/note is not 0666"
+    grep -q '^crw-------.* watchnote$' <<<"$listing" || ark_fail "/dev/watchnote is not 0600"
+    [ "$(command_output "cat /proc/misc" | head -2)" = "$(printf '130 watchnote\n127 note')" ] || ark_fail "/proc/misc"
+    [ "$(command_output "cat /sys/class/misc/note/dev")" = "10:127" ] || ark_fail "note's dev"
+    [ "$(command_output "cat /sys/class/misc/watchnote/dev")" = "10:130" ] || ark_fail "watchnote's dev"
+    [ "$(command_output "cat /dev/note")" = "$(printf 'misc_dev: open of note, minor 127, private_data is the miscdevice\ndynamic note')" ] || ark_fail "first read of /dev/note"
+    [[ "$(command_output "runas 1000 cat /dev/note")" == *"hello misc" ]] || ark_fail "write then read by another user"
+    [[ "$(command_output "runas 1000 cat /dev/watchnote")" == *"Permission denied"* ]] || ark_fail "0600 node readable by others"
+    [[ "$(command_output "cat /dev/watchnote")" == *"fixed note" ]] || ark_fail "read of /dev/watchnote"
+    [ "$(command_output "cat /sys/class/misc/note/opens")" = 3 ] || ark_fail "opens attribute"
+    [ "$(command_output "cat /sys/class/misc/note/label")" = blue ] || ark_fail "label attribute"
+    [ "$(command_output "ls /sys/class/misc/watchnote" | awk '{print $3}' | tr '\n' ' ')" = "dev opens " ] || ark_fail "watchnote's files are not dev and opens"
+    [ "$(command_output "cat /sys/class/misc/watchnote/opens")" = 1 ] || ark_fail "device_create_file's attribute"
+    [[ "$(command_output "cat /dev/leaky")" == *"No such file"* ]] || ark_fail "/dev/leaky outlived its module"
+    [ -z "$(command_output "ls /sys/class/misc")" ] || ark_fail "/sys/class/misc not empty after the unloads"
+    command_output "ls /dev" | grep -qE 'note|simple|leaky' && ark_fail "a misc node outlived its module"
+    [ "$(command_output "cat /proc/misc /proc/devices")" = "$(printf 'Character devices:\n 10 misc')" ] || ark_fail "/proc/misc not empty after the unloads"
+    [ "$(command_output "cat /dev/null /proc/misc")" = "127 leaky" ] || ark_fail "minors were not given back"
+    true
+}
+
 @test "procfs: proc_mkdir, a seq_file iterator, single_open, proc_write, removal" {
     ark_run "insmod $L/procfs-seq.ko
 ls /proc/lkmtest
