@@ -260,6 +260,18 @@ static inline bool fs_pin_close(struct fs_pin *p)
  * the module, and the caller drops its callbacks and leaves the freeing to fs_pin_close. */
 bool fs_pin_sweep(struct fs_pin *p, const char *path);
 
+/* ---- served.c: an entry whose open files go to a driver's ark_file_ops, as a device's do ---- */
+struct fs_served {
+    const struct ark_file_ops *ops;    /* NULL once swept: the module is never called again */
+    kfs_lseek_fn lseek;                /* NULL: the generic rules */
+    ark_poll_fn poll;                  /* NULL: always readable and writable */
+    void *priv;                        /* the driver's ark_file.private_data at open */
+    struct fs_pin *pin;                /* the entry's owner and open count */
+    void (*free)(struct fs_served *s); /* frees the entry at the last close after its removal */
+};
+/* Opens the entry: pins it, calls ops->open, fills f. -ENXIO once removed or being unloaded. */
+int fs_served_open(struct fs_served *s, uint32_t flags, struct file *f);
+
 /* ---- devfs.c, dev_builtin.c --------------------------------------------------------------- */
 void devfs_init(void);                 /* mounts /dev */
 void dev_builtin_init(void);           /* /dev/null, /dev/zero, /dev/console */

@@ -11,9 +11,7 @@ struct proc_entry {
     struct fs_node node;               /* ARK_DT_FILE or ARK_DT_DIR */
     ark_proc_show_t show;
     ark_proc_write_t write;
-    const struct ark_file_ops *ops;    /* set instead of show/write: served like a device */
-    kfs_lseek_fn lseek;
-    ark_poll_fn poll;                  /* ops entries; NULL: always readable and writable */
+    struct fs_served served;           /* served.ops set instead of show/write: like a device */
     void *priv;
     bool keep;                         /* a directory made by proc_mkdir: stays when empty */
     ark_uid_t uid;                     /* owner, group and mode a registration asks for; */
@@ -23,10 +21,9 @@ struct proc_entry {
     struct fs_pin pin;                 /* owner NULL: the kernel, and implicit directories */
 };
 
-struct proc_open {
+struct proc_open {                     /* of a show file */
     struct proc_entry *e;
-    struct ark_seq seq;                /* show files: the file as generated at open */
-    struct ark_file af;                /* ops files: what the driver sees */
+    struct ark_seq seq;                /* the file as generated at open */
 };
 
 static struct proc_entry proc_root;
@@ -66,6 +63,11 @@ static void proc_prune(struct fs_node *dir)
         kfree(PROC_ENTRY(dir));
         dir = parent;
     }
+}
+
+static void proc_served_free(struct fs_served *s)
+{
+    kfree(FS_CONTAINER_OF(s, struct proc_entry, served));
 }
 
 /* Creates the entry at path (missing parent directories included) as a copy of tmpl. */
@@ -108,6 +110,8 @@ static int proc_add(const char *path, const struct proc_entry *tmpl, uint32_t ty
         goto undo;
     }
     *e = *tmpl;
+    e->served.pin = &e->pin;
+    e->served.free = proc_served_free;
     fs_node_init(&e->node, name, len, type);
     if (tmpl->mode)
         fs_node_set_perm(&e->node, tmpl->uid, tmpl->gid, tmpl->mode);
@@ -158,7 +162,7 @@ int proc_create_ops_owned_poll(const char *path, const struct ark_file_ops *ops,
                                kfs_lseek_fn lseek, ark_poll_fn poll, void *priv,
                                struct kmod *owner, uint32_t mode)
 {
-    struct proc_entry tmpl = { .ops = ops, .lseek = lseek, .poll = poll, .priv = priv,
+    struct proc_entry tmpl = { .served = { .ops = ops, .lseek = lseek, .poll = poll, .priv = priv },
                                .mode = proc_file_mode(mode) };
 
     if (!ops)
@@ -369,8 +373,8 @@ int procfs_release_owned_by(struct kmod *m)
             /* open files keep their generated text but never call the module */
             e->show = NULL;
             e->write = NULL;
-            e->ops = NULL;
-            e->poll = NULL;
+            e->served.ops = NULL;
+            e->served.poll = NULL;
         }
     }
     return removed;
@@ -430,138 +434,6 @@ static const struct file_ops proc_file_ops = {
     .release = proc_release,
 };
 
-/* ---- open files of ops entries: every call goes to the driver, as for a device -------------- */
-static long proc_ops_read(struct file *f, void *buf, uint32_t len)
-{
-    struct proc_open *o = f->data;
-    long r;
-
-    if (o->e->pin.removed)
-        return -ENXIO;
-    if (!o->e->ops->read)
-        return -EINVAL;
-    o->af.pos = f->pos;
-    r = fs_invoke(o->e->pin.owner, (const void *)o->e->ops->read, 3,
-                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)buf, len });
-    f->pos = o->af.pos;
-    return r > (long)len ? (long)len : r;
-}
-
-static long proc_ops_write(struct file *f, const void *buf, uint32_t len)
-{
-    struct proc_open *o = f->data;
-    long r;
-
-    if (o->e->pin.removed)
-        return -ENXIO;
-    if (!o->e->ops->write)
-        return -EINVAL;
-    o->af.pos = f->pos;
-    r = fs_invoke(o->e->pin.owner, (const void *)o->e->ops->write, 3,
-                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)buf, len });
-    f->pos = o->af.pos;
-    return r > (long)len ? (long)len : r;
-}
-
-static long proc_ops_ioctl(struct file *f, uint32_t cmd, uintptr_t arg)
-{
-    struct proc_open *o = f->data;
-
-    if (o->e->pin.removed)
-        return -ENXIO;
-    if (!o->e->ops->ioctl)
-        return -ENOTTY;
-    o->af.pos = f->pos;
-    return fs_invoke(o->e->pin.owner, (const void *)o->e->ops->ioctl, 3,
-                     (const uintptr_t[]){ (uintptr_t)&o->af, cmd, arg });
-}
-
-static long proc_ops_lseek(struct file *f, int32_t offset, int whence)
-{
-    struct proc_open *o = f->data;
-    long r;
-
-    if (o->e->pin.removed)
-        return -ENXIO;
-    if (!o->e->lseek)
-        return fs_lseek_generic(f, offset, whence);
-    o->af.pos = f->pos;
-    r = fs_invoke(o->e->pin.owner, (const void *)o->e->lseek, 3,
-                  (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)offset, (uintptr_t)whence });
-    if (r >= 0)
-        f->pos = o->af.pos = (uint32_t)r;
-    return r;
-}
-
-static uint32_t proc_ops_poll(struct file *f, struct ark_poll_table *pt)
-{
-    struct proc_open *o = f->data;
-
-    if (o->e->pin.removed)
-        return ARK_POLLERR | ARK_POLLHUP;
-    if (!o->e->poll)
-        return ARK_POLLIN | ARK_POLLOUT | ARK_POLLRDNORM | ARK_POLLWRNORM;
-    o->af.pos = f->pos;
-    long r = fs_invoke(o->e->pin.owner, (const void *)o->e->poll, 2,
-                       (const uintptr_t[]){ (uintptr_t)&o->af, (uintptr_t)pt });
-    if (r < 0 && r > -4096)
-        return ARK_POLLERR;
-    return (uint32_t)r & 0xffffu;
-}
-
-static int proc_ops_release(struct file *f)
-{
-    struct proc_open *o = f->data;
-    struct proc_entry *e = o->e;
-    int err = 0;
-
-    if (e->ops && e->ops->close)       /* swept entries have no ops left */
-        err = (int)fs_invoke(e->pin.owner, (const void *)e->ops->close, 1,
-                             (const uintptr_t[]){ (uintptr_t)&o->af });
-    if (fs_pin_close(&e->pin))
-        kfree(e);
-    kfree(o);
-    return err;
-}
-
-static const struct file_ops proc_ops_file_ops = {
-    .read = proc_ops_read,
-    .write = proc_ops_write,
-    .ioctl = proc_ops_ioctl,
-    .lseek = proc_ops_lseek,
-    .release = proc_ops_release,
-    .poll = proc_ops_poll,
-};
-
-static int proc_ops_open(struct proc_entry *e, uint32_t flags, struct file *f)
-{
-    struct proc_open *o;
-    int err;
-
-    if (e->pin.removed || !e->ops)
-        return -ENXIO;
-    o = kzalloc(sizeof(*o));
-    if (!o)
-        return -ENOMEM;
-    o->e = e;
-    o->af.private_data = e->priv;
-    o->af.flags = flags;
-    fs_pin_open(&e->pin);              /* before calling into the module */
-    if (e->ops->open) {
-        err = (int)fs_invoke(e->pin.owner, (const void *)e->ops->open, 1,
-                             (const uintptr_t[]){ (uintptr_t)&o->af });
-        if (err) {
-            (void)fs_pin_close(&e->pin);
-            kfree(o);
-            return err > 0 ? -EIO : err;
-        }
-    }
-    f->ops = &proc_ops_file_ops;
-    f->node = e;
-    f->data = o;
-    return 0;
-}
-
 /* ---- the file system seen through the VFS --------------------------------------------------- */
 /* Generated at open, a file's size is unknown until then: stat says 0 unless its creator set one. */
 static uint32_t procfs_size_of(const struct fs_node *n)
@@ -596,8 +468,8 @@ static int procfs_open(void *root, const char *rel, uint32_t flags, struct file 
     err = fs_may_open(n, flags, false);
     if (err)
         return err;
-    if (e->ops)
-        return proc_ops_open(e, flags, f);
+    if (e->served.ops)
+        return fs_served_open(&e->served, flags, f);
     if ((fs_wants_read(flags) && !e->show) || (fs_wants_write(flags) && !e->write))
         return -EACCES;
     o = kzalloc(sizeof(*o));

@@ -1,6 +1,7 @@
 /* sysfs.c — /sys: directories and attribute files with Unix permissions. A file's show callback
- * fills one page when it is opened for reading; each write goes to its store callback whole.
- * Entries record their owner, so an open file pins the module and unload sweeps up leftovers. */
+ * fills one page when it is opened for reading; each write goes to its store callback whole. A
+ * served file (debugfs's) instead sends every call to a driver's ark_file_ops. Entries record
+ * their owner, so an open file pins the module and unload sweeps up leftovers. */
 #include "ark/kernel.h"
 #include "fs_internal.h"
 #include "proc.h"
@@ -17,6 +18,7 @@ struct sysfs_file {
     sysfs_store_fn store;
     void *priv;
     struct fs_pin pin;
+    struct fs_served served;           /* served.ops set instead of show/store */
 };
 
 struct sysfs_open {
@@ -79,28 +81,34 @@ struct sysfs_dir *sysfs_dir_find(struct sysfs_dir *parent, const char *path)
     return SYSFS_DIR(n);
 }
 
-/* Frees a file now, or cuts it off from its module and leaves it to the last close. */
-static void sysfs_file_drop(struct sysfs_file *f)
+/* Frees a file now, or cuts it off from its module and leaves it to the last close. Open files
+ * of a removed entry keep their module pinned until closed (a served file's close still reaches
+ * the driver); of a swept one, the module is going: nothing may reach it, or put it, again. */
+static void sysfs_file_drop(struct sysfs_file *f, bool swept)
 {
     if (!f->pin.opens) {
         kfree(f);
         return;
     }
     f->pin.removed = true;
-    f->pin.owner = NULL;
     f->show = NULL;
     f->store = NULL;
+    if (swept) {
+        f->pin.owner = NULL;
+        f->served.ops = NULL;
+        f->served.poll = NULL;
+    }
 }
 
-static void sysfs_free_tree(struct fs_node *n)
+static void sysfs_free_tree(struct fs_node *n, bool swept)
 {
     while (n->children) {
         struct fs_node *c = n->children;
         fs_tree_unlink(c);
-        sysfs_free_tree(c);
+        sysfs_free_tree(c, swept);
     }
     if (n->type == ARK_DT_FILE)
-        sysfs_file_drop(SYSFS_FILE(n));
+        sysfs_file_drop(SYSFS_FILE(n), swept);
     else
         kfree(SYSFS_DIR(n));
 }
@@ -110,11 +118,16 @@ void sysfs_dir_remove(struct sysfs_dir *d)
     if (!d || d == &sysfs_root_dir || d->node.type != ARK_DT_DIR)
         return;
     fs_tree_unlink(&d->node);
-    sysfs_free_tree(&d->node);
+    sysfs_free_tree(&d->node, false);
 }
 
-int sysfs_file_add(struct sysfs_dir *d, const char *name, uint16_t mode, sysfs_show_fn show,
-                   sysfs_store_fn store, void *priv, struct kmod *owner)
+static void sysfs_served_free(struct fs_served *s)
+{
+    kfree(FS_CONTAINER_OF(s, struct sysfs_file, served));
+}
+
+static int sysfs_file_new(struct sysfs_dir *d, const char *name, uint16_t mode,
+                          struct kmod *owner, struct sysfs_file **out)
 {
     struct sysfs_file *f;
     size_t len;
@@ -135,11 +148,44 @@ int sysfs_file_add(struct sysfs_dir *d, const char *name, uint16_t mode, sysfs_s
     f->base.owner = owner;
     f->mode = mode;
     fs_node_set_perm(&f->base.node, 0, 0, mode);
+    f->pin.owner = owner;
+    f->served.pin = &f->pin;
+    f->served.free = sysfs_served_free;
+    *out = f;
+    fs_tree_link(&d->node, &f->base.node);
+    return 0;
+}
+
+int sysfs_file_add(struct sysfs_dir *d, const char *name, uint16_t mode, sysfs_show_fn show,
+                   sysfs_store_fn store, void *priv, struct kmod *owner)
+{
+    struct sysfs_file *f;
+    int err = sysfs_file_new(d, name, mode, owner, &f);
+
+    if (err)
+        return err;
     f->show = show;
     f->store = store;
     f->priv = priv;
-    f->pin.owner = owner;
-    fs_tree_link(&d->node, &f->base.node);
+    return 0;
+}
+
+int sysfs_served_add(struct sysfs_dir *d, const char *name, uint16_t mode,
+                     const struct ark_file_ops *ops, kfs_lseek_fn lseek, ark_poll_fn poll,
+                     void *priv, struct kmod *owner)
+{
+    struct sysfs_file *f;
+    int err;
+
+    if (!ops)
+        return -EINVAL;
+    err = sysfs_file_new(d, name, mode, owner, &f);
+    if (err)
+        return err;
+    f->served.ops = ops;
+    f->served.lseek = lseek;
+    f->served.poll = poll;
+    f->served.priv = priv;
     return 0;
 }
 
@@ -153,7 +199,7 @@ int sysfs_file_remove(struct sysfs_dir *d, const char *name)
     if (!n || n->type != ARK_DT_FILE)
         return -ENOENT;
     fs_tree_unlink(n);
-    sysfs_file_drop(SYSFS_FILE(n));
+    sysfs_file_drop(SYSFS_FILE(n), false);
     return 0;
 }
 
@@ -182,7 +228,7 @@ int sysfs_release_owned_by(struct kmod *m)
         printk(KERN_WARNING "dkm: %s: exit left /sys/.../%s registered; removed\n",
                fs_owner_name(m), n->name);
         fs_tree_unlink(n);
-        sysfs_free_tree(n);
+        sysfs_free_tree(n, true);
         removed++;
     }
     return removed;
@@ -277,6 +323,10 @@ static int sysfs_open(void *root, const char *rel, uint32_t flags, struct file *
     if (n->type == ARK_DT_DIR)
         return -EISDIR;
     sf = SYSFS_FILE(n);
+    if (sf->served.ops) {              /* permissions as for a device: root is not held back */
+        err = fs_may_open(n, flags, false);
+        return err ? err : fs_served_open(&sf->served, flags, f);
+    }
     if (!sysfs_permits(sf, flags))
         return -EACCES;
     o = kzalloc(sizeof(*o));

@@ -67,6 +67,12 @@ struct sysfs_dir *sysfs_dir_find(struct sysfs_dir *parent, const char *path);
 void sysfs_dir_remove(struct sysfs_dir *d);
 int  sysfs_file_add(struct sysfs_dir *d, const char *name, uint16_t mode, sysfs_show_fn show,
                     sysfs_store_fn store, void *priv, struct kmod *owner);
+/* A file NAME served like a device: every call of an open file goes to ops (debugfs's files).
+ * Its mode is held as for a device, so root may open any file. */
+int  sysfs_served_add(struct sysfs_dir *d, const char *name, uint16_t mode,
+                      const struct ark_file_ops *ops, kfs_lseek_fn lseek, ark_poll_fn poll,
+                      void *priv, struct kmod *owner);
+/* Removes a file or a served file; open ones keep working as described above. */
 int  sysfs_file_remove(struct sysfs_dir *d, const char *name);
 const char *sysfs_dir_name(const struct sysfs_dir *d);
 int  sysfs_release_owned_by(struct kmod *m);
