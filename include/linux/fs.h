@@ -137,6 +137,38 @@ int nonseekable_open(struct inode *inode, struct file *filp);
 int stream_open(struct inode *inode, struct file *filp);
 int simple_open(struct inode *inode, struct file *file);
 
+/* A file holding one number, read and written as text: open calls simple_attr_open with get
+ * and set (either may be NULL) and the printf format of a read, e.g. "%llu\n"; a write is parsed
+ * with base prefixes (0x, 0) and handed to set. DEFINE_SIMPLE_ATTRIBUTE makes the whole
+ * file_operations. */
+int simple_attr_open(struct inode *inode, struct file *file, int (*get)(void *, u64 *),
+                     int (*set)(void *, u64), const char *fmt);
+int simple_attr_release(struct inode *inode, struct file *file);
+ssize_t simple_attr_read(struct file *file, char __user *buf, size_t len, loff_t *ppos);
+ssize_t simple_attr_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos);
+/* As simple_attr_write, for a number that may be negative (the u64 set gets is its bits). */
+ssize_t simple_attr_write_signed(struct file *file, const char __user *buf, size_t len,
+                                 loff_t *ppos);
+static inline __printf(1, 2) void __simple_attr_check_format(const char *fmt, ...) { (void)fmt; }
+#define DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, __is_signed)          \
+    static int __fops##_open(struct inode *inode, struct file *file)                      \
+    {                                                                                     \
+        __simple_attr_check_format(__fmt, 0ull);                                          \
+        return simple_attr_open(inode, file, __get, __set, __fmt);                        \
+    }                                                                                     \
+    static const struct file_operations __fops = {                                        \
+        .owner = THIS_MODULE,                                                             \
+        .open = __fops##_open,                                                            \
+        .release = simple_attr_release,                                                   \
+        .read = simple_attr_read,                                                         \
+        .write = (__is_signed) ? simple_attr_write_signed : simple_attr_write,            \
+        .llseek = generic_file_llseek,                                                    \
+    }
+#define DEFINE_SIMPLE_ATTRIBUTE(__fops, __get, __set, __fmt) \
+    DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, false)
+#define DEFINE_SIMPLE_ATTRIBUTE_SIGNED(__fops, __get, __set, __fmt) \
+    DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, true)
+
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2

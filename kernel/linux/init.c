@@ -1,15 +1,17 @@
 /* init.c — start-up of the Linux compatibility layer, called by the DKM glue once the file
  * systems are mounted: /proc/devices, /sys/kernel as kernel_kobj, /sys/fs, the misc major with
- * /sys/class/misc and /proc/misc. */
+ * /sys/class/misc and /proc/misc, /sys/kernel/debug. */
 #include "lx_internal.h"
 
 void lx_chrdev_proc_init(void);
 void lx_kobject_init(void);
 void lx_misc_init(void);
+void lx_debugfs_init(void);
 
 void linux_compat_init(void)
 {
     lx_chrdev_proc_init();
     lx_kobject_init();
     lx_misc_init();
+    lx_debugfs_init();
 }

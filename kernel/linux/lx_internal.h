@@ -82,6 +82,7 @@ int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct
 
 /* ---- sweeping, per file, at a module's unload ---- */
 int lx_misc_release_owned(struct kmod *m);
+int lx_debugfs_release_owned(struct kmod *m);
 int lx_chrdev_release_owned(struct kmod *m);
 int lx_class_release_owned(struct kmod *m);
 int lx_proc_release_owned(struct kmod *m);

@@ -203,6 +203,7 @@ int linux_release_owned_by(struct kmod *km)
     lx_timers_gone = NULL;
     removed += lx_proc_release_owned(km);
     removed += lx_misc_release_owned(km);
+    removed += lx_debugfs_release_owned(km);
     removed += lx_class_release_owned(km);
     removed += lx_chrdev_release_owned(km);
     removed += lx_kobject_release_owned(km);

@@ -214,6 +214,71 @@ poweroff"
     true
 }
 
+@test "debugfs: a tree of variable, blob and fops files, DEFINE_DEBUGFS_ATTRIBUTE, removal while open, sweep" {
+    local D=/sys/kernel/debug/dbgdemo
+    ark_run "insmod $L/debugfs-demo.ko
+ls $D
+ls $D/values
+cat $D/values/counter
+echo 0x10 > $D/values/counter
+cat $D/values/counter /dev/null
+cat $D/values/small
+cat $D/values/big
+cat $D/values/flags
+cat $D/values/size
+cat $D/values/ulong
+cat $D/values/hits
+echo -5 > $D/values/hits
+cat $D/values/hits /dev/null
+cat $D/values/enabled
+echo n > $D/values/enabled
+cat $D/values/enabled /dev/null
+echo maybe > $D/values/enabled
+cat $D/blob
+cat $D/message
+echo new text > $D/message
+cat $D/message /dev/null
+cat $D/percent
+echo 101 > $D/percent
+echo 50 > $D/percent
+cat $D/percent /dev/null
+runas 1000 cat $D/values/flags
+/ramdisk/modtest hold $D/victim /bin/sh -c \"echo 1 > $D/remove_victim\"
+ls $D /dev/null
+rmmod debugfs_demo
+ls /sys/kernel/debug
+insmod $L/debugfs-demo.ko leave=1
+rmmod debugfs_demo
+ls /sys/kernel/debug /dev/null
+poweroff" --file "$MODTEST:/ramdisk/modtest"
+    expect_status 0
+    expect_output "debugfs: directory 'values' in 'dbgdemo' is already present" \
+        "debugfs_demo: taken name -17, under an error -17, lookup finds values" \
+        "debugfs_demo: created, parent of counter is values" \
+        "debugfs_demo: victim removed" "modtest: closed $D/victim" "debugfs_demo: exit" \
+        "dkm: debugfs_demo: exit left debugfs directory dbgdemo registered; removed"
+    local name want
+    [ "$(command_output "ls $D" | awk '{print $3}' | tr '\n' ' ')" = "blob message percent remove_victim values/ victim " ] || ark_fail "the top directory"
+    [ "$(command_output "ls $D/values" | awk '{print $3}' | tr '\n' ' ')" = "big counter enabled flags hits size small ulong " ] || ark_fail "the values directory"
+    for name in "counter:7" "counter /dev/null:16" "small:200" "big:1099511627776" "flags:0x0000beef" \
+                "size:4096" "ulong:12345" "hits:-3" "hits /dev/null:-5" "enabled:Y" "enabled /dev/null:N"; do
+        want=${name##*:}
+        [ "$(command_output "cat $D/values/${name%:*}")" = "$want" ] || ark_fail "values/${name%:*} should read $want"
+    done
+    [ "$(command_output "echo maybe > $D/values/enabled")" = "echo: write error: Invalid argument" ] || ark_fail "a bad bool was taken"
+    [ "$(command_output "cat $D/blob")" = "blob bytes" ] || ark_fail "blob"
+    [ "$(command_output "cat $D/message")" = "initial message" ] || ark_fail "message before the write"
+    [ "$(command_output "cat $D/message /dev/null")" = "new text" ] || ark_fail "message after the write"
+    [ "$(command_output "cat $D/percent")" = "42%" ] || ark_fail "percent"
+    [ "$(command_output "echo 101 > $D/percent")" = "echo: write error: Invalid argument" ] || ark_fail "set's refusal"
+    [ "$(command_output "cat $D/percent /dev/null")" = "50%" ] || ark_fail "percent after the write"
+    [[ "$(command_output "runas 1000 cat $D/values/flags")" == *"Permission denied"* ]] || ark_fail "0600 file readable by others"
+    command_output "ls $D /dev/null" | grep -q ' victim$' && ark_fail "victim stayed after debugfs_remove"
+    [ -z "$(command_output "ls /sys/kernel/debug")" ] || ark_fail "debugfs_remove_recursive left files"
+    command_output "ls /sys/kernel/debug /dev/null" | grep -qx "(empty)" || ark_fail "the sweep left files"
+    expect_no_output "in use"
+}
+
 @test "procfs: proc_mkdir, a seq_file iterator, single_open, proc_write, removal" {
     ark_run "insmod $L/procfs-seq.ko
 ls /proc/lkmtest
