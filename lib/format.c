@@ -28,7 +28,7 @@ static void pad(struct ark_fmt_sink *s, char c, int n)
 }
 
 struct spec {
-    bool left, zero, plus, space;
+    bool left, zero, plus, space, alt;  /* alt: '#', 0x before hex and a leading 0 for octal */
     int width, precision;          /* precision -1: none */
 };
 
@@ -85,6 +85,8 @@ static void put_number(struct ark_fmt_sink *s, unsigned long long v, bool negati
 
     char sign = negative ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
     int zeros = sp->precision > n ? sp->precision - n : 0;
+    if (prefix[0] == '0' && !prefix[1] && zeros)
+        prefix = "";                            /* "%#.4o": the precision's zeros lead already */
     int body = n + zeros + (sign ? 1 : 0) + (int)strlen(prefix);
     int fill = sp->width > body ? sp->width - body : 0;
     bool zero_fill = sp->zero && !sp->left && sp->precision < 0;
@@ -112,6 +114,7 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
         else if (f[1] == '0') sp->zero = true;
         else if (f[1] == '+') sp->plus = true;
         else if (f[1] == ' ') sp->space = true;
+        else if (f[1] == '#') sp->alt = true;
         else break;
     }
     if (f[1] == '*') {
@@ -150,7 +153,7 @@ void ark_format(struct ark_fmt_sink *s, const char *fmt, va_list ap_in)
             put(s, *f);
             continue;
         }
-        struct spec sp = { false, false, false, false, 0, -1 };
+        struct spec sp = { false, false, false, false, false, 0, -1 };
         f = parse_spec(f, &sp, &ap);
         int length = 0;                 /* -2 hh, -1 h, 0 int, 1 long, 2 long long, 3 size_t */
         if (f[1] == 'h') { length = -1; f++; if (f[1] == 'h') { length = -2; f++; } }
@@ -185,7 +188,10 @@ void ark_format(struct ark_fmt_sink *s, const char *fmt, va_list ap_in)
             if (length == -2) v = (unsigned char)v;
             sp.plus = sp.space = false;
             unsigned base = conv == 'u' ? 10 : conv == 'o' ? 8 : 16;
-            put_number(s, v, false, base, conv == 'X', "", &sp);
+            const char *prefix = "";
+            if (sp.alt && v)            /* as C's printf: no prefix for zero */
+                prefix = conv == 'x' ? "0x" : conv == 'X' ? "0X" : conv == 'o' ? "0" : "";
+            put_number(s, v, false, base, conv == 'X', prefix, &sp);
             break;
         }
         case 'p': {

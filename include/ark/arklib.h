@@ -25,7 +25,7 @@ size_t strlcpy(char *dst, const char *src, size_t size);
 size_t strlcat(char *dst, const char *src, size_t size);
 bool   str_starts_with(const char *s, const char *prefix);
 
-/* ---- format.c: %d %i %u %x %X %o %p %s %c %% with the '-', '0', '+', ' ' flags, width and
+/* ---- format.c: %d %i %u %x %X %o %p %s %c %% with the '-', '0', '+', ' ', '#' flags, width and
  * precision (numbers or '*'), and the hh, h, l, ll, z length modifiers. %pK (Linux's) prints a
  * kernel address as %p does, or 0 when ark_format_kptr_hidden says the reader may not see it. ---- */
 

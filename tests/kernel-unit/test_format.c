@@ -48,6 +48,11 @@ static void width_and_flags(void **state)
     CHECK("|  ab|", "|%*s|", 4, "ab");
     CHECK("|ab  |", "|%*s|", -4, "ab");
     CHECK("", "%.0d", 0);
+    CHECK("0xabc 0XABC 017", "%#x %#X %#o", 0xabc, 0xabc, 15);
+    CHECK("0 0 0", "%#x %#X %#o", 0, 0, 0);                 /* C's rule: no prefix for zero */
+    CHECK("0x000abc|  0xabc|0xabc  ", "%#08x|%#7x|%-#7x", 0xabc, 0xabc, 0xabc);
+    CHECK("0x1000000000 00017", "%#llx %#.5o", 0x1000000000ULL, 15);
+    CHECK("42", "%#u", 42);
 }
 
 static void strings_chars_pointers(void **state)
