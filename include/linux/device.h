@@ -9,9 +9,23 @@
 #include <linux/err.h>
 #include <linux/printk.h>
 #include <linux/sysfs.h>
+#include <linux/gfp.h>
+#include <linux/overflow.h>
 
 struct module;
 struct device;
+struct dev_pm_ops;
+struct of_device_id;
+
+/* What a bus driver (platform_driver.driver) names itself by; pm is never called on ark. */
+struct device_driver {
+    const char *name;
+    struct module *owner;
+    const struct of_device_id *of_match_table;
+    const struct dev_pm_ops *pm;
+    bool suppress_bind_attrs;
+    int probe_type;
+};
 
 struct class {
     const char *name;
@@ -25,6 +39,9 @@ struct device {
     struct class *class;
     dev_t devt;
     void *driver_data;
+    void *platform_data;               /* what a board gave a platform device */
+    struct device_driver *driver;      /* while bound */
+    void (*release)(struct device *dev);   /* called once the device is unregistered */
     const char *init_name;
     void *ark_private;
 };
@@ -57,6 +74,30 @@ struct device_attribute {
 #define DEVICE_ATTR_ADMIN_RO(_name) \
     struct device_attribute dev_attr_##_name = __ATTR_RO_MODE(_name, 0400)
 int __must_check device_create_file(struct device *dev, const struct device_attribute *attr);
+
+/* Managed resources: memory and actions tied to a device in probe, released newest first once
+ * the driver lets go of it (after remove, or a failed probe) or the device goes. */
+void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
+static inline void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+    return devm_kmalloc(dev, size, gfp | __GFP_ZERO);
+}
+static inline void *devm_kmalloc_array(struct device *dev, size_t n, size_t size, gfp_t gfp)
+{
+    size_t bytes;
+    return check_mul_overflow(n, size, &bytes) ? NULL : devm_kmalloc(dev, bytes, gfp);
+}
+static inline void *devm_kcalloc(struct device *dev, size_t n, size_t size, gfp_t gfp)
+{
+    return devm_kmalloc_array(dev, n, size, gfp | __GFP_ZERO);
+}
+char *devm_kstrdup(struct device *dev, const char *s, gfp_t gfp);
+void devm_kfree(struct device *dev, const void *p);
+int devm_add_action(struct device *dev, void (*action)(void *), void *data);
+/* As devm_add_action; when that fails, runs the action at once. */
+int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
+void devm_remove_action(struct device *dev, void (*action)(void *), void *data);
+void devm_release_action(struct device *dev, void (*action)(void *), void *data);
 void device_remove_file(struct device *dev, const struct device_attribute *attr);
 static inline const char *dev_name(const struct device *dev) { return dev->kobj.name; }
 static inline void *dev_get_drvdata(const struct device *dev) { return dev->driver_data; }

@@ -49,6 +49,7 @@ typedef unsigned int gid_t;
 typedef unsigned int gfp_t;
 typedef unsigned int fmode_t;
 typedef u32 phys_addr_t;
+typedef phys_addr_t resource_size_t;
 typedef u32 dma_addr_t;
 typedef u64 sector_t;
 typedef long long time64_t;

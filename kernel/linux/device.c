@@ -181,6 +181,7 @@ static void lx_device_remove(struct lx_device *d)
             break;
         }
     }
+    (void)lx_devres_release_all(&d->dev);
     if (d->dir)
         kobject_del(&d->dev.kobj);     /* the directory, with the attributes' records */
     if (d->dev.devt)

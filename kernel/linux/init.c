@@ -1,12 +1,13 @@
 /* init.c — start-up of the Linux compatibility layer, called by the DKM glue once the file
  * systems are mounted: /proc/devices, /sys/kernel as kernel_kobj, /sys/fs, the misc major with
- * /sys/class/misc and /proc/misc, /sys/kernel/debug. */
+ * /sys/class/misc and /proc/misc, /sys/kernel/debug, /sys/bus/platform. */
 #include "lx_internal.h"
 
 void lx_chrdev_proc_init(void);
 void lx_kobject_init(void);
 void lx_misc_init(void);
 void lx_debugfs_init(void);
+void lx_platform_init(void);
 
 void linux_compat_init(void)
 {
@@ -14,4 +15,5 @@ void linux_compat_init(void)
     lx_kobject_init();
     lx_misc_init();
     lx_debugfs_init();
+    lx_platform_init();
 }

@@ -76,11 +76,14 @@ int lx_chrdev_reserve(unsigned int major, const char *name);
 struct device *lx_device_add(const struct class *cls, struct device *parent, dev_t devt,
                              void *drvdata, const struct attribute_group **groups,
                              struct kmod *owner, umode_t mode, const char *name);
+/* Releases every managed resource of dev (devres.c); the number released. */
+int lx_devres_release_all(struct device *dev);
 /* The group's files in kobj's directory: kobj_attributes, or of_device, device_attributes. */
 int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct kmod *owner,
                  bool of_device);
 
 /* ---- sweeping, per file, at a module's unload ---- */
+int lx_platform_release_owned(struct kmod *m);
 int lx_misc_release_owned(struct kmod *m);
 int lx_debugfs_release_owned(struct kmod *m);
 int lx_chrdev_release_owned(struct kmod *m);

@@ -202,6 +202,7 @@ int linux_release_owned_by(struct kmod *km)
     removed += lx_workqueue_release_owned(km);
     lx_timers_gone = NULL;
     removed += lx_proc_release_owned(km);
+    removed += lx_platform_release_owned(km);
     removed += lx_misc_release_owned(km);
     removed += lx_debugfs_release_owned(km);
     removed += lx_class_release_owned(km);

@@ -279,6 +279,59 @@ poweroff" --file "$MODTEST:/ramdisk/modtest"
     expect_no_output "in use"
 }
 
+@test "platform: devices and drivers bind either way round, id_table, resources, autoload by alias, failed probe, sweep" {
+    local P=/sys/bus/platform
+    ark_run "insmod $L/plat-led.ko
+insmod $L/plat-board.ko
+lsmod
+ls $P/devices
+ls $P/drivers
+cat $P/devices/ark-led.0/modalias
+cat $P/devices/ark-led.0/driver
+cat $P/devices/ark-sensor.0.auto/driver
+cat $P/devices/ark-lonely/driver
+rmmod plat_led
+cat $P/devices/ark-led.1/driver
+insmod $L/plat-led.ko
+rmmod plat_board
+ls $P/devices/
+rmmod plat_sensor
+insmod $L/plat-board.ko leave=1
+rmmod plat_board
+ls $P/devices /dev/null
+rmmod plat_sensor
+rmmod plat_led
+ls $P/drivers/
+poweroff"
+    expect_status 0
+    expect_output "ark-led.0: probe red:7, regs 0xfed00000 size 0x100, irq 5" \
+        "ark-led.1: probe green:3, no registers" \
+        "dkm: request 'platform:ark-sensor': loading /ramdisk/linux/plat-sensor.ko" \
+        "ark-sensor.0.auto: sensor probe as ark-sensor (model 1), alarm irq 9, missing irq -6" \
+        "ark-sensor-drv ark-sensor-broken.3: probe failed with error -5" \
+        "platform ark-led: already registered" \
+        "plat_board: led1 ark-led.1, sensor ark-sensor.0.auto (0), lonely ark-lonely, again -16" \
+        "ark-led.1: remove green:3" "ark-led.0: remove red:7" "ark-sensor.0.auto: sensor remove" \
+        "$(printf 'ark-led.0: remove red:7\nark-led.0: managed clean-up of red:7')" \
+        "plat_board: ark-led.0 released" \
+        "dkm: plat_board: exit left platform device ark-led.0 registered; removed" \
+        "dkm: plat_board: removed 5 objects the module left registered"
+    [ "$(command_output "ls $P/devices" | awk '{print $3}' | tr '\n' ' ')" = "ark-led.0/ ark-led.1/ ark-lonely/ ark-sensor-broken.3/ ark-sensor.0.auto/ " ] || ark_fail "/sys/bus/platform/devices"
+    [ "$(command_output "ls $P/drivers" | awk '{print $3}' | tr '\n' ' ')" = "ark-led/ ark-sensor-drv/ " ] || ark_fail "/sys/bus/platform/drivers"
+    [ "$(command_output "cat $P/devices/ark-led.0/modalias")" = "platform:ark-led" ] || ark_fail "modalias"
+    [ "$(command_output "cat $P/devices/ark-led.0/driver")" = "ark-led" ] || ark_fail "bound by name"
+    [ "$(command_output "cat $P/devices/ark-sensor.0.auto/driver")" = "ark-sensor-drv" ] || ark_fail "bound by id_table"
+    [ -z "$(command_output "cat $P/devices/ark-lonely/driver")" ] || ark_fail "a device no driver matches was bound"
+    [ -z "$(command_output "cat $P/devices/ark-led.1/driver")" ] || ark_fail "still bound after its driver went"
+    [ "$(grep -c 'ark-led.0: probe red:7' <<<"$output")" -eq 3 ] || ark_fail "led0 should be probed three times: driver first, device first, again"
+    [ "$(grep -c 'plat_board: ark-led.0 released' <<<"$output")" -eq 2 ] || ark_fail "release at unregister and at the sweep"
+    [ "$(grep -c 'managed clean-up' <<<"$output")" -eq 6 ] || ark_fail "a managed action per unbind of the two leds, three times"
+    [ -z "$(command_output "ls $P/devices/")" ] || ark_fail "devices left after unregistering"
+    command_output "ls $P/devices /dev/null" | grep -qx "(empty)" || ark_fail "the sweep left devices"
+    [ -z "$(command_output "ls $P/drivers/")" ] || ark_fail "drivers left after the unloads"
+    expect_no_output "in use"
+}
+
 @test "procfs: proc_mkdir, a seq_file iterator, single_open, proc_write, removal" {
     ark_run "insmod $L/procfs-seq.ko
 ls /proc/lkmtest
