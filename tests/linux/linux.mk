@@ -30,7 +30,9 @@ LXT_HINTS := $(addprefix $(LXT_BUILD)/hints/,hint_printf.o hint_float.o hint_lin
 $(LXT_BUILD)/hints/hint_x86_64.o: tests/linux/hints/hint_x86_64.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -O2 -c $< -o $@
-$(LXT_BUILD)/hints/%.o: tests/linux/hints/%.c $(LXT_DEPS)
+# SIGN_DEPS: ark-gcc signs what it builds once the key exists; without it a parallel build from
+# a fresh clone could build these before the key and leave them unsigned.
+$(LXT_BUILD)/hints/%.o: tests/linux/hints/%.c $(LXT_DEPS) $(SIGN_DEPS)
 	@mkdir -p $(@D)
 	tools/ark-gcc -o $@ $<
 
