@@ -9,6 +9,10 @@ typedef void (*ark_irq_handler_t)(int irq, void *arg);
 
 int irq_register(int irq, ark_irq_handler_t handler, void *arg);    /* unmasks the line */
 int irq_unregister(int irq, ark_irq_handler_t handler, void *arg);  /* -ENOENT if not registered */
+/* Masks the line until as many irq_line_enable calls have undone each irq_line_disable (its
+ * handlers stay registered); -EINVAL for no such line, irq_line_enable -EPERM when unbalanced. */
+int irq_line_disable(int irq);
+int irq_line_enable(int irq);
 
 /* Port I/O exists on x86 only; other architectures' builds of this header (hosted runners) skip it. */
 #if defined(__i386__) || defined(__x86_64__)

@@ -35,35 +35,63 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 #define IRQF_NO_SUSPEND      0x00004000
 #define IRQF_NO_THREAD       0x00010000
 
-/* One request_irq, as the kernel keeps it; the entry below reads handler and dev_id. */
+/* One request, as the kernel keeps it; the entries below read it. */
 struct ark_linux_irqaction {
-    irq_handler_t handler;
+    irq_handler_t handler;             /* NULL for a threaded request: always wake the thread */
     void *dev_id;
+    irq_handler_t thread_fn;           /* a threaded request's, run in the thread irq/N-NAME */
+    unsigned int irq;
 };
-/* The entry in the module's code, so that the kernel's handler belongs to the module. */
+/* The kernel's side of a threaded handler: wake its thread (from the handler), sleep until woken
+ * (false: stop), and the end of one run of thread_fn. */
+void ark_linux_irq_wake_thread(struct ark_linux_irqaction *a);
+bool ark_linux_irq_thread_wait(struct ark_linux_irqaction *a);
+void ark_linux_irq_thread_done(struct ark_linux_irqaction *a);
+/* The entries in the module's code, so that the kernel's handler and the line's thread belong to
+ * the module by construction. */
 static inline void __ark_irq_entry(int irq, void *arg)
 {
     struct ark_linux_irqaction *a = (struct ark_linux_irqaction *)arg;
-    (void)a->handler(irq, a->dev_id);
+    irqreturn_t r = a->handler ? a->handler(irq, a->dev_id) : IRQ_WAKE_THREAD;
+    if ((r & IRQ_WAKE_THREAD) && a->thread_fn)
+        ark_linux_irq_wake_thread(a);
 }
+static inline int __ark_irq_thread_entry(void *arg)
+{
+    struct ark_linux_irqaction *a = (struct ark_linux_irqaction *)arg;
+    while (ark_linux_irq_thread_wait(a)) {
+        (void)a->thread_fn((int)a->irq, a->dev_id);
+        ark_linux_irq_thread_done(a);
+    }
+    return 0;
+}
+int ark_linux_request_threaded_irq(unsigned int irq, irq_handler_t handler,
+                                   irq_handler_t thread_fn, unsigned long flags, const char *name,
+                                   void *dev_id, void (*entry)(int, void *),
+                                   int (*thread_entry)(void *));
 int ark_linux_request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
                           const char *name, void *dev_id, void (*entry)(int, void *));
 /* 0, or -EINVAL (no such line, no handler, IRQF_SHARED without dev_id), -EBUSY (the line has a
  * handler and one of the two is not IRQF_SHARED), -ENOMEM. */
 #define request_irq(irq, handler, flags, name, dev) \
-    ark_linux_request_irq(irq, handler, flags, name, dev, __ark_irq_entry)
+    ark_linux_request_threaded_irq(irq, handler, NULL, flags, name, dev, __ark_irq_entry, NULL)
 #define request_any_context_irq(irq, handler, flags, name, dev) request_irq(irq, handler, flags, name, dev)
-/* Removes the handler registered with dev_id on irq; its name, or NULL if there was none. */
+/* handler runs in interrupt context; when it returns IRQ_WAKE_THREAD (or is NULL, which needs
+ * IRQF_ONESHOT), thread_fn runs in the line's kernel thread. With IRQF_ONESHOT the line stays
+ * masked until thread_fn has returned. */
+#define request_threaded_irq(irq, handler, thread_fn, flags, name, dev)                      \
+    ark_linux_request_threaded_irq(irq, handler, thread_fn, flags, name, dev, __ark_irq_entry, \
+                                   __ark_irq_thread_entry)
+/* Removes the handler registered with dev_id on irq (stopping its thread); its name, or NULL. */
 const void *free_irq(unsigned int irq, void *dev_id);
-int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn,
-                         unsigned long flags, const char *name, void *dev)
-    __attribute__((error("request_threaded_irq() is not yet supported on ark: use request_irq and a work item")));
-void disable_irq(unsigned int irq)
-    __attribute__((error("disable_irq() is not yet supported on ark")));
-void enable_irq(unsigned int irq)
-    __attribute__((error("enable_irq() is not yet supported on ark")));
-/* One CPU: no handler runs while thread context does. */
-static inline void synchronize_irq(unsigned int irq) { (void)irq; }
+/* Masks the line (nested: as many enable_irq calls unmask it again); disable_irq also waits for
+ * the line's threaded handlers to finish. enable_irq without a disable warns. */
+void disable_irq(unsigned int irq);
+void disable_irq_nosync(unsigned int irq);
+void enable_irq(unsigned int irq);
+/* Waits until no threaded handler of irq is running or woken. One CPU: no hard handler runs while
+ * thread context does. */
+void synchronize_irq(unsigned int irq);
 void ark_linux_local_irq_disable(void);
 void ark_linux_local_irq_enable(void);
 unsigned long ark_linux_local_irq_save(void);

@@ -175,6 +175,34 @@ poweroff"
     expect_clean_unload irq_shared
 }
 
+@test "irq: a threaded handler with IRQF_ONESHOT, disable_irq/enable_irq, the sweep of a line left disabled" {
+    ark_run "insmod $L/irq-threaded.ko
+ps
+rmmod irq_threaded
+$(two_rounds irq-threaded.ko irq_threaded)
+poweroff"
+    expect_status 0
+    expect_output "irq_threaded: request_threaded_irq 1: no primary handler needs IRQF_ONESHOT" \
+        "irq_threaded: no primary handler without IRQF_ONESHOT: -22" \
+        "irq_threaded: 3 bytes 'ark', 3 thread runs, 3 in the irq/1-lkm thread" \
+        "irq_threaded: while disabled 0 new bytes" "irq_threaded: after enable_irq 1 new byte, '!'" \
+        "irq_threaded: enable_irq 1: not disabled (unbalanced enable)"
+    command_output "ps" | grep -q '\[irq/1-lkm_threaded/irq_threaded\]' || ark_fail "no thread irq/1-lkm_threaded"
+    [ "$(grep -c 'irq_threaded: freed lkm_threaded' <<<"$output")" -eq 3 ] || ark_fail "free_irq in every round"
+    [ "$(grep -c "3 bytes 'ark', 3 thread runs" <<<"$output")" -eq 3 ] || ark_fail "every round's bytes"
+    expect_clean_unload irq_threaded
+    last_ps | grep -q "irq/1" && ark_fail "the irq thread outlived free_irq"
+
+    ark_run "insmod $L/irq-threaded.ko leave_disabled=1
+rmmod irq_threaded
+insmod $L/irq-shared.ko
+rmmod irq_shared
+poweroff"
+    expect_status 0
+    expect_output "linux: irq_threaded: IRQ 1 left disabled at exit; enabled again" \
+        "irq: 3 bytes claimed, last 'm'; watcher saw every one"
+}
+
 # A reader woken by a write, a reader killed while asleep, then a read after a write; $1: insmod
 # arguments. `poll -w` returns once the background reader waits in its read (the device is
 # writable while a reader waits), so the write and the kill always find it there.

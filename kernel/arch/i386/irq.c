@@ -24,6 +24,7 @@ struct irq_action {
 };
 
 static struct irq_action *irq_actions[IRQ_LINES];
+static unsigned int irq_disable_depth[IRQ_LINES];   /* irq_line_disable calls not yet undone */
 static ark_spinlock_t irq_lock = ARK_SPINLOCK_INIT;
 
 static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, struct kmod *owner)
@@ -42,7 +43,8 @@ static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, str
         pp = &(*pp)->next;
     a->next = NULL;
     *pp = a;
-    pic_unmask(irq);
+    if (!irq_disable_depth[irq])
+        pic_unmask(irq);
     ark_spin_unlock_irqrestore(&irq_lock, flags);
     return 0;
 }
@@ -89,6 +91,34 @@ int irq_unregister(int irq, ark_irq_handler_t handler, void *arg)
     return irq_remove(irq, handler, arg, kmod_current_or_kernel());
 }
 KERNEL_EXPORT(irq_unregister);
+
+int irq_line_disable(int irq)
+{
+    if (irq < 0 || irq >= IRQ_LINES || irq == 2)
+        return -EINVAL;
+    unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
+    if (irq_disable_depth[irq]++ == 0)
+        pic_mask(irq);
+    ark_spin_unlock_irqrestore(&irq_lock, flags);
+    return 0;
+}
+KERNEL_EXPORT(irq_line_disable);
+
+int irq_line_enable(int irq)
+{
+    if (irq < 0 || irq >= IRQ_LINES || irq == 2)
+        return -EINVAL;
+    unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
+    if (!irq_disable_depth[irq]) {
+        ark_spin_unlock_irqrestore(&irq_lock, flags);
+        return -EPERM;                   /* unbalanced: nothing to undo */
+    }
+    if (--irq_disable_depth[irq] == 0 && irq_actions[irq])
+        pic_unmask(irq);
+    ark_spin_unlock_irqrestore(&irq_lock, flags);
+    return 0;
+}
+KERNEL_EXPORT(irq_line_enable);
 
 /* A module's handler that faulted is taken off the line; the interrupt is still acknowledged. */
 static void irq_drop_faulted(int irq, struct irq_action *a)
