@@ -1,7 +1,8 @@
-/* linux/interrupt.h — interrupt handlers (request_irq/free_irq on ark's ISA lines 0-15, shared
- * with IRQF_SHARED) and tasklets. A tasklet runs in the kernel's worker thread, in the order it
- * was scheduled, never twice at once; spin_lock_bh keeps it off the CPU as on Linux. Handlers and
- * tasklets belong to the module whose code they run: its unload removes what its exit forgot. */
+/* linux/interrupt.h — interrupt handlers (request_irq/free_irq on ark's ISA lines 0-15 and the
+ * simulated GPIO controller's lines from gpio_to_irq, shared with IRQF_SHARED) and tasklets. A
+ * tasklet runs in the kernel's worker thread, in the order it was scheduled, never twice at once;
+ * spin_lock_bh keeps it off the CPU as on Linux. Handlers and tasklets belong to the module whose
+ * code they run: its unload removes what its exit forgot. */
 #ifndef _LINUX_INTERRUPT_H
 #define _LINUX_INTERRUPT_H
 #include <linux/types.h>
@@ -25,6 +26,7 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 #define IRQF_TRIGGER_FALLING 0x00000002
 #define IRQF_TRIGGER_HIGH    0x00000004
 #define IRQF_TRIGGER_LOW     0x00000008
+#define IRQF_TRIGGER_MASK    (IRQF_TRIGGER_HIGH | IRQF_TRIGGER_LOW | IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING)
 #define IRQF_SHARED          0x00000080
 #define IRQF_PROBE_SHARED    0x00000100
 #define IRQF_TIMER           0x00000200

@@ -82,6 +82,11 @@ int lx_devres_release_all(struct device *dev);
 int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct kmod *owner,
                  bool of_device);
 
+/* ---- lx_irq.c: the IRQF_TRIGGER_ flags of every request on irq, and whether there is one, for
+ * the GPIO controller ---- */
+unsigned long lx_irq_triggers(unsigned int irq);
+bool lx_irq_requested(unsigned int irq);
+
 /* ---- sweeping, per file, at a module's unload ---- */
 int lx_platform_release_owned(struct kmod *m);
 int lx_misc_release_owned(struct kmod *m);
@@ -95,6 +100,7 @@ int lx_param_release_owned(struct kmod *m);
 int lx_kthread_release_owned(struct kmod *m);
 int lx_workqueue_release_owned(struct kmod *m);
 int lx_irq_release_owned(struct kmod *m);
+int lx_gpio_release_owned(struct kmod *m);
 
 /* lx_timer.c: the module being unloaded whose kernel timers are already gone, else NULL */
 extern struct kmod *lx_timers_gone;

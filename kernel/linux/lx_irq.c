@@ -4,13 +4,14 @@
  * construction), Linux's IRQF_SHARED rule between requests, a kernel thread per threaded request
  * (also the module's: its entry is module code), and the sweep of what a module's exit did not
  * free or re-enable. */
+#include "sched.h"
 #include "lx_internal.h"
 #include "ark/irq.h"
 #include "ark/sync.h"
 #include "ark/thread.h"
 #include <linux/interrupt.h>
 
-#define LX_IRQ_LINES 16
+#define LX_IRQ_LINES (ARK_IRQ_SOFT_BASE + ARK_IRQ_SOFT_LINES)
 
 struct lx_irq {
     struct ark_linux_irqaction action;     /* what the module's entries read */
@@ -169,13 +170,23 @@ int ark_linux_request_irq(unsigned int irq, irq_handler_t handler, unsigned long
 }
 KERNEL_EXPORT(ark_linux_request_irq);
 
-/* Unregisters r from its line, stops its thread (after the run in progress) and frees it; the
- * lock is held and r is unlinked. */
+static bool lx_irq_idle(struct lx_irq *r)
+{
+    return !__atomic_load_n(&r->pending, __ATOMIC_ACQUIRE) &&
+           !__atomic_load_n(&r->running, __ATOMIC_ACQUIRE);
+}
+
+/* Unregisters r from its line, lets its thread finish the runs it was woken for (as Linux's
+ * free_irq does), stops the thread and frees r; the lock is held and r is unlinked. */
 static void lx_irq_drop(struct lx_irq *r)
 {
     (void)irq_unregister((int)r->irq, r->entry, &r->action);
-    if (r->thread)
+    if (r->thread) {
+        /* A thread ended by a fault in thread_fn never gets idle: look at it now and then. */
+        while (!lx_irq_idle(r) && r->thread->state != THREAD_DEAD)
+            (void)ark_wait_event_timeout(&r->idle, lx_irq_idle(r), 100);
         (void)ark_thread_stop(r->thread);
+    }
     if (r->masked)                     /* woken, never ran: the line was masked for it */
         (void)irq_line_enable((int)r->irq);
     kfree(r);
@@ -207,13 +218,35 @@ const void *free_irq(unsigned int irq, void *dev_id)
 }
 KERNEL_EXPORT(free_irq);
 
+unsigned long lx_irq_triggers(unsigned int irq)
+{
+    unsigned long triggers = 0;
+
+    ark_mutex_lock(&lx_irq_lock);
+    for (struct lx_irq *r = lx_irqs; r; r = r->next)
+        if (r->irq == irq)
+            triggers |= r->flags & IRQF_TRIGGER_MASK;
+    ark_mutex_unlock(&lx_irq_lock);
+    return triggers;
+}
+
+bool lx_irq_requested(unsigned int irq)
+{
+    bool found = false;
+
+    ark_mutex_lock(&lx_irq_lock);
+    for (struct lx_irq *r = lx_irqs; r && !found; r = r->next)
+        found = r->irq == irq;
+    ark_mutex_unlock(&lx_irq_lock);
+    return found;
+}
+
 void synchronize_irq(unsigned int irq)
 {
     ark_mutex_lock(&lx_irq_lock);
     for (struct lx_irq *r = lx_irqs; r; r = r->next)
         if (r->irq == irq && r->thread)
-            ark_wait_event(&r->idle, !__atomic_load_n(&r->pending, __ATOMIC_ACQUIRE) &&
-                                     !__atomic_load_n(&r->running, __ATOMIC_ACQUIRE));
+            ark_wait_event(&r->idle, lx_irq_idle(r));
     ark_mutex_unlock(&lx_irq_lock);
 }
 KERNEL_EXPORT(synchronize_irq);

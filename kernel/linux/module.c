@@ -195,6 +195,7 @@ int linux_release_owned_by(struct kmod *km)
      * may queue work), then the work queues, flushed before they are freed; the items that run
      * in that flush may no longer arm the module's timers (lx_timers_gone). */
     removed += lx_irq_release_owned(km);
+    removed += lx_gpio_release_owned(km);
     removed += lx_kthread_release_owned(km);
     if (timer_release_owned_by)
         removed += timer_release_owned_by(km);

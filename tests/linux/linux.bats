@@ -274,8 +274,8 @@ poweroff" --file "$MODTEST:/ramdisk/modtest"
     [ "$(command_output "cat $D/percent /dev/null")" = "50%" ] || ark_fail "percent after the write"
     [[ "$(command_output "runas 1000 cat $D/values/flags")" == *"Permission denied"* ]] || ark_fail "0600 file readable by others"
     command_output "ls $D /dev/null" | grep -q ' victim$' && ark_fail "victim stayed after debugfs_remove"
-    [ -z "$(command_output "ls /sys/kernel/debug")" ] || ark_fail "debugfs_remove_recursive left files"
-    command_output "ls /sys/kernel/debug /dev/null" | grep -qx "(empty)" || ark_fail "the sweep left files"
+    [ "$(command_output "ls /sys/kernel/debug" | awk '{print $3}' | tr '\n' ' ')" = "gpio gpio-sim " ] || ark_fail "debugfs_remove_recursive left files"
+    [ "$(command_output "ls /sys/kernel/debug /dev/null" | awk '$3 != "" {print $3}' | tr '\n' ' ')" = "gpio gpio-sim /dev/null " ] || ark_fail "the sweep left files"
     expect_no_output "in use"
 }
 
@@ -330,6 +330,46 @@ poweroff"
     command_output "ls $P/devices /dev/null" | grep -qx "(empty)" || ark_fail "the sweep left devices"
     [ -z "$(command_output "ls $P/drivers/")" ] || ark_fail "drivers left after the unloads"
     expect_no_output "in use"
+}
+
+@test "gpio: the simulated controller, edges raising hard and threaded handlers, request errors, sweep" {
+    local G=/sys/kernel/debug
+    ark_run "insmod $L/gpio-demo.ko
+cat $G/gpio
+echo 17 1 > $G/gpio-sim
+cat /dev/null $G/gpio
+echo 17 0 > $G/gpio-sim
+echo 18 1 > $G/gpio-sim
+echo 18 0 > $G/gpio-sim
+rmmod gpio_demo
+cat /dev/null /dev/null $G/gpio
+echo 99 1 > $G/gpio-sim
+echo 5 maybe > $G/gpio-sim
+insmod $L/gpio-demo.ko leave=1
+rmmod gpio_demo
+cat /dev/null /dev/null /dev/null $G/gpio
+poweroff"
+    expect_status 0
+    expect_output "gpio_request: gpio-4 (again): busy, requested as 'led'" \
+        "gpio_request: gpio-64 (none): no such line (0-63)" \
+        "gpio_demo: again -16, line 64 -22, valid 63 1 64 0, array with a taken line -16, its first line free again 0" \
+        "gpio_demo: led 0, buttons 0 0 on irqs 33 34" \
+        "gpio-sim: '99': write \"N 0\" or \"N 1\", N from 0 to 63" \
+        "gpio-sim: gpio-5: 'maybe' is not a level (0, 1, low, high)" \
+        "dkm: gpio_demo: exit left gpio-17 (button on) requested; freed" \
+        "linux: gpio_demo: IRQ 33 handler 'button on' not freed at exit; removed"
+    [ "$(command_output "echo 17 1 > $G/gpio-sim")" = "gpio_demo: irq 33: button 17 rose, led 1, in interrupt 1" ] || ark_fail "the rising edge's hard handler"
+    [ -z "$(command_output "echo 17 0 > $G/gpio-sim")" ] || ark_fail "a falling edge raised a rising-edge handler"
+    [ -z "$(command_output "echo 18 1 > $G/gpio-sim")" ] || ark_fail "a rising edge raised a falling-edge handler"
+    [ "$(grep -c 'button 18 fell, led 0, in thread irq/N' <<<"$output")" -eq 1 ] || ark_fail "the falling edge's threaded handler"
+    local want
+    want=$(printf 'gpiochip0: GPIOs 0-63, ark-gpio-sim:\n gpio-4   (led                 ) out lo\n gpio-17  (button on           ) in  lo IRQ\n gpio-18  (button off          ) in  lo IRQ')
+    [ "$(command_output "cat $G/gpio")" = "$want" ] || ark_fail "the listing after the load"
+    want=$(printf 'gpiochip0: GPIOs 0-63, ark-gpio-sim:\n gpio-4   (led                 ) out hi\n gpio-17  (button on           ) in  hi IRQ\n gpio-18  (button off          ) in  lo IRQ')
+    [ "$(command_output "cat /dev/null $G/gpio")" = "$want" ] || ark_fail "the listing after a press"
+    [ "$(command_output "cat /dev/null /dev/null $G/gpio")" = "gpiochip0: GPIOs 0-63, ark-gpio-sim:" ] || ark_fail "lines left requested after rmmod"
+    [ "$(command_output "cat /dev/null /dev/null /dev/null $G/gpio")" = "gpiochip0: GPIOs 0-63, ark-gpio-sim:" ] || ark_fail "lines left requested after the sweep"
+    [[ "$(command_output "echo 99 1 > $G/gpio-sim")" == *"Invalid argument"* ]] || ark_fail "a bad line number was taken"
 }
 
 @test "procfs: proc_mkdir, a seq_file iterator, single_open, proc_write, removal" {

@@ -23,14 +23,56 @@ struct irq_action {
     struct irq_action *next;
 };
 
-static struct irq_action *irq_actions[IRQ_LINES];
-static unsigned int irq_disable_depth[IRQ_LINES];   /* irq_line_disable calls not yet undone */
+/* Lines 0-15 are the PIC's; ARK_IRQ_SOFT_BASE on are raised by kernel code (irq_soft_raise) for
+ * interrupt controllers it emulates, with the PIC's behaviour: masked while no handler is there
+ * or disabled, and a raise while masked by disable is delivered at the unmask. */
+#define IRQ_ALL_LINES (ARK_IRQ_SOFT_BASE + ARK_IRQ_SOFT_LINES)
+static struct irq_action *irq_actions[IRQ_ALL_LINES];
+static unsigned int irq_disable_depth[IRQ_ALL_LINES];   /* irq_line_disable calls not yet undone */
+static bool irq_soft_masked[IRQ_ALL_LINES];
+static bool irq_soft_pending[IRQ_ALL_LINES];
 static ark_spinlock_t irq_lock = ARK_SPINLOCK_INIT;
+
+static bool irq_valid(int irq)
+{
+    return irq >= 0 && irq < IRQ_ALL_LINES && irq != 2;   /* line 2 is the PIC cascade */
+}
+
+static void irq_line_mask(int irq)
+{
+    if (irq < IRQ_LINES)
+        pic_mask(irq);
+    else
+        irq_soft_masked[irq] = true;
+}
+
+/* Unmasks the line; true when a soft line has a raise waiting, which the caller delivers once
+ * it has dropped irq_lock. */
+static bool irq_line_unmask(int irq)
+{
+    if (irq < IRQ_LINES) {
+        pic_unmask(irq);
+        return false;
+    }
+    irq_soft_masked[irq] = false;
+    bool pending = irq_soft_pending[irq];
+    irq_soft_pending[irq] = false;
+    return pending;
+}
+
+static void irq_soft_deliver(int irq)
+{
+    uint32_t flags = irq_save();       /* as the CPU enters a handler: interrupts off */
+    sched_irq_enter();
+    irq_dispatch(irq);
+    sched_irq_exit();
+    irq_restore(flags);
+}
 
 static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, struct kmod *owner)
 {
-    if (irq < 0 || irq >= IRQ_LINES || irq == 2 || !handler)
-        return -EINVAL;                  /* line 2 is the PIC cascade */
+    if (!irq_valid(irq) || !handler)
+        return -EINVAL;
     struct irq_action *a = kmalloc(sizeof(*a));
     if (!a)
         return -ENOMEM;
@@ -44,7 +86,7 @@ static int irq_register_owned(int irq, ark_irq_handler_t handler, void *arg, str
     a->next = NULL;
     *pp = a;
     if (!irq_disable_depth[irq])
-        pic_unmask(irq);
+        (void)irq_line_unmask(irq);      /* no raise waits: an unhandled line latches none */
     ark_spin_unlock_irqrestore(&irq_lock, flags);
     return 0;
 }
@@ -60,7 +102,7 @@ KERNEL_EXPORT(irq_register);
 /* caller: the module asking (NULL: the kernel, which may remove any handler). */
 static int irq_remove(int irq, ark_irq_handler_t handler, void *arg, struct kmod *caller)
 {
-    if (irq < 0 || irq >= IRQ_LINES)
+    if (!irq_valid(irq))
         return -EINVAL;
     struct irq_action *found = NULL;
     unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
@@ -77,8 +119,10 @@ static int irq_remove(int irq, ark_irq_handler_t handler, void *arg, struct kmod
             break;
         }
     }
-    if (!irq_actions[irq])
-        pic_mask(irq);
+    if (!irq_actions[irq]) {
+        irq_line_mask(irq);
+        irq_soft_pending[irq] = false;
+    }
     ark_spin_unlock_irqrestore(&irq_lock, flags);
     if (!found)
         return -ENOENT;
@@ -94,11 +138,11 @@ KERNEL_EXPORT(irq_unregister);
 
 int irq_line_disable(int irq)
 {
-    if (irq < 0 || irq >= IRQ_LINES || irq == 2)
+    if (!irq_valid(irq))
         return -EINVAL;
     unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
     if (irq_disable_depth[irq]++ == 0)
-        pic_mask(irq);
+        irq_line_mask(irq);
     ark_spin_unlock_irqrestore(&irq_lock, flags);
     return 0;
 }
@@ -106,7 +150,8 @@ KERNEL_EXPORT(irq_line_disable);
 
 int irq_line_enable(int irq)
 {
-    if (irq < 0 || irq >= IRQ_LINES || irq == 2)
+    bool deliver = false;
+    if (!irq_valid(irq))
         return -EINVAL;
     unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
     if (!irq_disable_depth[irq]) {
@@ -114,11 +159,28 @@ int irq_line_enable(int irq)
         return -EPERM;                   /* unbalanced: nothing to undo */
     }
     if (--irq_disable_depth[irq] == 0 && irq_actions[irq])
-        pic_unmask(irq);
+        deliver = irq_line_unmask(irq);
     ark_spin_unlock_irqrestore(&irq_lock, flags);
+    if (deliver)
+        irq_soft_deliver(irq);
     return 0;
 }
 KERNEL_EXPORT(irq_line_enable);
+
+int irq_soft_raise(int irq)
+{
+    if (irq < ARK_IRQ_SOFT_BASE || irq >= IRQ_ALL_LINES)
+        return -EINVAL;
+    unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
+    bool deliver = irq_actions[irq] && !irq_soft_masked[irq];
+    if (irq_actions[irq] && irq_soft_masked[irq])
+        irq_soft_pending[irq] = true;    /* disabled: delivered when enabled again */
+    ark_spin_unlock_irqrestore(&irq_lock, flags);
+    if (deliver)
+        irq_soft_deliver(irq);
+    return 0;
+}
+KERNEL_EXPORT(irq_soft_raise);
 
 /* A module's handler that faulted is taken off the line; the interrupt is still acknowledged. */
 static void irq_drop_faulted(int irq, struct irq_action *a)
@@ -130,7 +192,7 @@ static void irq_drop_faulted(int irq, struct irq_action *a)
         }
     }
     if (!irq_actions[irq])
-        pic_mask(irq);
+        irq_line_mask(irq);
     printk(KERN_ERR "irq: handler %p of module '%s' on IRQ %d faulted; unregistered\n",
            (void *)a->handler, kmod_name_or_kernel(a->owner), irq);
     kfree(a);
@@ -166,7 +228,7 @@ int irq_release_owned_by(struct kmod *m)
     int removed = 0;
     if (!m)
         return 0;
-    for (int irq = 0; irq < IRQ_LINES; irq++) {
+    for (int irq = 0; irq < IRQ_ALL_LINES; irq++) {
         for (;;) {
             unsigned long flags = ark_spin_lock_irqsave(&irq_lock);
             struct irq_action **pp = &irq_actions[irq];
@@ -176,7 +238,7 @@ int irq_release_owned_by(struct kmod *m)
             if (a) {
                 *pp = a->next;
                 if (!irq_actions[irq])
-                    pic_mask(irq);
+                    irq_line_mask(irq);
             }
             ark_spin_unlock_irqrestore(&irq_lock, flags);
             if (!a)
