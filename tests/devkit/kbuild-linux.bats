@@ -66,7 +66,7 @@ MK
 
 @test "an API ark does not provide yet fails at build time, naming it" {
     mkdir m
-    for h in rcupdate hrtimer kfifo; do
+    for h in rcupdate hrtimer; do
         printf '#include <linux/module.h>\n#include <linux/%s.h>\n' "$h" >m/c.c
         echo 'obj-m := c.o' >m/Makefile
         run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
@@ -77,6 +77,14 @@ MK
     run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
     [ "$status" -ne 0 ]
     [[ "$output" == *"has no member named"*"mmap"* ]]
+    # A kfifo's size must be a power of 2: any other does not compile.
+    printf '#include <linux/module.h>\n#include <linux/kfifo.h>\nstatic DECLARE_KFIFO(f, int, 12);\nint *p = f.buf;\n' >m/c.c
+    run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"size of array"*"is negative"* ]]
+    printf '#include <linux/module.h>\n#include <linux/kfifo.h>\nstatic DECLARE_KFIFO(f, int, 16);\nint *p = f.buf;\nMODULE_LICENSE("GPL");\n' >m/c.c
+    run make -C "$ARK_ROOT" --no-print-directory M="$WORK/m"
+    [ "$status" -eq 0 ]
 }
 
 @test "the concurrency and time headers build together; what they leave out fails at build time" {

@@ -203,6 +203,28 @@ poweroff"
         "irq: 3 bytes claimed, last 'm'; watcher saw every one"
 }
 
+@test "kfifo: typed and byte fifos, the wrap, sizes, a lockless producer and consumer, user copies" {
+    ark_run "insmod $L/kfifo-demo.ko
+echo hello kfifo > /dev/kfifo
+echo second line > /dev/kfifo
+cat /dev/kfifo
+echo left over > /dev/kfifo
+rmmod kfifo_demo
+$(two_rounds kfifo-demo.ko kfifo_demo)
+poweroff"
+    expect_status 0
+    expect_output "kfifo_demo: put 10 into 8: 8 taken, full 1, len 8, avail 0, peek 0" \
+        "kfifo_demo: got 8 back in order 1, empty 1, get on empty 0" \
+        "kfifo_demo: across the wrap 1, spinlocked in 3 then skip: len 2, out 2, first 1" \
+        "kfifo_demo: alloc 100 u16: 0 size 128 esize 2; alloc 1: -22; init on 100 bytes: 0 size 64" \
+        "kfifo_demo: 5000 passed through 16 slots, sum 12502500, next expected 5001" \
+        "kfifo_demo: 10 bytes left unread"
+    expect_no_output "kfifo_demo: expected"
+    [ "$(command_output "cat /dev/kfifo")" = "$(printf 'hello kfifo\nsecond line')" ] || ark_fail "the byte fifo's contents"
+    [ "$(grep -c 'kfifo_demo: 5000 passed' <<<"$output")" -eq 3 ] || ark_fail "every round's producer and consumer"
+    expect_clean_unload kfifo_demo
+}
+
 # A reader woken by a write, a reader killed while asleep, then a read after a write; $1: insmod
 # arguments. `poll -w` returns once the background reader waits in its read (the device is
 # writable while a reader waits), so the write and the kill always find it there.
