@@ -129,8 +129,8 @@ int lx_devres_release_all(struct device *dev)
         r = *pp;
         if (r) {
             *pp = r->next;
-            if (r->action)
-                r->action(r->data);
+            if (r->action)             /* a module's: a fault in it is contained */
+                (void)lx_call_module((const void *)r->action, (uintptr_t)r->data);
             kfree(r);
             released++;
         }

@@ -22,6 +22,7 @@
 #pragma weak kmod_get
 #pragma weak kmod_put
 #pragma weak kmod_name
+#pragma weak kmod_call
 
 /* The owner of an object a module registers. Linux passes THIS_MODULE in some calls
  * (fops->owner, cdev->owner); ark resolves that to the module whose memory holds the struct
@@ -32,6 +33,10 @@ struct kmod *lx_owner(const struct module *mod, const void *obj);
 #define LX_CALLER() lx_owner(NULL, NULL)
 struct module *lx_module_of(struct kmod *km);     /* the module's struct module, or NULL */
 const char *lx_owner_name(struct kmod *km);
+/* Calls fn(arg) for the layer, where fn may be a module's (a probe, a release, a managed action):
+ * through kmod_call, so that a fault in it is contained and returns -EFAULT (or -EIO for a module
+ * that faulted before) to the caller, which can still release what it holds. */
+long lx_call_module(const void *fn, uintptr_t arg);
 
 /* ---- uaccess.c: the kernel buffer that stands for the user's during a read or write ---- */
 struct lx_uwindow {

@@ -29,6 +29,19 @@ struct kmod *lx_owner(const struct module *mod, const void *obj)
     return kmod_owner_for((const uintptr_t[]){ (uintptr_t)mod, (uintptr_t)obj }, 2);
 }
 
+long lx_call_module(const void *fn, uintptr_t arg)
+{
+    struct kmod *owner = kmod_owner_of ? kmod_owner_of((uintptr_t)fn) : NULL;
+    long result;
+
+    if (!owner || !kmod_call)
+        return ((long (*)(uintptr_t))fn)(arg);
+    /* NO_KILL: the process that caused the probe (insmod, say) gets the error, as at init. */
+    if (kmod_call(owner, (uintptr_t)fn, 1, &arg, KMOD_CALL_NO_KILL, &result) != KMOD_CALL_RETURNED)
+        return result;
+    return result;
+}
+
 const char *lx_owner_name(struct kmod *km)
 {
     return (km && kmod_name) ? kmod_name(km) : "kernel";

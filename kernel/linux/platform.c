@@ -2,7 +2,8 @@
  * id_table, probe when both are there and remove when either goes, /sys/bus/platform/, and a
  * request for the module aliased platform:NAME when a device arrives without a driver. Probe and
  * remove may sleep, so the bus has a lock of its own, taken again freely by the thread holding it
- * (a probe may register devices); the kernel's records, not the modules' structs, say what is
+ * (a probe may register devices). Drivers' callbacks run guarded, so a fault in one is contained
+ * and the lock still released. The kernel's records, not the modules' structs, say what is
  * registered, and what a module leaves is swept at its unload. */
 #include <linux/kmod.h>
 #include <linux/mutex.h>
@@ -120,7 +121,7 @@ static int lx_probe(struct lx_pdrv *r, struct lx_pdev *d, const struct platform_
 
     d->pdev->id_entry = entry;
     d->pdev->dev.driver = &r->drv->driver;
-    rc = r->drv->probe ? r->drv->probe(d->pdev) : 0;
+    rc = r->drv->probe ? (int)lx_call_module((const void *)r->drv->probe, (uintptr_t)d->pdev) : 0;
     if (rc) {
         (void)lx_devres_release_all(&d->pdev->dev);
         d->pdev->dev.driver = NULL;
@@ -145,9 +146,9 @@ static void lx_unbind(struct lx_pdev *d)
     drv = d->driver->drv;
     d->driver = NULL;
     if (drv->remove_new)
-        drv->remove_new(d->pdev);
-    else if (drv->remove)
-        (void)drv->remove(d->pdev);   /* Linux ignores its result too */
+        (void)lx_call_module((const void *)drv->remove_new, (uintptr_t)d->pdev);
+    else if (drv->remove)              /* Linux ignores its result too */
+        (void)lx_call_module((const void *)drv->remove, (uintptr_t)d->pdev);
     (void)lx_devres_release_all(&d->pdev->dev);
     d->pdev->dev.driver = NULL;
     d->pdev->id_entry = NULL;
@@ -343,8 +344,8 @@ void platform_device_put(struct platform_device *pdev)
     a = lx_palloc_of(pdev);
     if (a)
         lx_palloc_free(a);
-    else if (pdev->dev.release)
-        pdev->dev.release(&pdev->dev);   /* may free pdev: nothing touches it after */
+    else if (pdev->dev.release)          /* may free pdev: nothing touches it after */
+        (void)lx_call_module((const void *)pdev->dev.release, (uintptr_t)&pdev->dev);
     kfree(gone);
 }
 KERNEL_EXPORT(platform_device_put);

@@ -552,3 +552,25 @@ poweroff"
     command_output "ls /sys/kernel" | grep -q lxoops && ark_fail "/sys/kernel/lxoops stayed"
     expect_no_output "kernel panic"
 }
+
+@test "faults: a probe that oopses is contained inside the bus's call, and the bus keeps working" {
+    ark_run "insmod $L/probe-oops.ko
+lsmod
+rmmod -f probe_oops
+ls /sys/bus/platform/drivers
+insmod $L/plat-led.ko
+insmod $L/plat-board.ko
+rmmod plat_board
+rmmod plat_sensor
+rmmod plat_led
+echo still alive
+poweroff"
+    expect_status 0
+    expect_output "probe_oops: probing ark-oops" "dkm: oops: probe_oops: page fault at 0x0 in oops_probe+0x" \
+        "ark-oops ark-oops: probe failed with error -14" "probe_oops: device registered: yes" \
+        "dkm: probe_oops: exit left platform driver ark-oops registered; removed" \
+        "ark-led.0: probe red:7, regs 0xfed00000 size 0x100, irq 5" "plat_board: exit" "still alive"
+    command_output "lsmod" | grep -Eq '^probe_oops +[0-9]+ +[0-9]+ +- +Faulted' || ark_fail "lsmod does not show Faulted"
+    [ -z "$(command_output "ls /sys/bus/platform/drivers")" ] || ark_fail "the faulted driver stayed on the bus"
+    expect_no_output "kernel panic"
+}
