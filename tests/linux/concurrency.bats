@@ -217,7 +217,7 @@ poweroff"
         "kfifo_demo: got 8 back in order 1, empty 1, get on empty 0" \
         "kfifo_demo: across the wrap 1, spinlocked in 3 then skip: len 2, out 2, first 1" \
         "kfifo_demo: alloc 100 u16: 0 size 128 esize 2; alloc 1: -22; init on 100 bytes: 0 size 64" \
-        "kfifo_demo: 5000 passed through 16 slots, sum 12502500, next expected 5001" \
+        "kfifo_demo: 5000 passed through 16 slots, sum 12502500, next expected 5001, producer 0" \
         "kfifo_demo: 10 bytes left unread"
     expect_no_output "kfifo_demo: expected"
     [ "$(command_output "cat /dev/kfifo")" = "$(printf 'hello kfifo\nsecond line')" ] || ark_fail "the byte fifo's contents"
