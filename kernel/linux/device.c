@@ -141,18 +141,29 @@ struct device *lx_device_add(const struct class *cls, struct device *parent, dev
     return &d->dev;
 }
 
-struct device *device_create(const struct class *cls, struct device *parent, dev_t devt,
-                             void *drvdata, const char *fmt, ...)
+/* device_create's and device_create_with_groups' name, formatted, and the caller as owner. */
+static struct device *lx_device_vcreate(const struct class *cls, struct device *parent, dev_t devt,
+                                        void *drvdata, const struct attribute_group **groups,
+                                        const char *fmt, va_list ap)
 {
     char name[64];
-    va_list ap;
 
     if (!fmt)
         return ERR_PTR(-EINVAL);
-    va_start(ap, fmt);
     vsnprintf(name, sizeof(name), fmt, ap);
+    return lx_device_add(cls, parent, devt, drvdata, groups, LX_CALLER(), 0, name);
+}
+
+struct device *device_create(const struct class *cls, struct device *parent, dev_t devt,
+                             void *drvdata, const char *fmt, ...)
+{
+    struct device *dev;
+    va_list ap;
+
+    va_start(ap, fmt);
+    dev = lx_device_vcreate(cls, parent, devt, drvdata, NULL, fmt, ap);
     va_end(ap);
-    return lx_device_add(cls, parent, devt, drvdata, NULL, LX_CALLER(), 0, name);
+    return dev;
 }
 KERNEL_EXPORT(device_create);
 
@@ -161,15 +172,13 @@ struct device *device_create_with_groups(const struct class *cls, struct device 
                                          const struct attribute_group **groups,
                                          const char *fmt, ...)
 {
-    char name[64];
+    struct device *dev;
     va_list ap;
 
-    if (!fmt)
-        return ERR_PTR(-EINVAL);
     va_start(ap, fmt);
-    vsnprintf(name, sizeof(name), fmt, ap);
+    dev = lx_device_vcreate(cls, parent, devt, drvdata, groups, fmt, ap);
     va_end(ap);
-    return lx_device_add(cls, parent, devt, drvdata, groups, LX_CALLER(), 0, name);
+    return dev;
 }
 KERNEL_EXPORT(device_create_with_groups);
 
