@@ -10,19 +10,8 @@
 #include <linux/module.h>
 #include <linux/printk.h>
 #include <linux/wait.h>
+#include "i8042-fake.h"
 
-#define I8042_DATA     0x60
-#define I8042_STATUS   0x64
-#define I8042_COMMAND  0x64
-#define STS_OBF        0x01
-#define STS_IBF        0x02
-#define STS_AUX        0x20
-#define CMD_READ_MODE  0x20
-#define CMD_WRITE_MODE 0x60
-#define CMD_FAKE_KEY   0xD2
-#define MODE_KBD_INT   0x01
-#define KBD_IRQ        1
-#define SPIN           100000
 
 struct lkm_dev {
     const char *name;
@@ -34,16 +23,6 @@ struct lkm_dev {
 static struct lkm_dev claimer = { .name = "claimer" };
 static struct lkm_dev watcher = { .name = "watcher" };
 static DECLARE_WAIT_QUEUE_HEAD(irq_wq);
-
-static int wait_input_empty(void)
-{
-    int i;
-
-    for (i = 0; i < SPIN; i++)
-        if (!(inb(I8042_STATUS) & STS_IBF))
-            return 0;
-    return -EIO;
-}
 
 static irqreturn_t claim_handler(int irq, void *dev_id)
 {
@@ -76,22 +55,10 @@ static int __init irq_shared_init(void)
 {
     static const char keys[] = "lkm";
     int rc, i;
-    u8 mode;
 
-    for (i = 0; i < 16 && (inb(I8042_STATUS) & STS_OBF); i++)
-        (void)inb(I8042_DATA);
-    if (wait_input_empty())
-        return -ENODEV;
-    outb(CMD_READ_MODE, I8042_COMMAND);
-    for (i = 0; i < SPIN && !(inb(I8042_STATUS) & STS_OBF); i++)
-        ;
-    mode = inb(I8042_DATA);
-    if (wait_input_empty())
-        return -EIO;
-    outb(CMD_WRITE_MODE, I8042_COMMAND);
-    if (wait_input_empty())
-        return -EIO;
-    outb(mode | MODE_KBD_INT, I8042_DATA);
+    rc = i8042_kbd_irq_on();
+    if (rc)
+        return rc;
 
     rc = request_irq(KBD_IRQ, claim_handler, IRQF_SHARED, "lkm_claimer", &claimer);
     if (rc)
@@ -107,12 +74,8 @@ static int __init irq_shared_init(void)
             request_irq(KBD_IRQ, exclusive_handler, IRQF_SHARED, "lkm_nodev", NULL));
 
     for (i = 0; keys[i]; i++) {
-        if (wait_input_empty())
+        if (i8042_fake_key((u8)keys[i]))
             break;
-        outb(CMD_FAKE_KEY, I8042_COMMAND);
-        if (wait_input_empty())
-            break;
-        outb((u8)keys[i], I8042_DATA);
         if (!wait_event_timeout(irq_wq, atomic_read(&claimer.handled) > i, msecs_to_jiffies(5000)))
             break;
     }

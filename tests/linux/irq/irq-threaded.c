@@ -16,19 +16,8 @@
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/wait.h>
+#include "i8042-fake.h"
 
-#define I8042_DATA     0x60
-#define I8042_STATUS   0x64
-#define I8042_COMMAND  0x64
-#define STS_OBF        0x01
-#define STS_IBF        0x02
-#define STS_AUX        0x20
-#define CMD_READ_MODE  0x20
-#define CMD_WRITE_MODE 0x60
-#define CMD_FAKE_KEY   0xD2
-#define MODE_KBD_INT   0x01
-#define KBD_IRQ        1
-#define SPIN           100000
 
 static bool leave_disabled;
 module_param(leave_disabled, bool, 0444);
@@ -42,27 +31,6 @@ struct lkm_dev {
 
 static struct lkm_dev dev;
 static DECLARE_WAIT_QUEUE_HEAD(done_wq);
-
-static int wait_input_empty(void)
-{
-    int i;
-
-    for (i = 0; i < SPIN; i++)
-        if (!(inb(I8042_STATUS) & STS_IBF))
-            return 0;
-    return -EIO;
-}
-
-static int fake_key(u8 key)
-{
-    if (wait_input_empty())
-        return -EIO;
-    outb(CMD_FAKE_KEY, I8042_COMMAND);
-    if (wait_input_empty())
-        return -EIO;
-    outb(key, I8042_DATA);
-    return 0;
-}
 
 static irqreturn_t hard_handler(int irq, void *dev_id)
 {
@@ -97,22 +65,10 @@ static int __init irq_threaded_init(void)
 {
     static const char keys[] = "ark";
     int rc, i, before;
-    u8 mode;
 
-    for (i = 0; i < 16 && (inb(I8042_STATUS) & STS_OBF); i++)
-        (void)inb(I8042_DATA);
-    if (wait_input_empty())
-        return -ENODEV;
-    outb(CMD_READ_MODE, I8042_COMMAND);
-    for (i = 0; i < SPIN && !(inb(I8042_STATUS) & STS_OBF); i++)
-        ;
-    mode = inb(I8042_DATA);
-    if (wait_input_empty())
-        return -EIO;
-    outb(CMD_WRITE_MODE, I8042_COMMAND);
-    if (wait_input_empty())
-        return -EIO;
-    outb(mode | MODE_KBD_INT, I8042_DATA);
+    rc = i8042_kbd_irq_on();
+    if (rc)
+        return rc;
 
     pr_info("irq_threaded: no primary handler without IRQF_ONESHOT: %d\n",
             request_threaded_irq(KBD_IRQ, NULL, thread_fn, 0, "lkm_bad", &dev));
@@ -123,7 +79,7 @@ static int __init irq_threaded_init(void)
      * function still sleeps: IRQF_ONESHOT keeps its interrupt back until that run returned, so
      * each byte gets a run of its own (without it, the three wake-ups would make one run). */
     for (i = 0; keys[i]; i++) {
-        if (fake_key((u8)keys[i]))
+        if (i8042_fake_key((u8)keys[i]))
             break;
         if (!wait_event_timeout(done_wq, atomic_read(&dev.hard) > i, msecs_to_jiffies(5000)))
             break;
@@ -135,7 +91,7 @@ static int __init irq_threaded_init(void)
 
     disable_irq(KBD_IRQ);
     before = atomic_read(&dev.hard);
-    (void)fake_key('!');
+    (void)i8042_fake_key('!');
     msleep(100);
     pr_info("irq_threaded: while disabled %d new bytes\n", atomic_read(&dev.hard) - before);
     enable_irq(KBD_IRQ);
