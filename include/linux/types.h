@@ -60,7 +60,8 @@ typedef unsigned char unchar;
 typedef u32 __poll_t;
 
 typedef struct { int counter; } atomic_t;
-typedef struct { s64 counter; } atomic64_t;
+/* 8-byte aligned, as cmpxchg8b needs for a single bus lock (i386 aligns s64 to 4 by default). */
+typedef struct { s64 counter __attribute__((aligned(8))); } atomic64_t;
 typedef atomic_t atomic_long_t;
 
 struct list_head { struct list_head *next, *prev; };

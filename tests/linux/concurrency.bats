@@ -283,3 +283,16 @@ poweroff"
     last_ps | grep -q lkm_crash && ark_fail "the faulted thread stayed after rmmod -f"
     expect_no_output "kernel panic"
 }
+
+@test "atomic64: every operation across the 32-bit carry, two threads and a timer adding while a thread reads" {
+    ark_run "insmod $L/atomic64-demo.ko
+rmmod atomic64_demo
+$(two_rounds atomic64-demo.ko atomic64_demo)
+poweroff"
+    expect_status 0
+    expect_output "atomic64_demo: single-thread checks done, aligned 1" \
+        "atomic64_demo: threads added 200000, timer added too, total right 1, halves equal 1, torn reads 0 in some"
+    expect_no_output "atomic64_demo: expected"
+    [ "$(grep -c 'total right 1, halves equal 1, torn reads 0' <<<"$output")" -eq 3 ] || ark_fail "every round's totals"
+    expect_clean_unload atomic64_demo
+}
