@@ -284,6 +284,28 @@ poweroff"
     expect_no_output "kernel panic"
 }
 
+@test "hrtimer: one-shot, periodic with hrtimer_forward_now, absolute, never early, cancelled, and one left armed at exit" {
+    ark_run "$(two_rounds hrtimer-demo.ko hrtimer_demo)
+insmod $L/hrtimer-demo.ko leave=1
+rmmod hrtimer_demo
+lsmod
+poweroff"
+    expect_status 0
+    expect_output "hrtimer_demo: one-shot: active while armed 1, fired at or after its expiry 1, in interrupt 1, active after 0" \
+        "hrtimer_demo: periodic: 10 runs, early 0, forwarded 1 periods at least, took 1 periods at least" \
+        "hrtimer_demo: absolute: fired at or after" \
+        "hrtimer_demo: far: 10 s left, try_to_cancel 1 then 0, cancel 0, queued 0" \
+        "hrtimer_demo: far restarted then cancelled: 1" \
+        "timer: module 'hrtimer_demo' left a timer armed"
+    expect_no_output "the far timer fired" "hrtimer_demo: expected" "oops" "kernel panic"
+    [ "$(grep -c 'absolute: fired at or after [0-9]* ms: 1, expires kept 1' <<<"$output")" -eq 3 ] || ark_fail "every round's absolute timer"
+    [ "$(grep -c 'left a timer' <<<"$output")" -eq 1 ] || ark_fail "only the leave=1 round leaves a timer"
+    [ "$(command_output "lsmod" | grep -c '^hrtimer_demo ')" -eq 0 ] || ark_fail "hrtimer_demo still loaded"
+    local heap
+    mapfile -t heap < <(values_of KernelHeap)
+    [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
+}
+
 @test "atomic64: every operation across the 32-bit carry, two threads and a timer adding while a thread reads" {
     ark_run "insmod $L/atomic64-demo.ko
 rmmod atomic64_demo
