@@ -3,6 +3,7 @@
 #ifndef _LINUX_HASHTABLE_H
 #define _LINUX_HASHTABLE_H
 #include <linux/list.h>
+#include <linux/rculist.h>
 #include <linux/hash.h>
 #include <linux/kernel.h>
 
@@ -48,5 +49,14 @@ static inline bool __hash_empty(struct hlist_head *ht, unsigned int size)
     hlist_for_each_entry(obj, &(name)[hash_min(key, HASH_BITS(name))], member)
 #define hash_for_each_possible_safe(name, obj, tmp, member, key) \
     hlist_for_each_entry_safe(obj, tmp, &(name)[hash_min(key, HASH_BITS(name))], member)
+
+/* The same for tables RCU readers walk (linux/rculist.h). */
+#define hash_add_rcu(table, node, key) hlist_add_head_rcu(node, &(table)[hash_min(key, HASH_BITS(table))])
+static inline void hash_del_rcu(struct hlist_node *node) { hlist_del_init_rcu(node); }
+#define hash_for_each_rcu(name, bkt, obj, member) \
+    for ((bkt) = 0, obj = NULL; obj == NULL && (bkt) < HASH_SIZE(name); (bkt)++) \
+        hlist_for_each_entry_rcu(obj, &(name)[bkt], member)
+#define hash_for_each_possible_rcu(name, obj, member, key, ...) \
+    hlist_for_each_entry_rcu(obj, &(name)[hash_min(key, HASH_BITS(name))], member)
 
 #endif

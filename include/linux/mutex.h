@@ -5,6 +5,7 @@
 #define _LINUX_MUTEX_H
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/lockdep.h>
 #include "ark/sync.h"
 
 struct mutex {
@@ -25,5 +26,4 @@ static inline void mutex_unlock(struct mutex *m) { ark_mutex_unlock(&m->ark); }
 static inline bool mutex_is_locked(struct mutex *m) { return ark_mutex_is_locked(&m->ark); }
 #define mutex_lock_nested(m, subclass) mutex_lock(m)
 #define mutex_lock_interruptible_nested(m, subclass) mutex_lock_interruptible(m)
-#define lockdep_assert_held_once(m) do { (void)(m); } while (0)
 #endif

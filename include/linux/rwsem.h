@@ -5,6 +5,7 @@
 #define _LINUX_RWSEM_H
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/lockdep.h>
 #include "ark/sync.h"
 
 struct rw_semaphore {
@@ -94,6 +95,4 @@ static inline void downgrade_write(struct rw_semaphore *s)
 static inline int rwsem_is_locked(struct rw_semaphore *s) { return READ_ONCE(s->count) != 0; }
 #define down_read_nested(s, subclass)  down_read(s)
 #define down_write_nested(s, subclass) down_write(s)
-#define lockdep_assert_held_read(s)  do { (void)(s); } while (0)
-#define lockdep_assert_held_write(s) do { (void)(s); } while (0)
 #endif

@@ -6,6 +6,7 @@
 #define _LINUX_SPINLOCK_H
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/lockdep.h>
 #include <linux/rwlock.h>
 #include <linux/atomic.h>
 #include "ark/sync.h"
@@ -49,7 +50,6 @@ static inline int spin_trylock(spinlock_t *l) { return ark_linux_spin_trylock(&l
 #define spin_trylock_bh(lock) spin_trylock(lock)
 static inline int spin_is_locked(spinlock_t *l) { return READ_ONCE(l->ark.locked) != 0; }
 #define assert_spin_locked(lock) do { (void)(lock); } while (0)
-#define lockdep_assert_held(lock) do { (void)(lock); } while (0)
 
 #define raw_spin_lock_init(l)             spin_lock_init(l)
 #define raw_spin_lock(l)                  spin_lock(l)

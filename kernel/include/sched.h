@@ -30,6 +30,8 @@ struct ark_thread {
     struct process *proc;               /* NULL for a kernel thread */
     struct kmod *owner;                 /* module a kernel thread belongs to (NULL: kernel) */
     int preempt_count;                  /* > 0: no involuntary switch */
+    int rcu_nesting;                    /* RCU read-side sections entered (Linux layer) */
+    bool rcu_warned;                    /* told it sleeps in one (reset when it leaves) */
     int klock_depth;                    /* kernel lock nesting */
     uint64_t wake_at;                   /* for a timed sleep, in ms of uptime */
     bool timed;                         /* in the timed-sleep list */
@@ -65,6 +67,13 @@ void sched_wakeup(struct ark_thread *t);         /* a sleeping t becomes runnabl
  * while asleep. */
 long sched_sleep(long ms);
 void schedule(void);                             /* voluntary switch (state already set) */
+/* Threads switched away by their own sleep while inside an RCU read-side section, which a grace
+ * period must wait for (a bug in their code, warned about when it happens). */
+unsigned sched_rcu_readers_asleep(void);
+struct ark_work;
+/* Queues a work item of the kernel's own on the worker, whoever queues it (ark_work_queue gives an
+ * item of kernel code and memory to the module whose code is running). */
+bool sched_work_queue_kernel(struct ark_work *w);
 void sched_exit_current(void) __attribute__((noreturn));
 void sched_tick(uint64_t now_ms);                /* from the PIT interrupt */
 /* At the end of an interrupt: preempt the interrupted thread if its time is up. */

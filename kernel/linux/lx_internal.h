@@ -23,6 +23,7 @@
 #pragma weak kmod_put
 #pragma weak kmod_name
 #pragma weak kmod_call
+#pragma weak kmod_contains
 
 /* The owner of an object a module registers. Linux passes THIS_MODULE in some calls
  * (fops->owner, cdev->owner); ark resolves that to the module whose memory holds the struct
@@ -106,6 +107,7 @@ int lx_kthread_release_owned(struct kmod *m);
 int lx_workqueue_release_owned(struct kmod *m);
 int lx_irq_release_owned(struct kmod *m);
 int lx_gpio_release_owned(struct kmod *m);
+int lx_rcu_release_owned(struct kmod *m);
 
 /* lx_timer.c: the module being unloaded whose kernel timers are already gone, else NULL */
 extern struct kmod *lx_timers_gone;

@@ -6,6 +6,7 @@
  * threads that mostly sleep (the shell, a driver's reader) stay responsive next to CPU-bound ones. */
 #include "sched.h"
 #include "klist.h"
+#include "kmod_weak.h"
 #include "cpu.h"
 #include "kapi.h"
 #include "mm.h"
@@ -156,6 +157,8 @@ static void switch_to(struct ark_thread *next)
 }
 
 /* Picks the next thread; the current one goes to the back of the queue if it can still run. */
+static unsigned rcu_readers_asleep;
+
 static void schedule_pick(bool preempted)
 {
     struct ark_thread *prev = current;
@@ -169,7 +172,32 @@ static void schedule_pick(bool preempted)
     if (next != prev) {
         if (preempted)
             stats.preemptions++;
+        /* RCU readers run with preemption off, so only their own sleep switches them away. */
+        bool rcu_asleep = prev->rcu_nesting > 0 && prev->state != THREAD_DEAD;
+        if (rcu_asleep)
+            rcu_readers_asleep++;
         switch_to(next);
+        if (rcu_asleep)
+            rcu_readers_asleep--;
+    }
+}
+
+unsigned sched_rcu_readers_asleep(void)
+{
+    return __atomic_load_n(&rcu_readers_asleep, __ATOMIC_ACQUIRE);
+}
+
+/* Sleeping inside an RCU read-side section is a bug on Linux too; said once per thread and
+ * section, before the switch. */
+static void warn_rcu_sleep(void)
+{
+    if (current && current->rcu_nesting > 0 && !current->rcu_warned) {
+        current->rcu_warned = true;
+        if (current->owner)
+            printk(KERN_WARNING "rcu: [%s/%s] sleeps inside an RCU read-side critical section\n",
+                   current->name, kmod_name_or_kernel(current->owner));
+        else
+            printk(KERN_WARNING "rcu: [%s] sleeps inside an RCU read-side critical section\n", current->name);
     }
 }
 
@@ -180,6 +208,7 @@ static void schedule_locked(void)
 
 void schedule(void)
 {
+    warn_rcu_sleep();
     int depth = klock_drop_all();
     uint32_t flags = irq_save();
     schedule_locked();
@@ -190,6 +219,7 @@ void schedule(void)
 /* The kernel lock's own waiting: switches without touching the kernel lock. */
 void sched_switch_keep_klock(void)
 {
+    warn_rcu_sleep();
     uint32_t flags = irq_save();
     schedule_locked();
     irq_restore(flags);

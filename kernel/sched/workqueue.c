@@ -35,21 +35,13 @@ void ark_work_init(struct ark_work *w, ark_work_fn fn)
 }
 KERNEL_EXPORT(ark_work_init);
 
-bool ark_work_queue(struct ark_work *w)
+/* Queues w for owner; owner_unknown: queued from an interrupt, worked out when it runs. */
+static bool queue_for(struct ark_work *w, struct kmod *owner, bool owner_unknown)
 {
-    if (!w || !w->fn)
-        return false;
-    /* The owner comes from where the function (or else the item) lives. Interrupt context may
-     * have interrupted a change to the module list, so there the sweep works it out instead. */
-    bool in_irq = sched_in_interrupt();
-    struct kmod *owner = NULL;
-    if (!in_irq) {
-        owner = KMOD_OWNER_FOR((uintptr_t)w->fn, (uintptr_t)w);
-    }
     unsigned long f = ark_spin_lock_irqsave(&work_lock);
     bool queued = !(w->state & WORK_PENDING);
     if (queued) {
-        w->state = WORK_PENDING | (in_irq ? WORK_OWNER_UNKNOWN : 0);
+        w->state = WORK_PENDING | (owner_unknown ? WORK_OWNER_UNKNOWN : 0);
         w->owner = owner;
         w->link.prev = work_queue.prev;
         w->link.next = &work_queue;
@@ -61,7 +53,23 @@ bool ark_work_queue(struct ark_work *w)
         ark_wake_up(&work_available);
     return queued;
 }
+
+bool ark_work_queue(struct ark_work *w)
+{
+    if (!w || !w->fn)
+        return false;
+    /* The owner comes from where the function (or else the item) lives. Interrupt context may
+     * have interrupted a change to the module list, so there the sweep works it out instead. */
+    bool in_irq = sched_in_interrupt();
+    struct kmod *owner = in_irq ? NULL : KMOD_OWNER_FOR((uintptr_t)w->fn, (uintptr_t)w);
+    return queue_for(w, owner, in_irq);
+}
 KERNEL_EXPORT(ark_work_queue);
+
+bool sched_work_queue_kernel(struct ark_work *w)
+{
+    return w && w->fn && queue_for(w, NULL, false);
+}
 
 bool ark_work_pending(const struct ark_work *w)
 {

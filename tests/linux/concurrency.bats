@@ -306,6 +306,33 @@ poweroff"
     [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
 }
 
+@test "rcu: readers see every version whole, synchronize_rcu, call_rcu, kfree_rcu, RCU lists, a reader that sleeps, an exit without rcu_barrier" {
+    ark_run "$(two_rounds rcu-demo.ko rcu_demo)
+insmod $L/rcu-demo.ko leave=1
+rmmod rcu_demo
+cat /proc/meminfo
+lsmod
+poweroff"
+    expect_status 0
+    expect_output "rcu_demo: 200 versions, readers saw each whole 1; 50 callbacks queued, not all run before rcu_barrier, all run after 1, in thread context 1, outside readers 1" \
+        "rcu_demo: callback queued inside a reader ran inside it 0, ran after rcu_barrier 1" \
+        "rcu_demo: list sum 5050, key 42 found 1; odd keys removed: sum 2550, first 2" \
+        "rcu: [rcu-sleeper/rcu_demo] sleeps inside an RCU read-side critical section" \
+        "rcu: rcu_demo: synchronize_rcu called inside an RCU read-side section; not waited" \
+        "rcu: rcu_demo: rcu_read_unlock without rcu_read_lock; ignored" \
+        "linux: rcu_demo: exit left 3 RCU callbacks queued (rcu_barrier belongs in exit); ran them"
+    [ "$(grep -c 'the sleeping reader kept generation [0-9]* alive: 1' <<<"$output")" -eq 3 ] || ark_fail "synchronize_rcu waited for the sleeping reader in every round"
+    [ "$(grep -c 'rcu_demo: late callback ran' <<<"$output")" -eq 3 ] || ark_fail "the three callbacks left at exit ran"
+    # They ran before the module was gone.
+    printf '%s\n' "$output" | awk '/late callback ran/ { late++ } /dkm: rcu_demo: unloaded/ { if (late > 0 && late < 3) bad = 1 } END { exit bad }' ||
+        ark_fail "callbacks ran after the unload"
+    expect_no_output "oops" "kernel panic" "not freed at exit"
+    local heap
+    mapfile -t heap < <(values_of KernelHeap)
+    [ "${#heap[@]}" -eq 3 ] && [ "${heap[0]}" = "${heap[1]}" ] && [ "${heap[1]}" = "${heap[2]}" ] ||
+        ark_fail "kernel heap ${heap[*]} over three rounds"
+}
+
 @test "atomic64: every operation across the 32-bit carry, two threads and a timer adding while a thread reads" {
     ark_run "insmod $L/atomic64-demo.ko
 rmmod atomic64_demo
