@@ -20,7 +20,8 @@
  *     sleep.
  *  5. The kernel's own file system, process and module tables are guarded by the kernel lock, a
  *     sleeping lock the kernel takes around every system call, kernel-thread body and work item
- *     and that every sleep in this header gives up while asleep and takes back on waking. Code in
+ *     and that every sleep in this header gives up while asleep and takes back on waking (as does
+ *     a preemption while the thread runs module code, not kernel code). Code in
  *     thread context therefore never waits for the kernel lock while holding it elsewhere, and the
  *     kernel lock can be in no deadlock cycle; it serialises kernel data, not module data: a
  *     module's threads, callbacks and interrupt handlers still need this header's locks between

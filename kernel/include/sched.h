@@ -78,6 +78,9 @@ void sched_exit_current(void) __attribute__((noreturn));
 void sched_tick(uint64_t now_ms);                /* from the PIT interrupt */
 /* At the end of an interrupt: preempt the interrupted thread if its time is up. */
 void sched_irq_exit(void);
+/* The same, for an interrupt that came in at eip: in module code running in the kernel, a
+ * preemption gives up the kernel lock until the thread runs again. */
+void sched_irq_exit_from(uintptr_t eip, bool user_mode);
 void sched_irq_enter(void);
 bool sched_in_interrupt(void);                   /* in an IRQ handler or timer callback */
 /* Starts scheduling: the boot context becomes unused, idle and the first thread (init_fn) run. */

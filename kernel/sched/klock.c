@@ -1,7 +1,8 @@
 /* klock.c — the kernel lock (ark/sync.h, rule 5): a sleeping lock, recursive for its holder, taken
  * around system calls, kernel-thread bodies and work items. A thread that sleeps gives it up
- * (schedule) and takes it back on waking, so it is never held while waiting for anything else.
- * Waiters are served in arrival order. */
+ * (schedule) and takes it back on waking, so it is never held while waiting for anything else;
+ * one preempted in module code gives it up too (sched_irq_exit_from). Waiters are served in
+ * arrival order. */
 #include "sched.h"
 #include "cpu.h"
 #include "ark/kernel.h"

@@ -282,7 +282,8 @@ void sched_tick(uint64_t now_ms)
         need_resched = true;
 }
 
-void sched_irq_exit(void)
+/* module_code: the interrupt came in module code running in the kernel. */
+static void irq_exit(bool module_code)
 {
     if (irq_depth)
         irq_depth--;
@@ -292,7 +293,26 @@ void sched_irq_exit(void)
      * it now would park it as asleep after it had found its condition true. */
     if (current->state != THREAD_RUNNABLE)
         return;
+    /* The kernel lock guards kernel data, which kernel code changes and module code only reaches
+     * through calls into the kernel. Preempted in kernel code, a thread keeps it: that is what
+     * makes preempting kernel code safe. Preempted in module code, it lets other threads into the
+     * kernel meanwhile, as its sleeps already do, and takes the lock back before it runs on, so
+     * that a module thread computing without sleeping cannot hold up every system call and
+     * every other module thread. */
+    int depth = module_code && irq_depth == 0 ? klock_drop_all() : 0;
     schedule_pick(true);
+    if (depth)
+        klock_retake(depth);
+}
+
+void sched_irq_exit(void)
+{
+    irq_exit(false);
+}
+
+void sched_irq_exit_from(uintptr_t eip, bool user_mode)
+{
+    irq_exit(!user_mode && eip >= MODULE_AREA_BASE && eip < MODULE_AREA_END);
 }
 
 void sched_preempt_disable(void)

@@ -134,6 +134,26 @@ poweroff"
     expect_clean_unload busywait
 }
 
+@test "busyloop: a kthread that never sleeps holds up neither the shell nor the module's other thread" {
+    ark_run "insmod $L/busyloop.ko
+ps
+sleep 300
+cat /sys/module/busyloop/parameters/beats
+echo STILL RESPONSIVE
+echo 1 > /sys/module/busyloop/parameters/stop
+rmmod busyloop
+$(two_rounds busyloop.ko busyloop stop=1)
+poweroff" --timeout 60
+    expect_status 0
+    expect_output "STILL RESPONSIVE" \
+        "busyloop: the spinner spun more than 1000 times and saw more than 5 beats of the other thread"
+    command_output "ps" | grep -q 'busyloop-spin' || ark_fail "the spinner is not in ps"
+    local beats
+    beats=$(command_output "cat /sys/module/busyloop/parameters/beats")
+    [ "$beats" -gt 5 ] || ark_fail "the other thread beat $beats times in 300 ms"
+    expect_clean_unload busyloop
+}
+
 @test "locks: four kthreads contend for a mutex, a spinlock, a rwlock, a semaphore, an rwsem and an atomic; every count is exact" {
     ark_run "$(two_rounds locks-demo.ko locks_demo)
 poweroff" --timeout 120

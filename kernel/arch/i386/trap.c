@@ -38,7 +38,7 @@ static void trap_irq(struct trap_frame *tf)
     sched_irq_enter();
     irq_dispatch(irq);
     pic_eoi(irq);
-    sched_irq_exit();                  /* a tick may have ended the thread's time slice */
+    sched_irq_exit_from(tf->eip, trap_from_user(tf));   /* a tick may have ended the time slice */
 }
 
 /* A fault in ring 3 is the process's own doing: report it and end the process. */
