@@ -52,20 +52,22 @@ void panic(const char *fmt, ...) __attribute__((noreturn)) __printf(1, 2);
 #define BUG() do { printk(KERN_EMERG "kernel BUG at %s:%d!\n", __FILE__, __LINE__); \
                    __builtin_trap(); } while (0)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
+/* A warning: "WARNING: file:line: message", the W taint flag and the stack (dump_stack). */
+void ark_linux_warn(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 #define WARN(cond, fmt, ...) ({ int __c = !!(cond); \
-        if (unlikely(__c)) printk(KERN_WARNING "WARNING: %s:%d: " fmt, __FILE__, __LINE__, ##__VA_ARGS__); \
+        if (unlikely(__c)) ark_linux_warn(__FILE__, __LINE__, fmt, ##__VA_ARGS__); \
         unlikely(__c); })
 #define WARN_ON(cond) ({ int __c = !!(cond); \
-        if (unlikely(__c)) printk(KERN_WARNING "WARNING: %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+        if (unlikely(__c)) ark_linux_warn(__FILE__, __LINE__, "%s", #cond); \
         unlikely(__c); })
 #define WARN_ON_ONCE(cond) ({ static bool __warned; int __c = !!(cond); \
         if (unlikely(__c) && !__warned) { __warned = true; \
-            printk(KERN_WARNING "WARNING: %s:%d: %s\n", __FILE__, __LINE__, #cond); } unlikely(__c); })
+            ark_linux_warn(__FILE__, __LINE__, "%s", #cond); } unlikely(__c); })
 #define WARN_ONCE(cond, fmt, ...) ({ static bool __warned; int __c = !!(cond); \
-        if (unlikely(__c) && !__warned) { __warned = true; printk(KERN_WARNING fmt, ##__VA_ARGS__); } \
+        if (unlikely(__c) && !__warned) { __warned = true; ark_linux_warn(__FILE__, __LINE__, fmt, ##__VA_ARGS__); } \
         unlikely(__c); })
 
-/* Without a scheduler nothing here sleeps; these are the annotations Linux code carries. */
+/* The annotation Linux code carries where it may sleep; ark checks nothing here. */
 #define might_sleep() do { } while (0)
 #define cpu_relax()   __asm__ __volatile__("pause" : : : "memory")
 

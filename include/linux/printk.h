@@ -68,6 +68,7 @@ static inline __printf(1, 2) int no_printk(const char *fmt, ...) { (void)fmt; re
 #define pr_warn_ratelimited(fmt, ...) pr_warn(fmt, ##__VA_ARGS__)
 #define pr_info_ratelimited(fmt, ...) pr_info(fmt, ##__VA_ARGS__)
 
-void dump_stack(void) __attribute__((error("dump_stack() is not yet supported on ark")));
+/* Prints who is running and the chain of calls that led here, each address with its symbol. */
+void dump_stack(void);
 
 #endif

@@ -6,6 +6,7 @@
  * caller's policy (a failed load, a killed process, a destroyed timer, an unregistered handler). */
 #include "ark/errno.h"
 #include "ark/kernel.h"
+#include "backtrace.h"
 #include "dkm_internal.h"
 #include "exec_ctx.h"
 #include "kapi.h"
@@ -83,13 +84,9 @@ int kmod_call(struct kmod *m, uintptr_t fn, unsigned nargs, const uintptr_t *arg
 
 /* ---- the fault ---- */
 
-static bool frame_readable(uint32_t ebp)
+static void emit_error(int depth, uint32_t ret, const char *sym)
 {
-    if (ebp < KERNEL_BASE || (ebp & 3) || ebp > 0xFFFFFFF0u)
-        return false;
-    uint32_t flags;
-    uint32_t *pgdir = vmm_kernel_pgdir();
-    return vmm_translate(pgdir, ebp, &flags) != 0 && vmm_translate(pgdir, ebp + 7, &flags) != 0;
+    printk(KERN_ERR "    #%-2d 0x%08x %s\n", depth, (unsigned)ret, sym);
 }
 
 /* A fault in kernel code counts as the module's when the kernel function was called by module
@@ -97,7 +94,7 @@ static bool frame_readable(uint32_t ebp)
  * the kernel's names the module, as long as the chain stays below the recovery point's frame. */
 static struct kmod *calling_module(uint32_t ebp, uint32_t limit, uint32_t *call_site)
 {
-    for (int depth = 0; depth < OOPS_BACKTRACE_MAX && ebp < limit && frame_readable(ebp); depth++) {
+    for (int depth = 0; depth < OOPS_BACKTRACE_MAX && ebp < limit && backtrace_frame_readable(ebp); depth++) {
         const uint32_t *frame = (const uint32_t *)(uintptr_t)ebp;
         struct kmod *m = kmod_at(frame[1] - 1);
         if (m) {
@@ -116,7 +113,7 @@ static struct kmod *calling_module(uint32_t ebp, uint32_t limit, uint32_t *call_
  * stack and names the module. */
 static struct kmod *fetch_caller(const struct trap_frame *tf, uint32_t esp, uint32_t *call_site)
 {
-    if (tf->vector != 14 || !(tf->error & PF_FETCH) || !frame_readable(esp))
+    if (tf->vector != 14 || !(tf->error & PF_FETCH) || !backtrace_frame_readable(esp))
         return NULL;
     uint32_t ret = *(const uint32_t *)(uintptr_t)esp;
     struct kmod *m = kmod_at(ret - 1);
@@ -195,19 +192,7 @@ static void oops_report(const struct kguard *g, const struct trap_frame *tf,
     if (ksym_format(tf->eip, sym, sizeof sym) != 0)
         strlcpy(sym, "?", sizeof sym);
     printk(KERN_ERR "    #0  0x%08x %s\n", (unsigned)tf->eip, sym);
-    uint32_t ebp = tf->ebp;
-    for (int depth = 1; depth < OOPS_BACKTRACE_MAX && frame_readable(ebp); depth++) {
-        const uint32_t *frame = (const uint32_t *)(uintptr_t)ebp;
-        uint32_t ret = frame[1];
-        if (ret < KERNEL_BASE)
-            break;
-        if (ksym_format_return(ret, sym, sizeof sym) != 0)
-            strlcpy(sym, "?", sizeof sym);
-        printk(KERN_ERR "    #%-2d 0x%08x %s\n", depth, (unsigned)ret, sym);
-        if (frame[0] <= ebp)
-            break;
-        ebp = frame[0];
-    }
+    backtrace_walk(tf->ebp, 1, OOPS_BACKTRACE_MAX, emit_error);
 }
 
 static bool containable(uint32_t vector)

@@ -574,3 +574,33 @@ poweroff"
     [ -z "$(command_output "ls /sys/bus/platform/drivers")" ] || ark_fail "the faulted driver stayed on the bus"
     expect_no_output "kernel panic"
 }
+
+@test "dump_stack and WARN: the calls that led there with their symbols, in a process and in an interrupt; WARN_ONCE warns once" {
+    ark_run "cat /proc/sys/kernel/tainted
+insmod $L/stack-demo.ko
+cat /proc/sys/kernel/tainted
+rmmod stack_demo
+poweroff"
+    expect_status 0
+    expect_output "stack_demo: dumping the stack 2 calls deep" "stack: process pid" "stack: interrupt (IRQ 0)" \
+        "stack_demo: WARN_ON returned 1" "stack_demo: WARN_ONCE true 3 times"
+    # The frames, the caller first, each with its symbol and module.
+    local dumps
+    dumps=$(printf '%s\n' "$output" | sed -n '/dumping the stack 2 calls deep/,/^stack: interrupt/p')
+    grep -qE '#0  0x[0-9a-f]{8} stack_demo_inner[.a-z0-9]*\+0x[0-9a-f]+ \[stack_demo\]' <<<"$dumps" || ark_fail "stack_demo_inner is not frame 0"
+    grep -qE '#1  0x[0-9a-f]{8} stack_demo_outer\+0x[0-9a-f]+ \[stack_demo\]' <<<"$dumps" || ark_fail "stack_demo_outer is not frame 1"
+    grep -q 'sys_dkm_load+0x' <<<"$dumps" || ark_fail "the system call is not on the stack"
+    dumps=$(printf '%s\n' "$output" | sed -n '/^stack: interrupt/,/WARNING/p')
+    grep -qE '#0  0x[0-9a-f]{8} stack_demo_tick\+0x[0-9a-f]+ \[stack_demo\]' <<<"$dumps" || ark_fail "the timer callback is not frame 0"
+    grep -q 'timer_tick+0x' <<<"$dumps" || ark_fail "the timer interrupt is not on the stack"
+    local src=$BATS_TEST_DIRNAME/stack/stack-demo.c
+    expect_line "WARNING: $ARK_BUILD/tests/linux/stack/stack-demo.c:$(grep -n 'w = WARN_ON' "$src" | cut -d: -f1): jiffies != 0"
+    expect_line "WARNING: $ARK_BUILD/tests/linux/stack/stack-demo.c:$(grep -n 'WARN(w,' "$src" | cut -d: -f1): stack_demo: the value was 42"
+    [ "$(grep -c 'stack_demo: warned once of 3' <<<"$output")" -eq 1 ] || ark_fail "WARN_ONCE warned more than once"
+    [ "$(grep -c '^stack: ' <<<"$output")" -eq 5 ] || ark_fail "expected five stacks: two dump_stack, three warnings"
+    # A warning taints the kernel W (bit 9).
+    local taints
+    mapfile -t taints < <(printf '%s\n' "$output" | grep -E '^[0-9]+$')
+    [ $(( ${taints[0]} & 512 )) -eq 0 ] && [ $(( ${taints[1]} & 512 )) -eq 512 ] || ark_fail "taint ${taints[*]}: W not set by the warning"
+    expect_no_output "kernel panic" "oops"
+}

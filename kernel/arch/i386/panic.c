@@ -2,6 +2,7 @@
  * backtrace along the saved frame pointers, every code address symbolised (kernel symbols, or module
  * symbols through the DKM resolver). Ends by asking QEMU's isa-debug-exit device for a non-zero exit. */
 #include "trap.h"
+#include "backtrace.h"
 #include "cpu.h"
 #include "mm.h"
 #include "kapi.h"
@@ -15,7 +16,6 @@
 
 #define DEBUG_EXIT_PORT   0xF4
 #define DEBUG_EXIT_FAILED 0x01       /* QEMU exits with (value << 1) | 1 */
-#define BACKTRACE_MAX     32
 
 static volatile int panic_depth;
 
@@ -42,36 +42,9 @@ static void format_symbol(uint32_t addr, char *buf, size_t len)
         strlcpy(buf, "?", len);
 }
 
-/* A frame may be followed only if both of its words are mapped kernel memory; a corrupted chain
- * must end the backtrace, not fault inside the report. */
-static bool frame_readable(uint32_t ebp)
+static void emit_emergency(int depth, uint32_t ret, const char *sym)
 {
-    if (ebp < KERNEL_BASE || (ebp & 3) || ebp > 0xFFFFFFF0u)
-        return false;
-    uint32_t *pgdir = vmm_kernel_pgdir();
-    if (!pgdir)                        /* before vmm_init: only the boot mapping exists */
-        return ebp < KERNEL_BASE + 0x10000000u;
-    uint32_t flags;
-    return vmm_translate(pgdir, ebp, &flags) != 0 && vmm_translate(pgdir, ebp + 7, &flags) != 0;
-}
-
-static void backtrace_walk(uint32_t ebp, int depth)
-{
-    char sym[128];
-    for (; depth < BACKTRACE_MAX && frame_readable(ebp); depth++) {
-        const uint32_t *frame = (const uint32_t *)(uintptr_t)ebp;
-        uint32_t ret = frame[1];
-        if (ret < KERNEL_BASE)
-            break;
-        /* ret follows a call, which may be its function's last instruction (a noreturn callee):
-         * the symbol is the one holding ret - 1. */
-        if (ksym_format_return(ret, sym, sizeof(sym)) != 0)
-            strlcpy(sym, "?", sizeof(sym));
-        printk(KERN_EMERG "    #%-2d 0x%08x %s\n", depth, ret, sym);
-        if (frame[0] <= ebp)           /* callers' frames lie above: anything else is garbage */
-            break;
-        ebp = frame[0];
-    }
+    printk(KERN_EMERG "    #%-2d 0x%08x %s\n", depth, ret, sym);
 }
 
 /* Like Linux's "Tainted: P E" line: whoever reads the report knows what ran before. */
@@ -122,7 +95,7 @@ void panic(const char *fmt, ...)
     printk(KERN_EMERG "ark: kernel panic: %s\n", reason);
     print_process(read_esp());
     printk(KERN_EMERG "  backtrace:\n");
-    backtrace_walk(read_ebp(), 0);
+    backtrace_walk(read_ebp(), 0, BACKTRACE_MAX, emit_emergency);
     panic_stop();
 }
 KERNEL_EXPORT(panic);
@@ -170,6 +143,6 @@ void panic_trap(const struct trap_frame *tf)
     printk(KERN_EMERG "    #0  0x%08x %s\n", tf->eip, sym);
     /* The faulting function's caller is at [ebp + 4]; the walk below starts there. */
     if (!user)
-        backtrace_walk(tf->ebp, 1);
+        backtrace_walk(tf->ebp, 1, BACKTRACE_MAX, emit_emergency);
     panic_stop();
 }
