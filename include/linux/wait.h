@@ -1,6 +1,8 @@
-/* linux/wait.h — wait queues over ark's (ark/sync.h). wait_event* sleep until their condition
- * holds, re-checked after every wake-up; wake_up* wake every waiter, which then re-checks (so
- * wake_up and wake_up_all differ only for exclusive waiters, which ark does not have).
+/* linux/wait.h — wait queues. wait_event* sleep until their condition holds, re-checked after
+ * every wake-up, on ark's own queue (ark/sync.h) inside the head; entries a module queues itself
+ * (prepare_to_wait, add_wait_queue, a custom wake function) are Linux's: each has a wake function,
+ * which wake_up* call in order, stopping after the given number of exclusive entries (one for
+ * wake_up, none for wake_up_all), then wake every wait_event sleeper, which re-checks.
  * Timeouts are in jiffies; the _interruptible and _killable forms return -ERESTARTSYS when the
  * process is killed (ark delivers no other signal to kernel code). */
 /* A hosted program that happens to have ark's include/ on its path gets the system's header. */
@@ -15,50 +17,117 @@
 #include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/list.h>
 #include "ark/sync.h"
 
 struct wait_queue_head {
-    struct ark_wait_queue ark;
+    struct ark_wait_queue ark;         /* wait_event sleepers and pollers; its lock guards head */
+    struct list_head head;             /* struct wait_queue_entry, in wake-up order */
 };
 typedef struct wait_queue_head wait_queue_head_t;
 
-#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { ARK_WAIT_QUEUE_INIT((name).ark) }
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { ARK_WAIT_QUEUE_INIT((name).ark), LIST_HEAD_INIT((name).head) }
 #define DECLARE_WAIT_QUEUE_HEAD(name) wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 #define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name) DECLARE_WAIT_QUEUE_HEAD(name)
-static inline void init_waitqueue_head(wait_queue_head_t *wq) { ark_wait_queue_init(&wq->ark); }
+static inline void init_waitqueue_head(wait_queue_head_t *wq)
+{
+    ark_wait_queue_init(&wq->ark);
+    INIT_LIST_HEAD(&wq->head);
+}
 
-/* A sleeper's entry for the open-coded wait: DEFINE_WAIT, then prepare_to_wait (queues it, once,
- * and sets the task state), the condition check, schedule(), and finish_wait at the end. */
+struct wait_queue_entry;
+/* Called by a wake-up with the queue's lock held (any context): non-zero when it woke someone. */
+typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq_entry, unsigned int mode, int flags, void *key);
+
+#define WQ_FLAG_EXCLUSIVE 0x01         /* a wake-up stops after as many of these as it was asked */
+#define WQ_FLAG_WOKEN     0x02         /* woken_wake_function ran since wait_woken last slept */
+
 struct wait_queue_entry {
-    struct ark_wait_entry ark;
     unsigned int flags;
+    void *private;                     /* the task to wake, for the kernel's wake functions */
+    wait_queue_func_t func;
+    struct list_head entry;            /* in the head's list; empty (pointing at itself) when not */
+    void *ark_owner;                   /* the module whose func this is (ark's bookkeeping) */
 };
 typedef struct wait_queue_entry wait_queue_entry_t;
-#define DEFINE_WAIT(name) struct wait_queue_entry name = { { { 0, 0 }, 0, false }, 0 }
-#define DEFINE_WAIT_FUNC(name, function) DEFINE_WAIT(name)
-static inline void init_wait(struct wait_queue_entry *e)
+
+/* The wake functions Linux provides: wake the task if it sleeps in a state mode includes;
+ * autoremove also takes the entry off the queue; woken also marks it WQ_FLAG_WOKEN. */
+int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags, void *key);
+int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags, void *key);
+int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags, void *key);
+
+#define __WAITQUEUE_INITIALIZER(name, tsk) \
+    { 0, (tsk), default_wake_function, LIST_HEAD_INIT((name).entry), 0 }
+#define DECLARE_WAITQUEUE(name, tsk) struct wait_queue_entry name = __WAITQUEUE_INITIALIZER(name, tsk)
+#define DEFINE_WAIT_FUNC(name, function) \
+    struct wait_queue_entry name = { 0, current, (function), LIST_HEAD_INIT((name).entry), 0 }
+#define DEFINE_WAIT(name) DEFINE_WAIT_FUNC(name, autoremove_wake_function)
+static inline void init_wait_entry(struct wait_queue_entry *e, int flags)
 {
-    e->ark.link.next = e->ark.link.prev = 0;
-    e->ark.thread = 0;
-    e->ark.queued = false;
-    e->flags = 0;
+    e->flags = (unsigned int)flags;
+    e->private = current;
+    e->func = autoremove_wake_function;
+    e->ark_owner = 0;
+    INIT_LIST_HEAD(&e->entry);
 }
+#define init_wait(e) init_wait_entry(e, 0)
+static inline void init_waitqueue_entry(struct wait_queue_entry *e, struct task_struct *p)
+{
+    e->flags = 0;
+    e->private = p;
+    e->func = default_wake_function;
+    e->ark_owner = 0;
+    INIT_LIST_HEAD(&e->entry);
+}
+static inline void init_waitqueue_func_entry(struct wait_queue_entry *e, wait_queue_func_t func)
+{
+    e->flags = 0;
+    e->private = 0;
+    e->func = func;
+    e->ark_owner = 0;
+    INIT_LIST_HEAD(&e->entry);
+}
+
+/* Queues e (at the front; the _exclusive forms at the back, marked exclusive) until
+ * remove_wait_queue: a wake-up runs its function but leaves it queued. */
+void add_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *e);
+void add_wait_queue_exclusive(wait_queue_head_t *wq, struct wait_queue_entry *e);
+void add_wait_queue_priority(wait_queue_head_t *wq, struct wait_queue_entry *e);
+void remove_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *e);
+/* The open-coded wait: DEFINE_WAIT, then prepare_to_wait (queues it if it is not, and sets the
+ * task state), the condition check, schedule(), and finish_wait at the end. */
 void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *e, int state);
-/* ark has no exclusive waiters: every waiter is woken and re-checks. */
-#define prepare_to_wait_exclusive(wq, e, state) prepare_to_wait(wq, e, state)
+bool prepare_to_wait_exclusive(wait_queue_head_t *wq, struct wait_queue_entry *e, int state);
 /* As prepare_to_wait; -ERESTARTSYS instead when an interruptible sleep has a kill pending. */
 long prepare_to_wait_event(wait_queue_head_t *wq, struct wait_queue_entry *e, int state);
 void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *e);
+/* Sleeps in state mode for up to timeout jiffies unless woken_wake_function ran since the last
+ * call: the jiffies left. */
+long wait_woken(struct wait_queue_entry *e, unsigned int mode, long timeout);
 
-#define wake_up(wq)                    ark_wake_up_all(&(wq)->ark)
-#define wake_up_all(wq)                ark_wake_up_all(&(wq)->ark)
-#define wake_up_nr(wq, nr)             ark_wake_up_all(&(wq)->ark)
-#define wake_up_interruptible(wq)      ark_wake_up_all(&(wq)->ark)
-#define wake_up_interruptible_all(wq)  ark_wake_up_all(&(wq)->ark)
-#define wake_up_interruptible_sync(wq) ark_wake_up_all(&(wq)->ark)
-#define wake_up_locked(wq)             ark_wake_up_all(&(wq)->ark)
-static inline int waitqueue_active(wait_queue_head_t *wq) { return ark_wait_queue_active(&wq->ark); }
-static inline bool wq_has_sleeper(wait_queue_head_t *wq) { return ark_wait_queue_active(&wq->ark); }
+/* Runs the entries' wake functions, stopping after nr_exclusive exclusive ones that woke someone
+ * (0: no limit), then wakes every wait_event sleeper and poller. Any context. */
+void __wake_up(wait_queue_head_t *wq, unsigned int mode, int nr_exclusive, void *key);
+#define wake_up(wq)                    __wake_up(wq, TASK_NORMAL, 1, NULL)
+#define wake_up_all(wq)                __wake_up(wq, TASK_NORMAL, 0, NULL)
+#define wake_up_nr(wq, nr)             __wake_up(wq, TASK_NORMAL, nr, NULL)
+#define wake_up_interruptible(wq)      __wake_up(wq, TASK_INTERRUPTIBLE, 1, NULL)
+#define wake_up_interruptible_nr(wq, nr) __wake_up(wq, TASK_INTERRUPTIBLE, nr, NULL)
+#define wake_up_interruptible_all(wq)  __wake_up(wq, TASK_INTERRUPTIBLE, 0, NULL)
+#define wake_up_interruptible_sync(wq) __wake_up(wq, TASK_INTERRUPTIBLE, 1, NULL)
+#define wake_up_locked(wq)             __wake_up(wq, TASK_NORMAL, 1, NULL)
+#define wake_up_poll(wq, m)            __wake_up(wq, TASK_NORMAL, 1, (void *)(unsigned long)(m))
+#define wake_up_interruptible_poll(wq, m) __wake_up(wq, TASK_INTERRUPTIBLE, 1, (void *)(unsigned long)(m))
+#define poll_to_key(m)                 ((void *)(unsigned long)(m))
+#define key_to_poll(k)                 ((__poll_t)(unsigned long)(k))
+int ark_linux_waitqueue_active(wait_queue_head_t *wq);
+static inline int waitqueue_active(wait_queue_head_t *wq) { return ark_linux_waitqueue_active(wq); }
+static inline bool wq_has_sleeper(wait_queue_head_t *wq)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    return ark_linux_waitqueue_active(wq) != 0;
+}
 
 #define wait_event(wq, condition) ark_wait_event(&(wq).ark, condition)
 #define wait_event_idle(wq, condition) ark_wait_event(&(wq).ark, condition)

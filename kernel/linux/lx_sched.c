@@ -180,36 +180,6 @@ bool ark_linux_in_interrupt(void)
 }
 KERNEL_EXPORT(ark_linux_in_interrupt);
 
-void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *e, int state)
-{
-    struct task_struct *k = ark_linux_current();
-    bool killable = (state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) != 0;
-    /* Queued once (a wake-up takes it off, and the next call queues it again), asleep from now:
-     * a wake-up before schedule() makes schedule() return at once. */
-    ark_wait_prepare(&wq->ark, &e->ark, killable ? ARK_WAIT_KILLABLE : 0);
-    k->__state = (unsigned int)state;
-}
-KERNEL_EXPORT(prepare_to_wait);
-
-long prepare_to_wait_event(wait_queue_head_t *wq, struct wait_queue_entry *e, int state)
-{
-    if ((state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) && ark_fatal_signal_pending()) {
-        finish_wait(wq, e);
-        return -ERESTARTSYS;
-    }
-    prepare_to_wait(wq, e, state);
-    return 0;
-}
-KERNEL_EXPORT(prepare_to_wait_event);
-
-void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *e)
-{
-    struct task_struct *k = ark_linux_current();
-    ark_wait_finish(&wq->ark, &e->ark);   /* also marks the thread running */
-    k->__state = TASK_RUNNING;
-}
-KERNEL_EXPORT(finish_wait);
-
 void get_task_struct(struct task_struct *k)
 {
     __atomic_add_fetch(&k->ark_refs, 1, __ATOMIC_SEQ_CST);

@@ -277,6 +277,22 @@ poweroff"
     expect_no_output "left registered" "kernel panic"
 }
 
+@test "waitq entries: add_wait_queue_exclusive with schedule(), one woken by wake_up, a sleeper wake_up_interruptible leaves, wait_woken, a custom wake function" {
+    ark_run "$(two_rounds waitq-entries.ko waitq_entries)
+poweroff"
+    expect_status 0
+    local line
+    for line in "waitq_entries: 3 exclusive waiters queued, active 1" \
+        "waitq_entries: wake_up woke 1, wake_up_all woke 3 more" \
+        "waitq_entries: 30 tokens, 30 consumed" "waitq_entries: consumers gone, active 0" \
+        "waitq_entries: an uninterruptible sleeper woken by wake_up_interruptible 0 times" \
+        "waitq_entries: then by wake_up 1 time" "waitq_entries: wait_woken returned: 1" \
+        "waitq_entries: custom wake function: 1 call, key 0x41, in interrupt 1, active after remove 0"; do
+        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
+    done
+    expect_clean_unload waitq_entries
+}
+
 @test "waitq: a read sleeps in wait_event_interruptible until a write wakes it; a killed reader gets out" {
     waitq_scenario ""
 }
