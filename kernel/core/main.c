@@ -81,6 +81,8 @@ static void run_init(void)
         ;                               /* the kernel is never killed: cannot happen */
     if (status == 0) {
         printk(KERN_NOTICE "ark: %s exited\n", INIT_PATH);
+        if (linux_power_off_notify)
+            linux_power_off_notify();
         machine_power_off();
     }
     printk(KERN_EMERG "ark: %s exited with status %d; stopping\n", INIT_PATH, status);

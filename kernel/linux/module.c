@@ -213,6 +213,7 @@ int linux_release_owned_by(struct kmod *km)
     if (timer_release_owned_by)
         removed += timer_release_owned_by(km);
     removed += lx_rcu_release_owned(km);     /* before the memory sweeps: kfree_rcu objects */
+    removed += lx_notifier_release_owned(km);
     lx_timers_gone = km;
     removed += lx_workqueue_release_owned(km);
     lx_timers_gone = NULL;

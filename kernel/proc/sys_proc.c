@@ -114,6 +114,8 @@ long sys_poweroff(SYSCALL_ARGS)
     SYSCALL_UNUSED_ARGS();
     if (current_uid() != 0)
         return -EPERM;
+    if (linux_power_off_notify)
+        linux_power_off_notify();
     machine_power_off();
 }
 

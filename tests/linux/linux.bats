@@ -604,3 +604,27 @@ poweroff"
     [ $(( ${taints[0]} & 512 )) -eq 0 ] && [ $(( ${taints[1]} & 512 )) -eq 512 ] || ark_fail "taint ${taints[*]}: W not set by the warning"
     expect_no_output "kernel panic" "oops"
 }
+
+@test "notifier chains: priority order, a stop, errno through the chain, from a timer; the reboot notifier runs at poweroff; one left registered is removed" {
+    ark_run "insmod $L/notifier-demo.ko
+rmmod notifier_demo
+insmod $L/notifier-demo.ko
+poweroff"
+    expect_status 0
+    expect_output "notifier_demo: called in order 950, returned 1; registered twice -17" \
+        "notifier: notifier_demo: block 0x" \
+        "notifier_demo: a stop after 95, returned 0x8001" \
+        "notifier_demo: from a timer: 950, 3 in interrupt context" \
+        "notifier_demo: without the middle one: 90; unregistered twice -2" \
+        "notifier_demo: empty 1, an empty chain returns 0" \
+        "notifier_demo: blocking chain returned errno -16, then 0"
+    # Registered in the second load only (the first unregistered it), and run before the power-off.
+    [ "$(grep -c 'the system is going down: action 3 (SYS_POWER_OFF 1)' <<<"$output")" -eq 1 ] || ark_fail "the reboot notifier ran other than once"
+    printf '%s\n' "$output" | awk '/the system is going down/ { seen = 1 } /ark: power off/ { exit !seen }' || ark_fail "the reboot notifier did not run before the power-off"
+    ark_run "insmod $L/notifier-demo.ko leave=1
+rmmod notifier_demo
+poweroff"
+    expect_status 0
+    expect_output "linux: notifier_demo: exit left a reboot notifier registered; removed" "ark: power off"
+    expect_no_output "the system is going down" "oops" "kernel panic"
+}
