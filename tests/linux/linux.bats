@@ -628,3 +628,26 @@ poweroff"
     expect_output "linux: notifier_demo: exit left a reboot notifier registered; removed" "ark: power off"
     expect_no_output "the system is going down" "oops" "kernel panic"
 }
+
+@test "idr and ida: lowest free id, lookups, iteration, replace, full and sparse ranges, cyclic, reserved ids, minor numbers" {
+    ark_run "$(printf 'insmod %s/idr-demo.ko\nrmmod idr_demo\ncat /proc/meminfo\n' "$L")
+$(printf 'insmod %s/idr-demo.ko\nrmmod idr_demo\ncat /proc/meminfo\n' "$L")
+poweroff"
+    expect_status 0
+    local line
+    for line in "idr_demo: ids 1 2 3 4 5" \
+        "idr_demo: after removing 3 the next is 3; find(4) is pool[3] 1, find(9) 0x00000000" \
+        "idr_demo: 5 entries, ids sum 15" "idr_demo: replace gives the old 1, replace of a free id -2" \
+        "idr_demo: full range -28, negative start -22, sparse 1000000, reserved 50; 7 with pointers" \
+        "idr_demo: empty after destroy 1" "idr_demo: cyclic 10 11 12 then 10 (wrapped to the freed one)" \
+        "idr_demo: a thousand ids, half freed and given out again in order: 1" \
+        "idr_demo: ida 0 1 2, after freeing 1: 1" \
+        "idr_demo: range 10-12: 10 11 12 -28; simple_get 5-6: 5, again -28; min 11: 13" \
+        "ida: idr_demo: ida_free of id 99, which is not allocated" "idr_demo: ida empty after destroy 1"; do
+        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
+    done
+    local heap
+    mapfile -t heap < <(printf '%s\n' "$output" | sed -n 's/^KernelHeap:[[:space:]]*\([0-9]*\).*/\1/p')
+    [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
+    expect_no_output "not freed at exit" "oops"
+}
