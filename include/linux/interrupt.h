@@ -6,6 +6,7 @@
 #ifndef _LINUX_INTERRUPT_H
 #define _LINUX_INTERRUPT_H
 #include <linux/types.h>
+#include <linux/irqflags.h>
 #include <linux/compiler.h>
 #include <linux/atomic.h>
 #include <linux/stddef.h>
@@ -94,14 +95,6 @@ void enable_irq(unsigned int irq);
 /* Waits until no threaded handler of irq is running or woken. One CPU: no hard handler runs while
  * thread context does. */
 void synchronize_irq(unsigned int irq);
-void ark_linux_local_irq_disable(void);
-void ark_linux_local_irq_enable(void);
-unsigned long ark_linux_local_irq_save(void);
-void ark_linux_local_irq_restore(unsigned long flags);
-#define local_irq_disable() ark_linux_local_irq_disable()
-#define local_irq_enable()  ark_linux_local_irq_enable()
-#define local_irq_save(flags)    do { (flags) = ark_linux_local_irq_save(); } while (0)
-#define local_irq_restore(flags) ark_linux_local_irq_restore(flags)
 #define local_bh_disable() do { } while (0)
 #define local_bh_enable()  do { } while (0)
 

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <linux/compiler.h>
+#include <linux/ratelimit.h>
 
 #define KERN_SOH     "\001"
 #define KERN_SOH_ASCII '\001'
@@ -62,11 +63,22 @@ static inline __printf(1, 2) int no_printk(const char *fmt, ...) { (void)fmt; re
 #define pr_err_once(fmt, ...)    printk_once(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_warn_once(fmt, ...)   printk_once(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info_once(fmt, ...)   printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
-/* No rate limiting: each message is printed. */
-#define printk_ratelimited        printk
-#define pr_err_ratelimited(fmt, ...)  pr_err(fmt, ##__VA_ARGS__)
-#define pr_warn_ratelimited(fmt, ...) pr_warn(fmt, ##__VA_ARGS__)
-#define pr_info_ratelimited(fmt, ...) pr_info(fmt, ##__VA_ARGS__)
+/* At most DEFAULT_RATELIMIT_BURST (10) messages of each call site in DEFAULT_RATELIMIT_INTERVAL
+ * (5 s); how many were held back is said when the next interval starts. */
+#define printk_ratelimited(fmt, ...)                                                        \
+    ({                                                                                      \
+        static DEFINE_RATELIMIT_STATE(__rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST); \
+        if (__ratelimit(&__rs))                                                             \
+            printk(fmt, ##__VA_ARGS__);                                                     \
+    })
+#define pr_emerg_ratelimited(fmt, ...)  printk_ratelimited(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err_ratelimited(fmt, ...)    printk_ratelimited(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn_ratelimited(fmt, ...)   printk_ratelimited(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_notice_ratelimited(fmt, ...) printk_ratelimited(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info_ratelimited(fmt, ...)   printk_ratelimited(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+/* The kernel-wide limit, for code that asks before printing. */
+int ark_linux_printk_ratelimit(void);
+#define printk_ratelimit() ark_linux_printk_ratelimit()
 
 /* Prints who is running and the chain of calls that led here, each address with its symbol. */
 void dump_stack(void);

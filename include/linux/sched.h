@@ -5,6 +5,7 @@
  * TASK_INTERRUPTIBLE sleeps end on a kill signal: ark delivers no other signal to kernel code. */
 /* A hosted program that happens to have ark's include/ on its path gets the system's header. */
 #if __STDC_HOSTED__ && !defined(__ARK_KERNEL__)
+#include <linux/preempt.h>
 #include_next <linux/sched.h>
 #else
 #ifndef _LINUX_SCHED_H
@@ -116,7 +117,6 @@ bool ark_linux_in_interrupt(void);
 #define in_softirq()    0
 #define in_serving_softirq() 0
 #define in_task()       (!ark_linux_in_interrupt())
-#define in_atomic()     ark_linux_in_interrupt()
 #define might_sleep()   do { } while (0)
 #define smp_processor_id() 0
 #define raw_smp_processor_id() 0

@@ -409,3 +409,18 @@ unsigned long ark_linux_local_irq_save(void) { return irq_save(); }
 KERNEL_EXPORT(ark_linux_local_irq_save);
 void ark_linux_local_irq_restore(unsigned long flags) { irq_restore((uint32_t)flags); }
 KERNEL_EXPORT(ark_linux_local_irq_restore);
+bool ark_linux_irqs_disabled(void) { return !(cpu_flags() & EFLAGS_IF); }
+KERNEL_EXPORT(ark_linux_irqs_disabled);
+
+/* ---- preemption ---- */
+
+void ark_linux_preempt_disable(void) { sched_preempt_disable(); }
+KERNEL_EXPORT(ark_linux_preempt_disable);
+void ark_linux_preempt_enable(void) { sched_preempt_enable(); }
+KERNEL_EXPORT(ark_linux_preempt_enable);
+int ark_linux_preempt_count(void)
+{
+    struct ark_thread *t = sched_current();
+    return t ? t->preempt_count : 0;
+}
+KERNEL_EXPORT(ark_linux_preempt_count);

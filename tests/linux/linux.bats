@@ -651,3 +651,27 @@ poweroff"
     [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
     expect_no_output "not freed at exit" "oops"
 }
+
+@test "misc more: timespec64, math64, log2, circ_buf, llist, per-CPU variables, sort and bsearch, rate limits, credentials, utsname, preemption, random numbers" {
+    ark_run "insmod $L/misc-more.ko
+rmmod misc_more
+poweroff"
+    expect_status 0
+    expect_output \
+        "misc_more: timespec64 sum 2.100000000, difference -2.300000000, -1 ns is -1.999999999, compare 1, valid 0" \
+        "misc_more: monotonic clock 1" \
+        "misc_more: div_u64_rem 1428571428 rem 5, div_s64 -3333333333, div64_u64 134217728, mul_u32_u32 18446744065119617025, mul_u64_u32_div 1073741824000" \
+        "misc_more: ilog2 1 0, 1000 9, 2^40 40; power of 2: 64 1, 96 0; roundup 33 64, rounddown 33 32, order_base_2 5 3" \
+        "misc_more: ring head 10 tail 12: count 14, space 1, count to end 4, space to end 1" \
+        "misc_more: llist: first add found it empty 1 time, taken oldest first 01234, empty now 1" \
+        "misc_more: 1 cpu, online 1, hits 3, per_cpu(hits, 0) 3, on_each_cpu ran with interrupts off 1, smp_call_function_single(1) -6" \
+        "misc_more: alloc_percpu 7" \
+        "misc_more: sort sorted 1, first -20 last 43; bsearch finds 17 1, not 99 1" \
+        "misc_more: 3 a minute allows 3 of 10" \
+        "misc_more: uid 0 gid 0, sysname ark, machine i686" \
+        "misc_more: preempt_count 0, inside preempt_disable 1, in_atomic there 1, after 0" \
+        "misc_more: random: 8 values 7 apart, below 10 always 1, 100 bytes with few zeros, in [5, 5] 5"
+    # pr_info_ratelimited: 30 calls in well under 5 s, 10 printed.
+    [ "$(grep -c '^misc_more: a rate-limited message$' <<<"$output")" -eq 10 ] || ark_fail "the rate limit let other than 10 through"
+    expect_no_output "oops" "kernel panic"
+}
