@@ -675,3 +675,22 @@ poweroff"
     [ "$(grep -c '^misc_more: a rate-limited message$' <<<"$output")" -eq 10 ] || ark_fail "the rate limit let other than 10 through"
     expect_no_output "oops" "kernel panic"
 }
+
+@test "rbtree: a thousand scrambled inserts and half erased with the invariants checked throughout, walks, find, replace, a cached tree, a post-order free" {
+    ark_run "$(printf 'insmod %s/rbtree-demo.ko\nrmmod rbtree_demo\ncat /proc/meminfo\n' "$L")
+$(printf 'insmod %s/rbtree-demo.ko\nrmmod rbtree_demo\ncat /proc/meminfo\n' "$L")
+poweroff"
+    expect_status 0
+    local line
+    for line in "rbtree_demo: 1000 inserted, valid 1, depth at most 2 log2(n+1) 1, in order 1, reverse 1" \
+        "rbtree_demo: erased the even keys: 500 left, valid 1, all found and none left 1, find(4) 0, find(5) 1" \
+        "rbtree_demo: rb_find_add of a taken key returns the one there 1" \
+        "rbtree_demo: replaced key 5: found the new one 1, valid 1" \
+        "rbtree_demo: cached leftmost 0, after erasing it 10" "rbtree_demo: post-order walk freed 500, empty 1"; do
+        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
+    done
+    local heap
+    mapfile -t heap < <(printf '%s\n' "$output" | sed -n 's/^KernelHeap:[[:space:]]*\([0-9]*\).*/\1/p')
+    [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
+    expect_no_output "not freed at exit" "oops"
+}
