@@ -369,6 +369,22 @@ poweroff"
         ark_fail "kernel heap ${heap[*]} over three rounds"
 }
 
+@test "srcu: a reader that sleeps holds up its own domain's grace period and no other's; sleeping readers keep their version; refused calls" {
+    ark_run "$(two_rounds srcu-demo.ko srcu_demo)
+poweroff"
+    expect_status 0
+    local line
+    for line in "srcu_demo: another domain's grace period did not wait; this one's waited 1, ended after the reader left 1" \
+        "srcu_demo: 3 sleeping readers saw their version whole 3, broken 0"; do
+        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
+    done
+    [ "$(grep -c 'srcu: srcu_demo: cleanup_srcu_struct of 0x[0-9a-f]* with 1 reader still inside' <<<"$output")" -eq 2 ] ||
+        ark_fail "the cleanup with a reader inside was not reported"
+    [ "$(grep -c 'srcu: srcu_read_unlock of 0x[0-9a-f]* with index 5, which srcu_read_lock never gives' <<<"$output")" -eq 2 ] ||
+        ark_fail "the bad index was not reported"
+    expect_clean_unload srcu_demo
+}
+
 @test "atomic64: every operation across the 32-bit carry, two threads and a timer adding while a thread reads" {
     ark_run "insmod $L/atomic64-demo.ko
 rmmod atomic64_demo
