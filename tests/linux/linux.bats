@@ -694,3 +694,18 @@ poweroff"
     [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
     expect_no_output "not freed at exit" "oops"
 }
+
+@test "tty: get_current_tty writes to the loading process's terminal, not the kernel log; a kernel thread has none" {
+    ark_run "insmod $L/tty-demo.ko
+dmesg
+rmmod tty_demo
+poweroff"
+    expect_status 0
+    expect_line "tty_demo: hello on the terminal of the process that loaded me"
+    expect_line "tty_demo: goodbye from rmmod's terminal"
+    expect_output "tty_demo: a kernel thread has a terminal: 0; write room 4096, name console"
+    # Written to the terminal, so not in the kernel's log, where printk's lines are.
+    command_output "dmesg" | grep -q "a kernel thread has a terminal" || ark_fail "dmesg shows no printk line"
+    command_output "dmesg" | grep -q "hello on the terminal" && ark_fail "the terminal write went to the kernel log"
+    expect_no_output "oops"
+}
