@@ -200,6 +200,15 @@ void ark_format(struct ark_fmt_sink *s, const char *fmt, va_list ap_in)
                 f++;
                 if (ark_format_kptr_hidden && ark_format_kptr_hidden())
                     v = 0;
+            } else if (f[1] == 'a') {  /* %pa[p], %pad: a physical or DMA address, given by reference */
+                f++;
+                if (f[1] == 'd' || f[1] == 'p')
+                    f++;
+                v = v ? *(const uint32_t *)v : 0;
+                sp.precision = 8;
+                sp.plus = sp.space = false;
+                put_number(s, v, false, 16, false, "0x", &sp);
+                break;
             }
             sp.plus = sp.space = false;
             if (sp.precision < 0 && ARKLIB_POINTER_DIGITS > 0)

@@ -33,5 +33,6 @@
 #define ERESTARTNOINTR 513
 #define ERESTARTNOHAND 514
 #define ERESTART_RESTARTBLOCK 516
+#define EPROBE_DEFER 517          /* a driver asks to be probed again later */
 #endif
 #endif

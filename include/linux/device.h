@@ -43,6 +43,8 @@ struct device {
     struct device_driver *driver;      /* while bound */
     void (*release)(struct device *dev);   /* called once the device is unregistered */
     const char *init_name;
+    u64 *dma_mask;                     /* the addresses the device can reach (streaming DMA) */
+    u64 coherent_dma_mask;             /* the same for coherent buffers */
     void *ark_private;
 };
 
@@ -111,6 +113,14 @@ static inline void dev_set_drvdata(struct device *dev, void *data) { dev->driver
 #define dev_warn(dev, fmt, ...)   dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
 #define dev_notice(dev, fmt, ...) dev_printk(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
 #define dev_info(dev, fmt, ...)   dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
+/* A probe's error: said (unless it is -EPROBE_DEFER, a retry later) and returned. */
+#define dev_err_probe(dev, err, fmt, ...)                                                   \
+    ({                                                                                      \
+        int __err = (err);                                                                  \
+        if (__err != -EPROBE_DEFER)                                                         \
+            dev_err(dev, "error %d: " fmt, __err, ##__VA_ARGS__);                           \
+        __err;                                                                              \
+    })
 #ifdef DEBUG
 #define dev_dbg(dev, fmt, ...)    dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__)
 #else

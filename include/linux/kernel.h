@@ -16,6 +16,7 @@
 #include <linux/printk.h>
 #include <linux/kstrtox.h>
 #include <linux/err.h>
+#include <asm/page.h>
 #include <linux/errno.h>
 #include <linux/stringify.h>
 

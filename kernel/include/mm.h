@@ -27,6 +27,9 @@ void      pmm_free_page(uintptr_t phys);
  * 0, or -ENOMEM with none taken. */
 int       pmm_alloc_frames(uintptr_t *frames, uint32_t n);
 void      pmm_free_frames(const uintptr_t *frames, uint32_t n);
+/* n physically consecutive frames, all below the physical address below (for DMA): the first
+ * frame's address, 0 when there is no such run. Freed frame by frame. */
+uintptr_t pmm_alloc_contiguous(uint32_t n, uintptr_t below);
 uint32_t  pmm_total_pages(void);
 uint32_t  pmm_free_pages(void);
 

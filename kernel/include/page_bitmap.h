@@ -22,6 +22,8 @@ void page_bitmap_set_used(struct page_bitmap *pb, uint32_t first, uint32_t count
 int64_t page_bitmap_alloc(struct page_bitmap *pb);
 /* 0; -EINVAL for a frame beyond the map; -EFAULT when the frame was not in use (double free). */
 int page_bitmap_free(struct page_bitmap *pb, uint32_t page);
+/* Takes count consecutive free frames, all below limit: the first one, or -1. First fit. */
+int64_t page_bitmap_alloc_range(struct page_bitmap *pb, uint32_t count, uint32_t limit);
 bool page_bitmap_is_used(const struct page_bitmap *pb, uint32_t page);
 
 #endif

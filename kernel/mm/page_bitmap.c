@@ -76,3 +76,24 @@ int page_bitmap_free(struct page_bitmap *pb, uint32_t page)
         pb->hint = page / 32;
     return 0;
 }
+
+int64_t page_bitmap_alloc_range(struct page_bitmap *pb, uint32_t count, uint32_t limit)
+{
+    if (limit > pb->npages)
+        limit = pb->npages;
+    if (count == 0 || count > pb->free || count > limit)
+        return -1;
+    uint32_t run = 0;
+    for (uint32_t page = 0; page < limit; page++) {
+        if (page_bitmap_is_used(pb, page)) {
+            run = 0;
+            continue;
+        }
+        if (++run == count) {
+            uint32_t first = page + 1 - count;
+            page_bitmap_set_used(pb, first, count);
+            return first;
+        }
+    }
+    return -1;
+}

@@ -73,6 +73,14 @@ int pmm_alloc_frames(uintptr_t *frames, uint32_t n)
     return 0;
 }
 
+uintptr_t pmm_alloc_contiguous(uint32_t n, uintptr_t below)
+{
+    uint32_t flags = irq_save();
+    int64_t first = page_bitmap_alloc_range(&pmm_map, n, (uint32_t)(below / PAGE_SIZE));
+    irq_restore(flags);
+    return first < 0 ? 0 : (uintptr_t)first * PAGE_SIZE;
+}
+
 uintptr_t pmm_alloc_page(void)
 {
     uintptr_t frame;

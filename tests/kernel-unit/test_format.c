@@ -53,6 +53,9 @@ static void width_and_flags(void **state)
     CHECK("0x000abc|  0xabc|0xabc  ", "%#08x|%#7x|%-#7x", 0xabc, 0xabc, 0xabc);
     CHECK("0x1000000000 00017", "%#llx %#.5o", 0x1000000000ULL, 15);
     CHECK("42", "%#u", 42);
+    /* Linux's %pa/%pap (phys_addr_t) and %pad (dma_addr_t), passed by reference: 32 bits on ark. */
+    uint32_t addr = 0xabc000;
+    CHECK("0x00abc000 0x00abc000|0x00abc000x", "%pad %pa|%papx", &addr, &addr, &addr);
 }
 
 static void strings_chars_pointers(void **state)

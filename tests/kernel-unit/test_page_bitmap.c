@@ -101,6 +101,28 @@ static void search_wraps_round_from_the_hint(void **state)
     assert_int_equal(pb.free, 0);
 }
 
+/* Consecutive frames for DMA: the first run long enough, below the limit, taken whole; none when
+ * no run fits, and nothing is taken then. */
+static void allocates_consecutive_runs_below_a_limit(void **state)
+{
+    (void)state;
+    page_bitmap_init(&pb, bits, NPAGES);
+    page_bitmap_set_free(&pb, 2, 3);              /* 2..4: too short for 4 */
+    page_bitmap_set_free(&pb, 10, 6);             /* 10..15 */
+    page_bitmap_set_free(&pb, 40, 8);             /* 40..47 */
+    assert_int_equal(page_bitmap_alloc_range(&pb, 4, NPAGES), 10);
+    assert_true(page_bitmap_is_used(&pb, 13) && !page_bitmap_is_used(&pb, 14));
+    assert_int_equal(pb.free, 3 + 2 + 8);
+    assert_int_equal(page_bitmap_alloc_range(&pb, 3, NPAGES), 2);
+    assert_int_equal(page_bitmap_alloc_range(&pb, 8, 47), -1);   /* 40..47 ends at the limit */
+    assert_int_equal(pb.free, 2 + 8);
+    assert_int_equal(page_bitmap_alloc_range(&pb, 8, 48), 40);
+    assert_int_equal(page_bitmap_alloc_range(&pb, 3, NPAGES), -1);
+    assert_int_equal(page_bitmap_alloc_range(&pb, 0, NPAGES), -1);
+    assert_int_equal(page_bitmap_alloc_range(&pb, 2, NPAGES), 14);
+    assert_int_equal(pb.free, 0);
+}
+
 KUNIT_TABLE(page_bitmap,
     cmocka_unit_test(starts_all_used),
     cmocka_unit_test(frees_ranges_and_counts),
@@ -108,4 +130,5 @@ KUNIT_TABLE(page_bitmap,
     cmocka_unit_test(freed_page_is_reused),
     cmocka_unit_test(rejects_double_and_foreign_frees),
     cmocka_unit_test(never_hands_out_the_tail_bits),
-    cmocka_unit_test(search_wraps_round_from_the_hint));
+    cmocka_unit_test(search_wraps_round_from_the_hint),
+    cmocka_unit_test(allocates_consecutive_runs_below_a_limit));

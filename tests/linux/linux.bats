@@ -709,3 +709,36 @@ poweroff"
     command_output "dmesg" | grep -q "hello on the terminal" && ark_fail "the terminal write went to the kernel log"
     expect_no_output "oops"
 }
+
+@test "dma: masks, coherent buffers at their physical address and below a mask, managed ones, streaming maps both ways, errors, what an exit forgets" {
+    ark_run "cat /proc/meminfo
+insmod $L/dma-demo.ko
+rmmod dma_demo
+cat /proc/meminfo
+insmod $L/dma-demo.ko leave=1
+rmmod dma_demo
+cat /proc/meminfo
+poweroff"
+    expect_status 0
+    local line
+    for line in "dma_demo: 20-bit mask -5, 32-bit mask 0, mask now 0xffffffff" \
+        "dma_demo: coherent: page-aligned 1, handle is its physical address 1, zeroed 1" \
+        "dma_demo: coherent under a 24-bit mask: 1, below 16 MiB 1" "dma_demo: managed coherent: 1" \
+        "dma_demo: to device: mapped 1, the device reads the data 1, a small buffer maps in place 1" \
+        "dma_demo: from device: the CPU sees the writes after sync 1 and after unmap 1" \
+        "dma_demo: bidirectional: the device reads 1, the CPU sees its writes 1" \
+        "dma_demo: a bad direction: mapping error 1" \
+        "dma: dma_demo: dma_unmap_single of 0x00001234, which is not mapped"; do
+        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
+    done
+    expect_output "linux: dma_demo: exit left a 64-byte DMA mapping at 0x" \
+        "linux: dma_demo: exit left a 4096-byte coherent DMA buffer at 0x" \
+        "dkm: dma_demo: removed 2 objects the module left registered"
+    [ "$(grep -c 'exit left' <<<"$output")" -eq 2 ] || ark_fail "the first round left something"
+    # Every frame comes back: the managed buffer with the device, the forgotten ones at unload.
+    local pages
+    mapfile -t pages < <(printf '%s\n' "$output" | sed -n 's/^PagesFree:[[:space:]]*\([0-9]*\).*/\1/p')
+    [ "${#pages[@]}" -eq 3 ] && [ "${pages[0]}" = "${pages[1]}" ] && [ "${pages[1]}" = "${pages[2]}" ] ||
+        ark_fail "free pages ${pages[*]}"
+    expect_no_output "oops" "kernel panic"
+}
