@@ -9,4 +9,15 @@
 #define PAGE_ALIGN(addr) (((addr) + PAGE_SIZE - 1) & PAGE_MASK)
 #define PAGE_ALIGNED(addr) ((((unsigned long)(addr)) & (PAGE_SIZE - 1)) == 0)
 #define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
+/* The order (log2 of the page count) of the smallest block of pages that holds size bytes. */
+static inline int get_order(unsigned long size)
+{
+    int order = 0;
+    size = (size - 1) >> PAGE_SHIFT;
+    while (size) {
+        order++;
+        size >>= 1;
+    }
+    return order;
+}
 #endif

@@ -110,6 +110,7 @@ int lx_gpio_release_owned(struct kmod *m);
 int lx_rcu_release_owned(struct kmod *m);
 int lx_notifier_release_owned(struct kmod *m);
 int lx_dma_release_owned(struct kmod *m);
+int lx_pages_release_owned(struct kmod *m);
 
 /* lx_timer.c: the module being unloaded whose kernel timers are already gone, else NULL */
 extern struct kmod *lx_timers_gone;

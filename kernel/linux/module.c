@@ -220,6 +220,7 @@ int linux_release_owned_by(struct kmod *km)
     removed += lx_proc_release_owned(km);
     removed += lx_platform_release_owned(km);
     removed += lx_dma_release_owned(km);     /* after the platform sweep, which frees managed ones */
+    removed += lx_pages_release_owned(km);
     removed += lx_misc_release_owned(km);
     removed += lx_debugfs_release_owned(km);
     removed += lx_class_release_owned(km);

@@ -742,3 +742,29 @@ poweroff"
         ark_fail "free pages ${pages[*]}"
     expect_no_output "oops" "kernel panic"
 }
+
+@test "pages: __get_free_pages blocks consecutive and zeroed, below 16 MiB for GFP_DMA, get_order, wrong frees caught, a forgotten block freed" {
+    ark_run "cat /proc/meminfo
+insmod $L/pages-demo.ko
+rmmod pages_demo
+cat /proc/meminfo
+insmod $L/pages-demo.ko leave=1
+rmmod pages_demo
+cat /proc/meminfo
+poweroff"
+    expect_status 0
+    local line
+    for line in "pages_demo: page-aligned 1, order-2 block consecutive 1, zeroed page 1, ISA block below 16 MiB 1" \
+        "pages_demo: get_order 1 0, 4096 0, 4097 1, 65536 4; total pages above 1000 1" \
+        "mm: pages_demo: __get_free_pages of order 11 (at most 10)" "pages_demo: a block of order 11 refused"; do
+        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
+    done
+    [ "$(grep -c 'with order 1, taken with order 2; ignored' <<<"$output")" -eq 2 ] || ark_fail "the wrong order was not caught"
+    [ "$(grep -c 'which __get_free_pages did not give out; ignored' <<<"$output")" -eq 2 ] || ark_fail "the foreign free was not caught"
+    expect_output "linux: pages_demo: exit left 2 pages at 0x"
+    local pages
+    mapfile -t pages < <(printf '%s\n' "$output" | sed -n 's/^PagesFree:[[:space:]]*\([0-9]*\).*/\1/p')
+    [ "${#pages[@]}" -eq 3 ] && [ "${pages[0]}" = "${pages[1]}" ] && [ "${pages[1]}" = "${pages[2]}" ] ||
+        ark_fail "free pages ${pages[*]}"
+    expect_no_output "oops" "kernel panic"
+}
