@@ -397,3 +397,18 @@ poweroff"
     [ "$(grep -c 'total right 1, halves equal 1, torn reads 0' <<<"$output")" -eq 3 ] || ark_fail "every round's totals"
     expect_clean_unload atomic64_demo
 }
+
+@test "kthread worker: items in order on the worker's thread, a second queueing refused, delayed items cancelled and modified, cancel behind a busy item, a worker of the module's own" {
+    ark_run "$(two_rounds worker-demo.ko worker_demo)
+poweroff"
+    expect_status 0
+    local line
+    for line in "worker_demo: 10 items ran in order 1, on the worker's thread 10; queued twice 0" \
+        "worker_demo: a cancelled delayed item: cancelled 1, ran 0; a modified one: was pending 1, ran 1" \
+        "worker_demo: the item behind a slow one: cancelled 1, ran 0; the slow one done 1" \
+        "worker_demo: a worker of the module's own ran its item 1"; do
+        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
+    done
+    last_ps | grep -qE 'demo-worker|own-worker' && ark_fail "a worker thread is still in ps"
+    expect_clean_unload worker_demo
+}
