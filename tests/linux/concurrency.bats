@@ -281,15 +281,12 @@ poweroff"
     ark_run "$(two_rounds waitq-entries.ko waitq_entries)
 poweroff"
     expect_status 0
-    local line
-    for line in "waitq_entries: 3 exclusive waiters queued, active 1" \
+    expect_lines_times 2 "waitq_entries: 3 exclusive waiters queued, active 1" \
         "waitq_entries: wake_up woke 1, wake_up_all woke 3 more" \
         "waitq_entries: 30 tokens, 30 consumed" "waitq_entries: consumers gone, active 0" \
         "waitq_entries: an uninterruptible sleeper woken by wake_up_interruptible 0 times" \
         "waitq_entries: then by wake_up 1 time" "waitq_entries: wait_woken returned: 1" \
-        "waitq_entries: custom wake function: 1 call, key 0x41, in interrupt 1, active after remove 0"; do
-        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
-    done
+        "waitq_entries: custom wake function: 1 call, key 0x41, in interrupt 1, active after remove 0"
     expect_clean_unload waitq_entries
 }
 
@@ -337,9 +334,7 @@ poweroff"
     [ "$(grep -c 'absolute: fired at or after [0-9]* ms: 1, expires kept 1' <<<"$output")" -eq 3 ] || ark_fail "every round's absolute timer"
     [ "$(grep -c 'left a timer' <<<"$output")" -eq 1 ] || ark_fail "only the leave=1 round leaves a timer"
     [ "$(command_output "lsmod" | grep -c '^hrtimer_demo ')" -eq 0 ] || ark_fail "hrtimer_demo still loaded"
-    local heap
-    mapfile -t heap < <(values_of KernelHeap)
-    [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
+    expect_same_values KernelHeap 2
 }
 
 @test "rcu: readers see every version whole, synchronize_rcu, call_rcu, kfree_rcu, RCU lists, a reader that sleeps, an exit without rcu_barrier" {
@@ -363,21 +358,15 @@ poweroff"
     printf '%s\n' "$output" | awk '/late callback ran/ { late++ } /dkm: rcu_demo: unloaded/ { if (late > 0 && late < 3) bad = 1 } END { exit bad }' ||
         ark_fail "callbacks ran after the unload"
     expect_no_output "oops" "kernel panic" "not freed at exit"
-    local heap
-    mapfile -t heap < <(values_of KernelHeap)
-    [ "${#heap[@]}" -eq 3 ] && [ "${heap[0]}" = "${heap[1]}" ] && [ "${heap[1]}" = "${heap[2]}" ] ||
-        ark_fail "kernel heap ${heap[*]} over three rounds"
+    expect_same_values KernelHeap 3
 }
 
 @test "srcu: a reader that sleeps holds up its own domain's grace period and no other's; sleeping readers keep their version; refused calls" {
     ark_run "$(two_rounds srcu-demo.ko srcu_demo)
 poweroff"
     expect_status 0
-    local line
-    for line in "srcu_demo: another domain's grace period did not wait; this one's waited 1, ended after the reader left 1" \
-        "srcu_demo: 3 sleeping readers saw their version whole 3, broken 0"; do
-        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
-    done
+    expect_lines_times 2 "srcu_demo: another domain's grace period did not wait; this one's waited 1, ended after the reader left 1" \
+        "srcu_demo: 3 sleeping readers saw their version whole 3, broken 0"
     [ "$(grep -c 'srcu: srcu_demo: cleanup_srcu_struct of 0x[0-9a-f]* with 1 reader still inside' <<<"$output")" -eq 2 ] ||
         ark_fail "the cleanup with a reader inside was not reported"
     [ "$(grep -c 'srcu: srcu_read_unlock of 0x[0-9a-f]* with index 5, which srcu_read_lock never gives' <<<"$output")" -eq 2 ] ||
@@ -402,13 +391,10 @@ poweroff"
     ark_run "$(two_rounds worker-demo.ko worker_demo)
 poweroff"
     expect_status 0
-    local line
-    for line in "worker_demo: 10 items ran in order 1, on the worker's thread 10; queued twice 0" \
+    expect_lines_times 2 "worker_demo: 10 items ran in order 1, on the worker's thread 10; queued twice 0" \
         "worker_demo: a cancelled delayed item: cancelled 1, ran 0; a modified one: was pending 1, ran 1" \
         "worker_demo: the item behind a slow one: cancelled 1, ran 0; the slow one done 1" \
-        "worker_demo: a worker of the module's own ran its item 1"; do
-        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
-    done
+        "worker_demo: a worker of the module's own ran its item 1"
     last_ps | grep -qE 'demo-worker|own-worker' && ark_fail "a worker thread is still in ps"
     expect_clean_unload worker_demo
 }

@@ -634,8 +634,7 @@ poweroff"
 $(printf 'insmod %s/idr-demo.ko\nrmmod idr_demo\ncat /proc/meminfo\n' "$L")
 poweroff"
     expect_status 0
-    local line
-    for line in "idr_demo: ids 1 2 3 4 5" \
+    expect_lines_times 2 "idr_demo: ids 1 2 3 4 5" \
         "idr_demo: after removing 3 the next is 3; find(4) is pool[3] 1, find(9) 0x00000000" \
         "idr_demo: 5 entries, ids sum 15" "idr_demo: replace gives the old 1, replace of a free id -2" \
         "idr_demo: full range -28, negative start -22, sparse 1000000, reserved 50; 7 with pointers" \
@@ -643,12 +642,8 @@ poweroff"
         "idr_demo: a thousand ids, half freed and given out again in order: 1" \
         "idr_demo: ida 0 1 2, after freeing 1: 1" \
         "idr_demo: range 10-12: 10 11 12 -28; simple_get 5-6: 5, again -28; min 11: 13" \
-        "ida: idr_demo: ida_free of id 99, which is not allocated" "idr_demo: ida empty after destroy 1"; do
-        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
-    done
-    local heap
-    mapfile -t heap < <(printf '%s\n' "$output" | sed -n 's/^KernelHeap:[[:space:]]*\([0-9]*\).*/\1/p')
-    [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
+        "ida: idr_demo: ida_free of id 99, which is not allocated" "idr_demo: ida empty after destroy 1"
+    expect_same_values KernelHeap 2
     expect_no_output "not freed at exit" "oops"
 }
 
@@ -681,17 +676,12 @@ poweroff"
 $(printf 'insmod %s/rbtree-demo.ko\nrmmod rbtree_demo\ncat /proc/meminfo\n' "$L")
 poweroff"
     expect_status 0
-    local line
-    for line in "rbtree_demo: 1000 inserted, valid 1, depth at most 2 log2(n+1) 1, in order 1, reverse 1" \
+    expect_lines_times 2 "rbtree_demo: 1000 inserted, valid 1, depth at most 2 log2(n+1) 1, in order 1, reverse 1" \
         "rbtree_demo: erased the even keys: 500 left, valid 1, all found and none left 1, find(4) 0, find(5) 1" \
         "rbtree_demo: rb_find_add of a taken key returns the one there 1" \
         "rbtree_demo: replaced key 5: found the new one 1, valid 1" \
-        "rbtree_demo: cached leftmost 0, after erasing it 10" "rbtree_demo: post-order walk freed 500, empty 1"; do
-        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
-    done
-    local heap
-    mapfile -t heap < <(printf '%s\n' "$output" | sed -n 's/^KernelHeap:[[:space:]]*\([0-9]*\).*/\1/p')
-    [ "${#heap[@]}" -eq 2 ] && [ "${heap[0]}" = "${heap[1]}" ] || ark_fail "kernel heap ${heap[*]} over two rounds"
+        "rbtree_demo: cached leftmost 0, after erasing it 10" "rbtree_demo: post-order walk freed 500, empty 1"
+    expect_same_values KernelHeap 2
     expect_no_output "not freed at exit" "oops"
 }
 
@@ -720,26 +710,20 @@ rmmod dma_demo
 cat /proc/meminfo
 poweroff"
     expect_status 0
-    local line
-    for line in "dma_demo: 20-bit mask -5, 32-bit mask 0, mask now 0xffffffff" \
+    expect_lines_times 2 "dma_demo: 20-bit mask -5, 32-bit mask 0, mask now 0xffffffff" \
         "dma_demo: coherent: page-aligned 1, handle is its physical address 1, zeroed 1" \
         "dma_demo: coherent under a 24-bit mask: 1, below 16 MiB 1" "dma_demo: managed coherent: 1" \
         "dma_demo: to device: mapped 1, the device reads the data 1, a small buffer maps in place 1" \
         "dma_demo: from device: the CPU sees the writes after sync 1 and after unmap 1" \
         "dma_demo: bidirectional: the device reads 1, the CPU sees its writes 1" \
         "dma_demo: a bad direction: mapping error 1" \
-        "dma: dma_demo: dma_unmap_single of 0x00001234, which is not mapped"; do
-        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
-    done
+        "dma: dma_demo: dma_unmap_single of 0x00001234, which is not mapped"
     expect_output "linux: dma_demo: exit left a 64-byte DMA mapping at 0x" \
         "linux: dma_demo: exit left a 4096-byte coherent DMA buffer at 0x" \
         "dkm: dma_demo: removed 2 objects the module left registered"
     [ "$(grep -c 'exit left' <<<"$output")" -eq 2 ] || ark_fail "the first round left something"
     # Every frame comes back: the managed buffer with the device, the forgotten ones at unload.
-    local pages
-    mapfile -t pages < <(printf '%s\n' "$output" | sed -n 's/^PagesFree:[[:space:]]*\([0-9]*\).*/\1/p')
-    [ "${#pages[@]}" -eq 3 ] && [ "${pages[0]}" = "${pages[1]}" ] && [ "${pages[1]}" = "${pages[2]}" ] ||
-        ark_fail "free pages ${pages[*]}"
+    expect_same_values PagesFree 3
     expect_no_output "oops" "kernel panic"
 }
 
@@ -753,18 +737,12 @@ rmmod pages_demo
 cat /proc/meminfo
 poweroff"
     expect_status 0
-    local line
-    for line in "pages_demo: page-aligned 1, order-2 block consecutive 1, zeroed page 1, ISA block below 16 MiB 1" \
+    expect_lines_times 2 "pages_demo: page-aligned 1, order-2 block consecutive 1, zeroed page 1, ISA block below 16 MiB 1" \
         "pages_demo: get_order 1 0, 4096 0, 4097 1, 65536 4; total pages above 1000 1" \
-        "mm: pages_demo: __get_free_pages of order 11 (at most 10)" "pages_demo: a block of order 11 refused"; do
-        [ "$(grep -cxF "$line" <<<"$output")" -eq 2 ] || ark_fail "expected twice: '$line'"
-    done
+        "mm: pages_demo: __get_free_pages of order 11 (at most 10)" "pages_demo: a block of order 11 refused"
     [ "$(grep -c 'with order 1, taken with order 2; ignored' <<<"$output")" -eq 2 ] || ark_fail "the wrong order was not caught"
     [ "$(grep -c 'which __get_free_pages did not give out; ignored' <<<"$output")" -eq 2 ] || ark_fail "the foreign free was not caught"
     expect_output "linux: pages_demo: exit left 2 pages at 0x"
-    local pages
-    mapfile -t pages < <(printf '%s\n' "$output" | sed -n 's/^PagesFree:[[:space:]]*\([0-9]*\).*/\1/p')
-    [ "${#pages[@]}" -eq 3 ] && [ "${pages[0]}" = "${pages[1]}" ] && [ "${pages[1]}" = "${pages[2]}" ] ||
-        ark_fail "free pages ${pages[*]}"
+    expect_same_values PagesFree 3
     expect_no_output "oops" "kernel panic"
 }

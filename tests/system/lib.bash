@@ -74,3 +74,25 @@ command_output() {
         !found && ($0 == "ark# " cmd || $0 == "ark$ " cmd) { found = 1 }'
 }
 
+
+# Each LINE must be a whole line of the output exactly N times (once per round of a module
+# loaded N times, say): expect_lines_times N LINE...
+expect_lines_times() {
+    local n=$1 line
+    shift
+    for line in "$@"; do
+        [ "$(grep -cxF -- "$line" <<<"$output")" -eq "$n" ] || { ark_fail "expected $n times: '$line'"; return 1; }
+    done
+}
+
+# Every "KEY: N" line of the output (as /proc/meminfo prints them) has the same N, and there are
+# COUNT of them: expect_same_values KEY COUNT.
+expect_same_values() {
+    local key=$1 count=$2 values
+    mapfile -t values < <(printf '%s\n' "$output" | sed -n "s/^$key:[[:space:]]*\([0-9]*\).*/\1/p")
+    [ "${#values[@]}" -eq "$count" ] || { ark_fail "expected $count $key lines, got ${#values[@]}"; return 1; }
+    local v
+    for v in "${values[@]}"; do
+        [ "$v" = "${values[0]}" ] || { ark_fail "$key changed: ${values[*]}"; return 1; }
+    done
+}
