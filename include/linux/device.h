@@ -95,6 +95,9 @@ static inline void *devm_kcalloc(struct device *dev, size_t n, size_t size, gfp_
 }
 char *devm_kstrdup(struct device *dev, const char *s, gfp_t gfp);
 void devm_kfree(struct device *dev, const void *p);
+char *devm_kasprintf(struct device *dev, gfp_t gfp, const char *fmt, ...) __printf(3, 4);
+char *devm_kvasprintf(struct device *dev, gfp_t gfp, const char *fmt, va_list ap);
+void *devm_kmemdup(struct device *dev, const void *src, size_t len, gfp_t gfp);
 int devm_add_action(struct device *dev, void (*action)(void *), void *data);
 /* As devm_add_action; when that fails, runs the action at once. */
 int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);

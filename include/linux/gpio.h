@@ -42,6 +42,10 @@ int gpio_request_one(unsigned int gpio, unsigned long flags, const char *label);
 /* Each line, or none: on a failure the lines already requested are freed again. */
 int gpio_request_array(const struct gpio *array, size_t num);
 void gpio_free(unsigned int gpio);
+/* The managed forms: the line is freed with the device's managed resources. */
+struct device;
+int devm_gpio_request(struct device *dev, unsigned int gpio, const char *label);
+int devm_gpio_request_one(struct device *dev, unsigned int gpio, unsigned long flags, const char *label);
 void gpio_free_array(const struct gpio *array, size_t num);
 int gpio_direction_input(unsigned int gpio);
 int gpio_direction_output(unsigned int gpio, int value);

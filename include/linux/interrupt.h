@@ -85,6 +85,22 @@ int ark_linux_request_irq(unsigned int irq, irq_handler_t handler, unsigned long
 #define request_threaded_irq(irq, handler, thread_fn, flags, name, dev)                      \
     ark_linux_request_threaded_irq(irq, handler, thread_fn, flags, name, dev, __ark_irq_entry, \
                                    __ark_irq_thread_entry)
+/* The managed forms: the handler is freed with the device's managed resources (after remove, or
+ * after a failed probe); a NULL name stands for the device's. */
+struct device;
+int ark_linux_devm_request_threaded_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+                                        irq_handler_t thread_fn, unsigned long flags, const char *name,
+                                        void *dev_id, void (*entry)(int, void *),
+                                        int (*thread_entry)(void *));
+#define devm_request_irq(dev, irq, handler, flags, name, dev_id) \
+    ark_linux_devm_request_threaded_irq(dev, irq, handler, NULL, flags, name, dev_id, __ark_irq_entry, NULL)
+#define devm_request_threaded_irq(dev, irq, handler, thread_fn, flags, name, dev_id)          \
+    ark_linux_devm_request_threaded_irq(dev, irq, handler, thread_fn, flags, name, dev_id,     \
+                                        __ark_irq_entry, __ark_irq_thread_entry)
+#define devm_request_any_context_irq(dev, irq, handler, flags, name, dev_id) \
+    devm_request_irq(dev, irq, handler, flags, name, dev_id)
+/* Frees early what devm_request_irq took. */
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
 /* Removes the handler registered with dev_id on irq (stopping its thread); its name, or NULL. */
 const void *free_irq(unsigned int irq, void *dev_id);
 /* Masks the line (nested: as many enable_irq calls unmask it again); disable_irq also waits for

@@ -94,6 +94,22 @@ int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *d
 }
 KERNEL_EXPORT(devm_add_action_or_reset);
 
+bool lx_devres_release_match(struct device *dev, void (*action)(void *),
+                             bool (*match)(const void *data, const void *key), const void *key)
+{
+    for (struct lx_devres **pp = &lx_devres_list; *pp; pp = &(*pp)->next) {
+        struct lx_devres *r = *pp;
+        if (r->dev == dev && r->action == action && match(r->data, key)) {
+            *pp = r->next;
+            void *data = r->data;
+            kfree(r);
+            action(data);
+            return true;
+        }
+    }
+    return false;
+}
+
 void devm_remove_action(struct device *dev, void (*action)(void *), void *data)
 {
     for (struct lx_devres **pp = &lx_devres_list; *pp; pp = &(*pp)->next) {

@@ -108,6 +108,9 @@ int lx_workqueue_release_owned(struct kmod *m);
 int lx_irq_release_owned(struct kmod *m);
 int lx_gpio_release_owned(struct kmod *m);
 int lx_rcu_release_owned(struct kmod *m);
+/* Runs and drops dev's managed action whose data match() says is key's: true if there was one. */
+bool lx_devres_release_match(struct device *dev, void (*action)(void *),
+                             bool (*match)(const void *data, const void *key), const void *key);
 int lx_notifier_release_owned(struct kmod *m);
 int lx_dma_release_owned(struct kmod *m);
 int lx_pages_release_owned(struct kmod *m);

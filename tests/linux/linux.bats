@@ -746,3 +746,32 @@ poweroff"
     expect_same_values PagesFree 3
     expect_no_output "oops" "kernel panic"
 }
+
+@test "devm resources: a GPIO line and its interrupt taken with devm_, freed with the device; devm_free_irq early; a wrong one reported" {
+    local G=/sys/kernel/debug
+    ark_run "insmod $L/devm-button.ko
+echo 30 1 > $G/gpio-sim
+echo 30 0 > $G/gpio-sim
+echo 30 1 > $G/gpio-sim
+cat $G/gpio
+rmmod devm_button
+cat /dev/null $G/gpio
+echo 30 0 > $G/gpio-sim
+echo 30 1 > $G/gpio-sim
+insmod $L/devm-button.ko early_free=1
+echo 30 0 > $G/gpio-sim
+echo 30 1 > $G/gpio-sim
+rmmod devm_button
+poweroff"
+    expect_status 0
+    expect_lines_times 1 "devm-button.7: button 7 on gpio 30 ready" \
+        "devm_button: button 7 on gpio 30 pressed (1)" "devm_button: button 7 on gpio 30 pressed (2)" \
+        "devm-button.7: button 7 on gpio 30 ready, its handler already given back"
+    expect_lines_times 2 "devm-button.7: remove (the managed resources go after this)"
+    [ "$(grep -c 'devm_free_irq of IRQ [0-9]*, which devm_request_irq did not give it' <<<"$output")" -eq 2 ] ||
+        ark_fail "the wrong devm_free_irq was not reported"
+    [ "$(grep -c 'pressed' <<<"$output")" -eq 2 ] || ark_fail "a press reached a handler that was given back"
+    command_output "cat $G/gpio" | grep -q 'gpio-30  (devm-button         ) in  hi IRQ' || ark_fail "the line and its IRQ while bound"
+    command_output "cat /dev/null $G/gpio" | grep -q 'devm-button' && ark_fail "the line stayed requested after the unload"
+    expect_no_output "left registered" "oops" "kernel panic" "in use"
+}
