@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 static int leave;
 module_param(leave, int, 0444);
@@ -159,10 +160,24 @@ static void list_checks(void)
     }
 }
 
+/* With leave=1 the kernel's worker is kept busy from the end of init until a late callback runs,
+ * so the callbacks the exit queues are still queued when the unload looks: whatever the timing,
+ * the unload is what runs them. */
+static DECLARE_COMPLETION(hold_started);
+static DECLARE_COMPLETION(released);
+static void hold_worker(struct work_struct *w)
+{
+    (void)w;
+    complete(&hold_started);
+    wait_for_completion(&released);
+}
+static DECLARE_WORK(hold, hold_worker);
+
 static void late_cb(struct rcu_head *head)
 {
     pr_info("rcu_demo: late callback ran\n");
     kfree(head);
+    complete(&released);
 }
 
 static int __init rcu_demo_init(void)
@@ -217,6 +232,10 @@ static int __init rcu_demo_init(void)
     synchronize_rcu();
     rcu_read_unlock();
     rcu_read_unlock();
+    if (leave) {
+        schedule_work(&hold);
+        wait_for_completion(&hold_started);   /* what was queued before it has run */
+    }
     return 0;
 }
 
