@@ -345,7 +345,7 @@ cat /proc/meminfo
 lsmod
 poweroff"
     expect_status 0
-    expect_output "rcu_demo: 200 versions, readers saw each whole 1; 50 callbacks queued, not all run before rcu_barrier, all run after 1, in thread context 1, outside readers 1" \
+    expect_output "rcu_demo: 200 versions, readers saw each whole 1; 50 callbacks queued, all run after rcu_barrier 1, in thread context 1, outside readers 1" \
         "rcu_demo: callback queued inside a reader ran inside it 0, ran after rcu_barrier 1" \
         "rcu_demo: list sum 5050, key 42 found 1; odd keys removed: sum 2550, first 2" \
         "rcu: [rcu-sleeper/rcu_demo] sleeps inside an RCU read-side critical section" \

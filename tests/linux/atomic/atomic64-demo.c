@@ -3,6 +3,7 @@
  * a third thread reads, so that a lost update or a torn read shows in the totals. */
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
@@ -118,6 +119,7 @@ static int __init atomic64_demo_init(void)
     struct task_struct *a, *b, *r;
     u64 v;
     s64 expected;
+    int i;
 
     single_thread_checks();
 
@@ -134,6 +136,8 @@ static int __init atomic64_demo_init(void)
     /* Waited for by completion: a thread stopped before it first runs never runs its function. */
     wait_for_completion(&adder0_done);
     wait_for_completion(&adder1_done);
+    for (i = 0; i < 1000 && atomic64_read(&timer_adds) == 0; i++)
+        msleep(1);                     /* a fast machine may finish before the first tick */
     kthread_stop(a);
     kthread_stop(b);
     kthread_stop(r);
