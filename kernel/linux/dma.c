@@ -74,7 +74,7 @@ static const char *who(struct device *dev)
 
 static void remember(struct lx_dma *d)
 {
-    d->owner = sched_in_interrupt() ? NULL : LX_CALLER();
+    d->owner = lx_caller_outside_irq();
     unsigned long flags;
     spin_lock_irqsave(&dma_lock, flags);
     d->next = dma_list;

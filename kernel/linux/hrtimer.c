@@ -48,7 +48,7 @@ static bool timer_missing(struct hrtimer *t, const char *what)
 {
     if (!t->ark_timer) {
         printk(KERN_ERR "hrtimer: %s: %s of timer %p, which hrtimer_init could not set up\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), what, (void *)t);
+               lx_owner_name(lx_caller_outside_irq()), what, (void *)t);
         return true;
     }
     return lx_timers_gone && !sched_in_interrupt() && LX_CALLER() == lx_timers_gone;

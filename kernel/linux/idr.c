@@ -211,7 +211,7 @@ void ida_free(struct ida *ida, unsigned int id)
     spin_unlock_irqrestore(&ida->ark_lock, flags);
     if (!was)
         printk(KERN_WARNING "ida: %s: ida_free of id %u, which is not allocated\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), id);
+               lx_owner_name(lx_caller_outside_irq()), id);
 }
 KERNEL_EXPORT(ida_free);
 

@@ -38,6 +38,13 @@ const char *lx_owner_name(struct kmod *km);
  * through kmod_call, so that a fault in it is contained and returns -EFAULT (or -EIO for a module
  * that faulted before) to the caller, which can still release what it holds. */
 long lx_call_module(const void *fn, uintptr_t arg);
+/* Calls fn with nargs (at most 4) arguments for the layer: through owner's fault containment, or
+ * directly for the kernel's own (owner NULL). False when the call faulted or was refused; *result
+ * is then -EFAULT or -EIO. */
+bool lx_call_owned(struct kmod *owner, uintptr_t fn, unsigned nargs, const uintptr_t *args, long *result);
+/* The module whose code is running, looked up only where that is safe: NULL (the kernel's) in
+ * interrupt context, which may have interrupted a change to the module list. */
+struct kmod *lx_caller_outside_irq(void);
 
 /* ---- uaccess.c: the kernel buffer that stands for the user's during a read or write ---- */
 struct lx_uwindow {

@@ -2,6 +2,7 @@
  * apply parameters, create /sys/module/NAME, then run init_module; the reverse at unload), module
  * references, request_module, and the sweep of what a module left registered. */
 #include <linux/kmod.h>
+#include "sched.h"
 #include "lx_internal.h"
 
 /* From the DKM glue (kernel/dkm): the parameters for the Linux module being loaded. */
@@ -29,17 +30,29 @@ struct kmod *lx_owner(const struct module *mod, const void *obj)
     return kmod_owner_for((const uintptr_t[]){ (uintptr_t)mod, (uintptr_t)obj }, 2);
 }
 
+bool lx_call_owned(struct kmod *owner, uintptr_t fn, unsigned nargs, const uintptr_t *args, long *result)
+{
+    if (!owner || !kmod_call) {
+        uintptr_t a[4] = { 0, 0, 0, 0 };
+        for (unsigned i = 0; i < nargs && i < 4; i++)
+            a[i] = args[i];
+        *result = ((long (*)(uintptr_t, uintptr_t, uintptr_t, uintptr_t))fn)(a[0], a[1], a[2], a[3]);
+        return true;
+    }
+    /* NO_KILL: the process that caused the call (insmod, say) gets the error, as at init. */
+    return kmod_call(owner, fn, nargs, args, KMOD_CALL_NO_KILL, result) == KMOD_CALL_RETURNED;
+}
+
 long lx_call_module(const void *fn, uintptr_t arg)
 {
-    struct kmod *owner = kmod_owner_of ? kmod_owner_of((uintptr_t)fn) : NULL;
     long result;
-
-    if (!owner || !kmod_call)
-        return ((long (*)(uintptr_t))fn)(arg);
-    /* NO_KILL: the process that caused the probe (insmod, say) gets the error, as at init. */
-    if (kmod_call(owner, (uintptr_t)fn, 1, &arg, KMOD_CALL_NO_KILL, &result) != KMOD_CALL_RETURNED)
-        return result;
+    (void)lx_call_owned(kmod_owner_of ? kmod_owner_of((uintptr_t)fn) : NULL, (uintptr_t)fn, 1, &arg, &result);
     return result;
+}
+
+struct kmod *lx_caller_outside_irq(void)
+{
+    return sched_in_interrupt() ? NULL : LX_CALLER();
 }
 
 const char *lx_owner_name(struct kmod *km)

@@ -43,12 +43,9 @@ static int chain_remove(struct notifier_block **link, struct notifier_block *nb)
 
 static int call_one(struct notifier_block *nb, unsigned long action, void *data)
 {
-    struct kmod *owner = nb->ark_owner;
-    if (!owner || !kmod_call)
-        return nb->notifier_call(nb, action, data);
     long rc;
     const uintptr_t args[3] = { (uintptr_t)nb, action, (uintptr_t)data };
-    if (kmod_call(owner, (uintptr_t)nb->notifier_call, 3, args, KMOD_CALL_NO_KILL, &rc) != KMOD_CALL_RETURNED)
+    if (!lx_call_owned(nb->ark_owner, (uintptr_t)nb->notifier_call, 3, args, &rc))
         return NOTIFY_DONE;            /* its module faulted: as if it had not been interested */
     return (int)rc;
 }

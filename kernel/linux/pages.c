@@ -24,7 +24,7 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
     if (order > MAX_ORDER) {
         printk(KERN_ERR "mm: %s: __get_free_pages of order %u (at most %u)\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), order, MAX_ORDER);
+               lx_owner_name(lx_caller_outside_irq()), order, MAX_ORDER);
         return 0;
     }
     struct lx_pages *b = kmalloc(sizeof(*b), gfp);
@@ -36,14 +36,14 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
     if (!phys) {
         if (!(gfp & __GFP_NOWARN))
             printk(KERN_WARNING "mm: %s: no %u consecutive free pages%s\n",
-                   lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), count,
+                   lx_owner_name(lx_caller_outside_irq()), count,
                    (gfp & __GFP_DMA) ? " below 16 MiB" : "");
         kfree(b);
         return 0;
     }
     b->addr = (unsigned long)PHYS_TO_VIRT(phys);
     b->order = order;
-    b->owner = sched_in_interrupt() ? NULL : LX_CALLER();
+    b->owner = lx_caller_outside_irq();
     if (gfp & __GFP_ZERO)
         memset((void *)b->addr, 0, (size_t)count * PAGE_SIZE);
     unsigned long flags;
@@ -78,12 +78,12 @@ void free_pages(unsigned long addr, unsigned int order)
     spin_unlock_irqrestore(&pages_lock, flags);
     if (!b) {
         printk(KERN_ERR "mm: %s: free_pages of 0x%08lx, which __get_free_pages did not give out; ignored\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), addr);
+               lx_owner_name(lx_caller_outside_irq()), addr);
         return;
     }
     if (b->order != order) {
         printk(KERN_ERR "mm: %s: free_pages of 0x%08lx with order %u, taken with order %u; ignored\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), addr, order, b->order);
+               lx_owner_name(lx_caller_outside_irq()), addr, order, b->order);
         return;
     }
     release(b);

@@ -35,7 +35,7 @@ void ark_linux_rcu_read_unlock(void)
     struct ark_thread *t = sched_current();
     if (t && t->rcu_nesting <= 0) {
         printk(KERN_ERR "rcu: %s: rcu_read_unlock without rcu_read_lock; ignored\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()));
+               lx_owner_name(lx_caller_outside_irq()));
         return;
     }
     if (t && --t->rcu_nesting == 0)
@@ -82,7 +82,7 @@ void synchronize_rcu(void)
     if (why) {
         /* On Linux this deadlocks or sleeps in atomic context; here it returns at once. */
         printk(KERN_ERR "rcu: %s: synchronize_rcu called %s; not waited\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), why);
+               lx_owner_name(lx_caller_outside_irq()), why);
         return;
     }
     wait_for_readers();
@@ -150,10 +150,8 @@ static void run_callback(struct rcu_head *h, struct kmod *going)
     struct kmod *owner = going && kmod_contains && kmod_contains(going, fn) ? going
                          : kmod_owner_of ? kmod_owner_of(fn) : NULL;
     long ignored;
-    if (!owner || !kmod_call)
-        ((rcu_callback_t)fn)(h);
-    else if (kmod_call(owner, fn, 1, (const uintptr_t[]){ (uintptr_t)h }, KMOD_CALL_NO_KILL, &ignored) !=
-             KMOD_CALL_RETURNED)
+    const uintptr_t arg = (uintptr_t)h;
+    if (!lx_call_owned(owner, fn, 1, &arg, &ignored))
         printk(KERN_ERR "rcu: callback %p of module '%s' did not complete\n", (void *)fn,
                lx_owner_name(owner));
 }
@@ -187,7 +185,7 @@ void rcu_barrier(void)
     const char *why = cannot_wait();
     if (why) {
         printk(KERN_ERR "rcu: %s: rcu_barrier called %s; not waited\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()), why);
+               lx_owner_name(lx_caller_outside_irq()), why);
         return;
     }
     ark_mutex_lock(&batch_lock);

@@ -59,7 +59,7 @@ void synchronize_srcu(struct srcu_struct *ssp)
 {
     if (sched_in_interrupt() || (sched_current() && sched_current()->preempt_count > 0)) {
         printk(KERN_ERR "srcu: %s: synchronize_srcu called %s; not waited\n",
-               lx_owner_name(sched_in_interrupt() ? NULL : LX_CALLER()),
+               lx_owner_name(lx_caller_outside_irq()),
                sched_in_interrupt() ? "in interrupt context" : "with preemption off");
         return;
     }

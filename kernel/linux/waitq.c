@@ -142,12 +142,9 @@ KERNEL_EXPORT(wait_woken);
 /* e's wake function: the kernel's directly, a module's through kmod_call. */
 static int call_wake(struct wait_queue_entry *e, unsigned int mode, void *key)
 {
-    struct kmod *owner = e->ark_owner;
-    if (!owner || !kmod_call)
-        return e->func(e, mode, 0, key);
     long rc;
     const uintptr_t args[4] = { (uintptr_t)e, mode, 0, (uintptr_t)key };
-    if (kmod_call(owner, (uintptr_t)e->func, 4, args, KMOD_CALL_NO_KILL, &rc) != KMOD_CALL_RETURNED)
+    if (!lx_call_owned(e->ark_owner, (uintptr_t)e->func, 4, args, &rc))
         return -1;                     /* its module faulted: this wake-up stops here */
     return (int)rc;
 }
