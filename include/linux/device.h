@@ -1,6 +1,8 @@
-/* linux/device.h — device classes and devices (6.6 signatures: class_create(name)). device_create
- * makes the node /dev/NAME for a device number, and /sys/class/CLASS/NAME/dev holding "MAJ:MIN";
- * device attributes are further files in that directory. */
+/* linux/device.h — device classes and devices (6.6 signatures: class_create(name)). device_create,
+ * or device_register for a device of the caller's, makes the node /dev/NAME for a device number,
+ * and /sys/class/CLASS/NAME/dev holding "MAJ:MIN" (a device of no class is in
+ * /sys/devices/virtual/NAME/); device attributes are further files in that directory, class
+ * attributes files in /sys/class/CLASS/. */
 #ifndef _LINUX_DEVICE_H
 #define _LINUX_DEVICE_H
 #include <linux/types.h>
@@ -29,9 +31,37 @@ struct device_driver {
 
 struct class {
     const char *name;
+    const struct attribute_group **class_groups;   /* files in /sys/class/NAME/ */
+    const struct attribute_group **dev_groups;     /* files of each of its devices */
     char *(*devnode)(const struct device *dev, umode_t *mode);
+    void (*dev_release)(struct device *dev);       /* for devices without a release of their own */
     void *ark_private;
 };
+
+/* A file in /sys/class/NAME/: show fills a page, store gets one write, NUL-terminated. */
+struct class_attribute {
+    struct attribute attr;
+    ssize_t (*show)(const struct class *cls, const struct class_attribute *attr, char *buf);
+    ssize_t (*store)(const struct class *cls, const struct class_attribute *attr, const char *buf,
+                     size_t count);
+};
+#define CLASS_ATTR_RW(_name) struct class_attribute class_attr_##_name = __ATTR_RW(_name)
+#define CLASS_ATTR_RO(_name) struct class_attribute class_attr_##_name = __ATTR_RO(_name)
+#define CLASS_ATTR_WO(_name) struct class_attribute class_attr_##_name = __ATTR_WO(_name)
+#define CLASS_ATTR_STRING(_name, _mode, _str)                                               \
+    struct class_attribute_string class_attr_##_name = {                                   \
+        __ATTR(_name, _mode, class_show_string, NULL), _str }
+struct class_attribute_string {
+    struct class_attribute attr;
+    char *str;
+};
+ssize_t class_show_string(const struct class *cls, const struct class_attribute *attr, char *buf);
+
+/* class_register: the caller's struct class; class_unregister takes it and its devices away. */
+int __must_check class_register(const struct class *cls);
+void class_unregister(const struct class *cls);
+int __must_check class_create_file(const struct class *cls, const struct class_attribute *attr);
+void class_remove_file(const struct class *cls, const struct class_attribute *attr);
 
 struct device {
     struct kobject kobj;
@@ -42,11 +72,26 @@ struct device {
     void *platform_data;               /* what a board gave a platform device */
     struct device_driver *driver;      /* while bound */
     void (*release)(struct device *dev);   /* called once the device is unregistered */
-    const char *init_name;
+    const char *init_name;             /* the name device_add gives it, else dev_set_name's */
+    const struct attribute_group **groups;   /* files device_add puts in its directory */
     u64 *dma_mask;                     /* the addresses the device can reach (streaming DMA) */
     u64 coherent_dma_mask;             /* the same for coherent buffers */
+    unsigned int ark_refs;             /* get_device/put_device; 1 after device_initialize */
     void *ark_private;
 };
+
+/* A device of the caller's, in the model: device_initialize (one reference), a name
+ * (dev_set_name), then device_add; or device_register, both at once. device_del takes it out
+ * again; the last put_device calls release (the device's, else its class's), which frees it.
+ * device_unregister is device_del and put_device. */
+void device_initialize(struct device *dev);
+int dev_set_name(struct device *dev, const char *fmt, ...) __printf(2, 3);
+int __must_check device_add(struct device *dev);
+int __must_check device_register(struct device *dev);
+void device_del(struct device *dev);
+void device_unregister(struct device *dev);
+struct device *get_device(struct device *dev);
+void put_device(struct device *dev);
 
 struct class *class_create(const char *name);
 void class_destroy(const struct class *cls);

@@ -19,6 +19,7 @@
 #include <asm/page.h>
 #include <linux/errno.h>
 #include <linux/stringify.h>
+#include <linux/bitops.h>     /* as on Linux, where kernel.h brings the bit operations */
 
 #define ARRAY_SIZE(arr)       (sizeof(arr) / sizeof((arr)[0]) + __must_be_array(arr))
 #define DIV_ROUND_UP(n, d)    (((n) + (d) - 1) / (d))

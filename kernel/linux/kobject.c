@@ -23,7 +23,7 @@ static struct lx_kobj *lx_kobjs;
 struct lx_attr_file {
     struct kobject *kobj;
     const struct attribute *attr;
-    bool of_device;                    /* a device_attribute of the device holding kobj */
+    enum lx_attr_kind kind;            /* which attribute struct holds attr */
 };
 
 static struct sysfs_dir *lx_kobj_dir(struct kobject *kobj)
@@ -121,9 +121,13 @@ static long lx_attr_show(void *priv, char *buf)
 {
     struct lx_attr_file *af = priv;
 
-    if (af->of_device) {
+    if (af->kind == LX_ATTR_DEVICE) {
         struct device_attribute *da = container_of(af->attr, struct device_attribute, attr);
         return da->show ? da->show(container_of(af->kobj, struct device, kobj), da, buf) : -EIO;
+    }
+    if (af->kind == LX_ATTR_CLASS) {
+        struct class_attribute *ca = container_of(af->attr, struct class_attribute, attr);
+        return ca->show ? ca->show(lx_class_of_kobj(af->kobj), ca, buf) : -EIO;
     }
     struct kobj_attribute *ka = container_of(af->attr, struct kobj_attribute, attr);
     return ka->show ? ka->show(af->kobj, ka, buf) : -EIO;
@@ -133,19 +137,23 @@ static long lx_attr_store(void *priv, const char *buf, uint32_t len)
 {
     struct lx_attr_file *af = priv;
     struct device_attribute *da = container_of(af->attr, struct device_attribute, attr);
+    struct class_attribute *ca = container_of(af->attr, struct class_attribute, attr);
     struct kobj_attribute *ka = container_of(af->attr, struct kobj_attribute, attr);
     char *copy;
     long r;
 
-    if (af->of_device ? !da->store : !ka->store)
+    if (af->kind == LX_ATTR_DEVICE ? !da->store : af->kind == LX_ATTR_CLASS ? !ca->store
+                                                                              : !ka->store)
         return -EIO;
     copy = kmalloc(len + 1, GFP_KERNEL);      /* NUL-terminated, as sysfs hands it on Linux */
     if (!copy)
         return -ENOMEM;
     memcpy(copy, buf, len);
     copy[len] = '\0';
-    if (af->of_device)
+    if (af->kind == LX_ATTR_DEVICE)
         r = da->store(container_of(af->kobj, struct device, kobj), da, copy, len);
+    else if (af->kind == LX_ATTR_CLASS)
+        r = ca->store(lx_class_of_kobj(af->kobj), ca, copy, len);
     else
         r = ka->store(af->kobj, ka, copy, len);
     kfree(copy);
@@ -176,7 +184,7 @@ static void lx_attrs_forget(struct kobject *kobj)
 }
 
 static int lx_attr_add(struct kobject *kobj, struct sysfs_dir *dir, const struct attribute *attr,
-                       struct kmod *owner, bool of_device)
+                       struct kmod *owner, enum lx_attr_kind kind)
 {
     struct lx_attr_rec *r;
     bool can_show, can_store;
@@ -184,10 +192,14 @@ static int lx_attr_add(struct kobject *kobj, struct sysfs_dir *dir, const struct
 
     if (!dir || !attr || !attr->name)
         return -EINVAL;
-    if (of_device) {
+    if (kind == LX_ATTR_DEVICE) {
         const struct device_attribute *da = container_of(attr, struct device_attribute, attr);
         can_show = da->show;
         can_store = da->store;
+    } else if (kind == LX_ATTR_CLASS) {
+        const struct class_attribute *ca = container_of(attr, struct class_attribute, attr);
+        can_show = ca->show;
+        can_store = ca->store;
     } else {
         const struct kobj_attribute *ka = container_of(attr, struct kobj_attribute, attr);
         can_show = ka->show;
@@ -198,7 +210,7 @@ static int lx_attr_add(struct kobject *kobj, struct sysfs_dir *dir, const struct
         return -ENOMEM;
     r->af.kobj = kobj;
     r->af.attr = attr;
-    r->af.of_device = of_device;
+    r->af.kind = kind;
     r->dir = dir;
     r->owner = owner;
     rc = sysfs_file_add(dir, attr->name, attr->mode & 0777, can_show ? lx_attr_show : NULL,
@@ -263,8 +275,14 @@ void sysfs_remove_files(struct kobject *kobj, const struct attribute *const *att
 }
 KERNEL_EXPORT(sysfs_remove_files);
 
+int lx_attr_file_add(struct kobject *kobj, const struct attribute *attr, struct kmod *owner,
+                     enum lx_attr_kind kind)
+{
+    return lx_attr_add(kobj, lx_kobj_dir(kobj), attr, owner, kind);
+}
+
 int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct kmod *owner,
-                 bool of_device)
+                 enum lx_attr_kind kind)
 {
     struct sysfs_dir *dir = lx_kobj_dir(kobj);
     int rc;
@@ -280,7 +298,7 @@ int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct
         struct attribute *a = grp->attrs[i];
         if (grp->is_visible && !grp->is_visible(kobj, a, i))
             continue;
-        rc = lx_attr_add(kobj, dir, a, owner, of_device);
+        rc = lx_attr_add(kobj, dir, a, owner, kind);
         if (rc) {
             while (--i >= 0)
                 lx_attr_remove(dir, grp->attrs[i]);
@@ -294,7 +312,7 @@ int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct
 
 int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
 {
-    return lx_group_add(kobj, grp, LX_CALLER(), false);
+    return lx_group_add(kobj, grp, LX_CALLER(), LX_ATTR_KOBJ);
 }
 KERNEL_EXPORT(sysfs_create_group);
 
@@ -317,7 +335,8 @@ int device_create_file(struct device *dev, const struct device_attribute *attr)
 {
     if (!dev || !attr)
         return -EINVAL;
-    return lx_attr_add(&dev->kobj, lx_kobj_dir(&dev->kobj), &attr->attr, LX_CALLER(), true);
+    return lx_attr_add(&dev->kobj, lx_kobj_dir(&dev->kobj), &attr->attr, LX_CALLER(),
+                       LX_ATTR_DEVICE);
 }
 KERNEL_EXPORT(device_create_file);
 

@@ -91,9 +91,15 @@ struct device *lx_device_add(const struct class *cls, struct device *parent, dev
                              struct kmod *owner, umode_t mode, const char *name);
 /* Releases every managed resource of dev (devres.c); the number released. */
 int lx_devres_release_all(struct device *dev);
-/* The group's files in kobj's directory: kobj_attributes, or of_device, device_attributes. */
+/* Which struct an attribute is in: what its show and store are called with. */
+enum lx_attr_kind { LX_ATTR_KOBJ, LX_ATTR_DEVICE, LX_ATTR_CLASS };
+/* The group's files (or one attribute's) in kobj's directory. */
 int lx_group_add(struct kobject *kobj, const struct attribute_group *grp, struct kmod *owner,
-                 bool of_device);
+                 enum lx_attr_kind kind);
+int lx_attr_file_add(struct kobject *kobj, const struct attribute *attr, struct kmod *owner,
+                     enum lx_attr_kind kind);
+/* The class whose /sys/class directory kobj stands for (class attributes). */
+const struct class *lx_class_of_kobj(const struct kobject *kobj);
 
 /* ---- lx_irq.c: the IRQF_TRIGGER_ flags of every request on irq, and whether there is one, for
  * the GPIO controller ---- */

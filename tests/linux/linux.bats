@@ -493,6 +493,77 @@ poweroff"
     true
 }
 
+@test "device model: class_register with class attributes, device_register, release at the last put" {
+    ark_run "insmod $L/devmodel.ko
+ls /sys/class/widget
+echo red > /sys/class/widget/create
+echo blue > /sys/class/widget/create
+ls /sys/class/widget
+ls /sys/class/widget/widget1
+cat /sys/class/widget/widget1/label
+cat /sys/devices/virtual/devmodel-loose/dev
+ls /sys/devices/virtual
+cat /dev/widget0
+cat /dev/widget1
+/ramdisk/modtest hold /dev/widget1 /bin/sh -c \"echo 1 > /sys/class/widget/destroy\"
+echo 5 > /sys/class/widget/destroy
+cat /sys/class/widget/count
+ls /dev
+echo green > /sys/class/widget/create
+cat /dev/widget1
+rmmod devmodel
+ls /sys/class
+cat /proc/meminfo
+insmod $L/devmodel.ko leave=1
+echo pink > /sys/class/widget/create
+rmmod devmodel
+ls /sys/class
+cat /proc/meminfo
+poweroff" --file "$MODTEST:/ramdisk/modtest"
+    expect_status 0
+    # Errors a driver makes, each said once and returned.
+    expect_output "device_add: a device without a name (dev_set_name or init_name)" \
+        "devmodel: device_add without a name: -22" "device unclassed: its class is not registered" \
+        "devmodel: device_register in an unregistered class: -22" \
+        "class widget: already registered" "devmodel: class_register twice: -17"
+    # The class's own files, then a directory per device with the class's dev_groups and dev.
+    local ls_class
+    ls_class=$(command_output "ls /sys/class/widget" | awk '{print $3}' | tr '\n' ' ')
+    [ "$ls_class" = "count create destroy " ] || ark_fail "/sys/class/widget before devices: $ls_class"
+    command_output "ls /sys/class/widget/widget1" | awk '{print $3}' | tr '\n' ' ' | grep -qx "dev id label " ||
+        ark_fail "widget1's files"
+    expect_line "blue"
+    command_output "cat /sys/devices/virtual/devmodel-loose/dev" | grep -q "No such file" ||
+        ark_fail "a device without a number has a dev file"
+    command_output "ls /sys/devices/virtual" | grep -q "devmodel-loose/" || ark_fail "no /sys/devices/virtual/devmodel-loose"
+    expect_line "widget0 0 red"
+    expect_line "widget1 1 blue"
+    # Unregistered while open: the release waits for the close.
+    local held
+    held=$(command_output "/ramdisk/modtest hold /dev/widget1 /bin/sh -c \"echo 1 > /sys/class/widget/destroy\"")
+    [[ "$held" == *"holding /dev/widget1 open"* ]] || ark_fail "hold did not open /dev/widget1: $held"
+    local exit_line release_line
+    exit_line=$(grep -n "exited with status 0" <<<"$held" | cut -d: -f1)
+    release_line=$(grep -n "devmodel: released widget1 (blue)" <<<"$held" | cut -d: -f1)
+    [ -n "$release_line" ] || ark_fail "widget1 was not released at the close: $held"
+    [ -n "$exit_line" ] && [ "$release_line" -gt "$exit_line" ] || ark_fail "widget1 released while open: $held"
+    [[ "$(command_output "echo 5 > /sys/class/widget/destroy")" == *"No such file"* ]] || ark_fail "destroy of no widget"
+    expect_line "1 registered, 1 released"
+    command_output "ls /dev" | grep -q "widget1" && ark_fail "/dev/widget1 stayed"
+    expect_line "widget1 1 green"           # the lowest free id again
+    expect_output "devmodel: released widget0 (red)" "devmodel: released widget1 (green)" \
+        "devmodel: exit, 3 released" \
+        "devmodel: loose device unregistered with a reference held, released 0" \
+        "devmodel: after the last put, released 1"
+    # leave=1: the unload removes the device (its release runs while the code is there) and the class.
+    expect_output "devmodel: leaving widget0 registered" \
+        "dkm: devmodel: exit left device widget0 registered; removed" "devmodel: released widget0 (pink)" \
+        "dkm: devmodel: exit left class widget registered; removed"
+    command_output "ls /sys/class" | grep -q widget && ark_fail "/sys/class/widget stayed"
+    expect_same_values KernelHeap 2
+    expect_no_output "no release function" "oops" "kernel panic"
+}
+
 @test "slab: kmem_cache with a constructor, kcalloc, krealloc, kstrdup, kasprintf, ERR_PTR" {
     ark_run "insmod $L/slab-cache.ko
 cat /proc/slabtest
