@@ -4,6 +4,7 @@
 #define _LINUX_KOBJECT_H
 #include <linux/types.h>
 #include <linux/sysfs.h>
+#include <linux/list.h>        /* as on Linux, where a kobject is on lists */
 #include <linux/compiler.h>
 
 struct kobject {

@@ -18,6 +18,9 @@ bool ark_linux_access_ok(const void __user *addr, unsigned long size);
 #define copy_from_user(to, from, n) ark_linux_copy_from_user(to, from, n)
 #define __copy_to_user(to, from, n)   ark_linux_copy_to_user(to, from, n)
 #define __copy_from_user(to, from, n) ark_linux_copy_from_user(to, from, n)
+/* The raw forms skip no check on ark: every copy is checked page by page. */
+#define raw_copy_to_user(to, from, n)   ark_linux_copy_to_user(to, from, n)
+#define raw_copy_from_user(to, from, n) ark_linux_copy_from_user(to, from, n)
 #define strncpy_from_user(d, s, n)  ark_linux_strncpy_from_user(d, s, n)
 #define strnlen_user(s, n)          ark_linux_strnlen_user(s, n)
 #define clear_user(to, n)           ark_linux_clear_user(to, n)

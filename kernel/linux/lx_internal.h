@@ -121,6 +121,7 @@ int lx_workqueue_release_owned(struct kmod *m);
 int lx_irq_release_owned(struct kmod *m);
 int lx_gpio_release_owned(struct kmod *m);
 int lx_rcu_release_owned(struct kmod *m);
+int lx_input_release_owned(struct kmod *m);
 /* Runs and drops dev's managed action whose data match() says is key's: true if there was one. */
 bool lx_devres_release_match(struct device *dev, void (*action)(void *),
                              bool (*match)(const void *data, const void *key), const void *key);

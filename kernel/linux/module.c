@@ -232,6 +232,7 @@ int linux_release_owned_by(struct kmod *km)
     lx_timers_gone = NULL;
     removed += lx_proc_release_owned(km);
     removed += lx_platform_release_owned(km);
+    removed += lx_input_release_owned(km);   /* after managed ones; before devices and classes */
     removed += lx_dma_release_owned(km);     /* after the platform sweep, which frees managed ones */
     removed += lx_pages_release_owned(km);
     removed += lx_misc_release_owned(km);
