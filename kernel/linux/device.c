@@ -470,10 +470,14 @@ static void lx_class_free(struct lx_class *lc)
             break;
         }
     }
-    for (struct lx_device *d = lx_devices, *next; d; d = next) {
-        next = d->next;
-        if (d->lc == lc)
+    /* From the head again after each removal: its managed actions may remove others. */
+    for (struct lx_device *d = lx_devices; d;) {
+        if (d->lc == lc) {
             lx_device_remove(d);
+            d = lx_devices;
+        } else {
+            d = d->next;
+        }
     }
     kobject_del(&lc->kobj);            /* the directory and the class attributes */
     lc->cls->ark_private = NULL;
@@ -511,19 +515,21 @@ int lx_class_release_owned(struct kmod *m)
 {
     int removed = 0;
 
-    for (struct lx_device *d = lx_devices, *next; d; d = next) {
-        next = d->next;
-        if (d->owner == m) {
-            struct device *dev = d->dev;
-            bool own = dev == &d->own;
-            printk(KERN_WARNING "dkm: %s: exit left device %s registered; removed\n",
-                   lx_owner_name(m), d->name);
-            lx_device_remove(d);
-            if (!own)
-                put_device(dev);
-            removed++;
-            next = lx_devices;         /* a release may have unregistered others */
+    for (struct lx_device *d = lx_devices; d;) {
+        struct device *dev = d->dev;
+        bool own = dev == &d->own;
+
+        if (d->owner != m) {
+            d = d->next;
+            continue;
         }
+        printk(KERN_WARNING "dkm: %s: exit left device %s registered; removed\n",
+               lx_owner_name(m), d->name);
+        lx_device_remove(d);
+        if (!own)
+            put_device(dev);
+        removed++;
+        d = lx_devices;                /* a release may have unregistered others */
     }
     for (struct lx_class *lc = lx_classes, *next; lc; lc = next) {
         next = lc->next;
