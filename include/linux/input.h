@@ -81,7 +81,7 @@ struct input_dev {
     void *keycode;
     unsigned int hint_events_per_packet;
 
-    int rep[REP_CNT];                  /* what EVIOCGREP reports; ark repeats no keys itself */
+    int rep[REP_CNT];                  /* delay and period; both 0 with EV_REP: the core repeats */
 
     /* The state the core keeps: keys down, LEDs, sounds, switches, axes. */
     unsigned long key[BITS_TO_LONGS(KEY_CNT)];

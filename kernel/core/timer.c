@@ -37,7 +37,7 @@ static ark_spinlock_t timer_lock = ARK_SPINLOCK_INIT;
 static struct ark_timer *timers;
 static unsigned callbacks_running;
 
-struct ark_timer *timer_create(ark_timer_fn fn, void *arg)
+static struct ark_timer *timer_make(ark_timer_fn fn, void *arg, struct kmod *owner)
 {
     if (!fn)
         return NULL;
@@ -46,14 +46,26 @@ struct ark_timer *timer_create(ark_timer_fn fn, void *arg)
         return NULL;
     t->fn = fn;
     t->arg = arg;
-    t->owner = KMOD_OWNER_FOR((uintptr_t)fn, (uintptr_t)arg);
+    t->owner = owner;
     unsigned long flags = ark_spin_lock_irqsave(&timer_lock);
     t->next = timers;
     timers = t;
     ark_spin_unlock_irqrestore(&timer_lock, flags);
     return t;
 }
+
+struct ark_timer *timer_create(ark_timer_fn fn, void *arg)
+{
+    return timer_make(fn, arg, KMOD_OWNER_FOR((uintptr_t)fn, (uintptr_t)arg));
+}
 KERNEL_EXPORT(timer_create);
+
+/* A timer the kernel made for itself while a module's code runs (a call into the kernel's
+ * services): it is not the module's, so its unload does not sweep it. */
+struct ark_timer *timer_create_kernel(ark_timer_fn fn, void *arg)
+{
+    return timer_make(fn, arg, NULL);
+}
 
 int timer_start(struct ark_timer *t, uint32_t period_ms, bool periodic)
 {

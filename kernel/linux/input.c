@@ -6,6 +6,7 @@
 #include <linux/device.h>
 #include <linux/kdev_t.h>
 #include "ark/proc.h"
+#include "ark/timer.h"
 #include "lx_internal.h"
 #include "lx_input.h"
 
@@ -27,6 +28,12 @@ static void lx_input_dev_release(struct device *d)
 {
     struct lx_input *in = container_of(to_input_dev(d), struct lx_input, dev);
 
+    unsigned long flags;
+
+    timer_destroy(in->repeat_timer);
+    /* A repeat that was running on another CPU has left its critical section after this. */
+    spin_lock_irqsave(&lx_input_event_lock, flags);
+    spin_unlock_irqrestore(&lx_input_event_lock, flags);
     kfree(in->dev.absinfo);
     kfree(in);
 }
@@ -57,6 +64,8 @@ static struct attribute *lx_input_attrs[] = {
 };
 ATTRIBUTE_GROUPS(lx_input);
 
+static void lx_input_repeat(void *arg);
+
 static struct input_dev *lx_input_alloc(struct kmod *owner)
 {
     struct lx_input *in = kzalloc(sizeof(*in), GFP_KERNEL);
@@ -70,6 +79,11 @@ static struct input_dev *lx_input_alloc(struct kmod *owner)
     in->dev.dev.release = lx_input_dev_release;
     in->dev.dev.groups = lx_input_groups;
     in->dev.ark_private = in;
+    in->repeat_timer = timer_create_kernel(lx_input_repeat, in);
+    if (!in->repeat_timer) {
+        kfree(in);
+        return NULL;
+    }
     mutex_lock(&lx_input_mutex);
     in->next = lx_inputs;
     lx_inputs = in;
@@ -103,6 +117,7 @@ static void lx_input_remove(struct lx_input *in)
     spin_lock_irqsave(&lx_input_event_lock, flags);
     in->registered = false;
     spin_unlock_irqrestore(&lx_input_event_lock, flags);
+    timer_stop(in->repeat_timer);
     device_del(&in->dev.dev);
 }
 
@@ -273,6 +288,14 @@ int input_register_device(struct input_dev *dev)
             return -ENOMEM;
         }
     }
+    /* A driver that sets neither delay nor period leaves the repeating to the core, with
+     * Linux's defaults. */
+    in->soft_repeat = test_bit(EV_REP, dev->evbit) && !dev->rep[REP_DELAY] &&
+                      !dev->rep[REP_PERIOD];
+    if (in->soft_repeat) {
+        dev->rep[REP_DELAY] = 250;
+        dev->rep[REP_PERIOD] = 33;
+    }
     in->number = lx_input_free_number();
     dev_set_name(&dev->dev, "input%d", in->number);
     rc = device_add(&dev->dev);
@@ -384,6 +407,16 @@ static void lx_input_handle(struct input_dev *dev, unsigned int type, unsigned i
     }
     if (pass && in->evdev)
         lx_evdev_pass(in->evdev, type, code, value);
+    /* The core's autorepeat: a press starts it for that key after the delay, its release (or
+     * another key's press) ends or moves it. */
+    if (pass && type == EV_KEY && in->soft_repeat && value != 2) {
+        if (value && dev->rep[REP_PERIOD]) {
+            in->repeat_key = code;
+            (void)timer_start(in->repeat_timer, (uint32_t)dev->rep[REP_DELAY], false);
+        } else if (!value && code == in->repeat_key) {
+            timer_stop(in->repeat_timer);
+        }
+    }
     spin_unlock_irqrestore(&lx_input_event_lock, flags);
     /* What a reader writes for the device itself (LEDs, sounds, repeat, force feedback) reaches
      * the driver's event callback. */
@@ -393,6 +426,25 @@ static void lx_input_handle(struct input_dev *dev, unsigned int type, unsigned i
         long result;
         (void)lx_call_owned(in->owner, (uintptr_t)dev->event, 4, args, &result);
     }
+}
+
+/* The repeat timer (interrupt context): while the key is down, a repeat (value 2) in a packet
+ * of its own, then again after the period. */
+static void lx_input_repeat(void *arg)
+{
+    struct lx_input *in = arg;
+    struct input_dev *dev = &in->dev;
+    unsigned long flags;
+
+    spin_lock_irqsave(&lx_input_event_lock, flags);
+    if (in->registered && test_bit(in->repeat_key, dev->key) && dev->rep[REP_PERIOD]) {
+        if (in->evdev) {
+            lx_evdev_pass(in->evdev, EV_KEY, in->repeat_key, 2);
+            lx_evdev_pass(in->evdev, EV_SYN, SYN_REPORT, 1);
+        }
+        (void)timer_start(in->repeat_timer, (uint32_t)dev->rep[REP_PERIOD], false);
+    }
+    spin_unlock_irqrestore(&lx_input_event_lock, flags);
 }
 
 void input_event(struct input_dev *dev, unsigned int type, unsigned int code, int value)

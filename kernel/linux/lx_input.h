@@ -17,6 +17,9 @@ struct lx_input {
     bool registered;
     unsigned int pending;              /* events since the last SYN_REPORT */
     struct lx_evdev *evdev;            /* its /dev/eventN, while registered */
+    bool soft_repeat;                  /* the core repeats keys (the driver set no rep[]) */
+    unsigned int repeat_key;           /* the last key pressed, which the timer repeats */
+    struct ark_timer *repeat_timer;    /* the kernel's: a module's unload does not sweep it */
     struct lx_input *next;
 };
 

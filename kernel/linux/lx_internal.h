@@ -135,6 +135,8 @@ extern struct kmod *lx_timers_gone;
 /* ---- kernel/core/timer.c: an unarmed timer left at unload is freed without a warning ---- */
 struct ark_timer;
 void timer_set_quiet_if_idle(struct ark_timer *t);
+/* A timer of the kernel's own, whichever module's code is running. */
+struct ark_timer *timer_create_kernel(void (*fn)(void *), void *arg);
 
 /* ---- params.c: applying "name=value" text to a module's kernel_params ---- */
 int lx_params_apply(struct module *mod, const char *args);

@@ -23,9 +23,11 @@ evtest /dev/event0 14 /bin/sh -c \"echo 'key 30 1;key 30 1;sync;key 30 0;key 2 1
 evtest -i /dev/event0 17 1 1
 evtest -i /dev/event0 17 1 1
 evtest -i /dev/event0 17 1 0
-evtest -g /dev/event0 2 /bin/evtest -t 300 /dev/event0 1 /bin/sh -c \"echo 'key 16 1;sync' > $DEMO\"
+evtest -g /dev/event0 2 /bin/evtest -t 300 /dev/event0 1 /bin/sh -c \"echo 'key 16 1;sync;key 16 0;sync' > $DEMO\"
 evtest /dev/event0 4 /bin/sh -c \"echo irq > $DEMO\"
 evtest -a -t 300 /dev/event0 16 /bin/sh -c \"echo 'burst 100' > $DEMO\"
+evtest -t 5000 /dev/event0 6 /bin/sh -c \"echo 'key 31 1;sync' > $DEMO\"
+echo 'key 31 0;sync' > $DEMO
 rmmod input_demo
 ls /dev
 cat /proc/bus/input/../input/devices
@@ -38,7 +40,7 @@ poweroff"
     expect_status 0
     expect_output "input: ark virtual keys as /devices/virtual/input/input0" "input-demo: registered: 0" \
         "input_register_device: already registered" "input-demo: register again: -17"
-    # What the device declared, in Linux's format (SYN KEY REL ABS MSC SW and LED, 27 keys).
+    # What the device declared, in Linux's format (SYN KEY REL ABS MSC SW LED and REP, 27 keys).
     local devices
     devices=$(command_output "cat /proc/bus/input/devices" | head -13)
     [ "$devices" = 'I: Bus=0006 Vendor=1234 Product=5678 Version=0003
@@ -47,7 +49,7 @@ P: Phys=inputdemo/input0
 S: Sysfs=/devices/virtual/input/input0
 H: Handlers=event0
 B: PROP=0
-B: EV=2003f
+B: EV=12003f
 B: KEY=10000 0 0 0 0 0 0 7f07f c3ff0000
 B: REL=3
 B: ABS=1
@@ -97,10 +99,13 @@ type 5 (EV_SW), code 0, value 1
     [ "$(events | sed -n '22,35p' | sort | uniq -c | tr -s ' ' | tr '\n' '|')" = " 7 -------------- SYN_REPORT ------------| 4 type 1 (EV_KEY), code 48, value 0| 3 type 1 (EV_KEY), code 48, value 1|" ] ||
         ark_fail "after the overflow: $(events | sed -n '22,35p')"
     expect_line "evtest: no event within 300 ms (15 of 16)"
+    # A key held down is repeated by the core (value 2, each in a packet of its own).
+    events | sed -n '36,41p' | tr '\n' '|' | grep -qx 'type 1 (EV_KEY), code 31, value 1|-------------- SYN_REPORT ------------|type 1 (EV_KEY), code 31, value 2|-------------- SYN_REPORT ------------|type 1 (EV_KEY), code 31, value 2|-------------- SYN_REPORT ------------|' ||
+        ark_fail "autorepeat: $(events | sed -n '36,41p')"
     # open when the first reader opens, close when the last closes (or the device goes): one
-    # pair for each of the eight evtest runs, the nested one sharing its parent's.
-    expect_lines_times 8 "input-demo: open ark virtual keys"
-    expect_lines_times 8 "input-demo: close ark virtual keys"
+    # pair for each of the nine evtest runs, the nested one sharing its parent's.
+    expect_lines_times 9 "input-demo: open ark virtual keys"
+    expect_lines_times 9 "input-demo: close ark virtual keys"
     expect_output "input-demo: exit"
     command_output "ls /dev" | grep -q event0 && ark_fail "/dev/event0 stayed"
     [ -z "$(command_output "cat /proc/bus/input/../input/devices")" ] || ark_fail "/proc/bus/input/devices after unload"

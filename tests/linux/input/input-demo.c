@@ -1,6 +1,6 @@
-/* input-demo.c — an input device of a module's own: keys, a button, two relative axes, an
- * absolute axis with fuzz, a scan code, a switch and an LED, with open, close and event
- * callbacks. Commands written to /dev/inputdemo report events: "key CODE VALUE", "rel CODE V",
+/* input-demo.c — an input device of a module's own: keys (repeated by the core), a button, two
+ * relative axes, an absolute axis with fuzz, a scan code, a switch and an LED, with open, close
+ * and event callbacks. Commands written to /dev/inputdemo report events: "key CODE VALUE", "rel CODE V",
  * "abs CODE V", "sw CODE V", "scan V", "sync", "burst N" (N presses and releases of KEY_B, each
  * a packet), "irq" (a timer reports KEY_I in interrupt context). A second device is allocated and
  * never registered; leave=1 leaves both to the unload. */
@@ -134,7 +134,7 @@ static int __init input_demo_init(void)
     keys->open = demo_open;
     keys->close = demo_close;
     keys->event = demo_event;
-    keys->evbit[0] = BIT_MASK(EV_KEY) | BIT_MASK(EV_REL);
+    keys->evbit[0] = BIT_MASK(EV_KEY) | BIT_MASK(EV_REL) | BIT_MASK(EV_REP);
     for (int k = KEY_Q; k <= KEY_P; k++)
         set_bit(k, keys->keybit);
     for (int k = KEY_A; k <= KEY_L; k++)
