@@ -76,7 +76,6 @@ static int lx_class_add(struct class *cls, struct kmod *owner, bool registered)
         kfree(lc);
         return rc;
     }
-    cls->ark_private = lc;
     lc->next = lx_classes;
     lx_classes = lc;
     for (int i = 0; cls->class_groups && cls->class_groups[i]; i++) {
@@ -180,7 +179,6 @@ static int lx_device_publish(struct lx_device *d, const struct attribute_group *
     const struct attribute_group **lists[2] = { cls ? cls->dev_groups : NULL, groups };
     int rc;
 
-    dev->ark_private = d;
     lx_node_init(&d->node, d->name, NULL);
     d->node.inode.i_rdev = dev->devt;
     d->node.inode.i_mode = S_IFCHR | 0600;  /* udev's default for a character device */
@@ -196,7 +194,6 @@ static int lx_device_publish(struct lx_device *d, const struct attribute_group *
         if (rc) {
             printk(KERN_ERR "device %s: %s\n", d->name,
                    rc == -EEXIST ? "a device of that name is already registered" : "no directory");
-            dev->ark_private = NULL;
             kfree(d);
             return rc;
         }
@@ -209,7 +206,6 @@ static int lx_device_publish(struct lx_device *d, const struct attribute_group *
             printk(KERN_ERR "device %s: /dev/%s: error %d\n", d->name, d->name, rc);
             if (d->dir)
                 kobject_del(&dev->kobj);
-            dev->ark_private = NULL;
             kfree(d);
             return rc;
         }
@@ -309,7 +305,6 @@ void device_initialize(struct device *dev)
     if (!dev)
         return;
     dev->ark_refs = 1;
-    dev->ark_private = NULL;
     dev->kobj.ark_dir = NULL;
 }
 KERNEL_EXPORT(device_initialize);
@@ -389,7 +384,6 @@ static void lx_device_remove(struct lx_device *d)
         kobject_del(&d->dev->kobj);    /* the directory, with the attributes' records */
     if (d->dev->devt)
         (void)dev_detach(d->name);
-    d->dev->ark_private = NULL;
     lx_node_release(&d->node);         /* now, or at the last close of the node */
 }
 
@@ -480,7 +474,6 @@ static void lx_class_free(struct lx_class *lc)
         }
     }
     kobject_del(&lc->kobj);            /* the directory and the class attributes */
-    lc->cls->ark_private = NULL;
     if (!lc->registered) {
         kfree(lc->cls->name);
         kfree(lc->cls);

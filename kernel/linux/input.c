@@ -121,6 +121,15 @@ static void lx_input_remove(struct lx_input *in)
     device_del(&in->dev.dev);
 }
 
+/* Off the list of devices, unregistered first if it is registered (lx_input_mutex held); the
+ * caller then drops the allocation's reference. */
+static void lx_input_take_out(struct lx_input *in)
+{
+    if (in->registered)
+        lx_input_remove(in);
+    lx_input_unlink(in);
+}
+
 void input_free_device(struct input_dev *dev)
 {
     struct lx_input *in;
@@ -129,13 +138,11 @@ void input_free_device(struct input_dev *dev)
         return;
     mutex_lock(&lx_input_mutex);
     in = lx_input_of(dev);
-    if (in && in->registered) {
+    if (in && in->registered)
         printk(KERN_ERR "input: %s: input_free_device of a registered device; unregistered\n",
                dev_name(&dev->dev));
-        lx_input_remove(in);
-    }
     if (in)
-        lx_input_unlink(in);
+        lx_input_take_out(in);
     mutex_unlock(&lx_input_mutex);
     if (!in) {
         printk(KERN_ERR "input_free_device: not an allocated input device (freed already, or "
@@ -152,12 +159,10 @@ void input_unregister_device(struct input_dev *dev)
 
     mutex_lock(&lx_input_mutex);
     in = lx_input_of(dev);
-    if (in && in->registered) {
-        lx_input_remove(in);
-        lx_input_unlink(in);
-    } else {
+    if (in && in->registered)
+        lx_input_take_out(in);
+    else
         in = NULL;
-    }
     mutex_unlock(&lx_input_mutex);
     if (!in) {
         printk(KERN_WARNING "input_unregister_device: %s is not registered\n",
@@ -168,20 +173,19 @@ void input_unregister_device(struct input_dev *dev)
 }
 KERNEL_EXPORT(input_unregister_device);
 
+/* The parent device's managed action: unregistered (if the driver did not) and freed. */
 static void lx_input_devm_release(void *data)
 {
     struct input_dev *dev = data;
     struct lx_input *in;
-    bool registered;
 
     mutex_lock(&lx_input_mutex);
     in = lx_input_of(dev);
-    registered = in && in->registered;
+    if (in)
+        lx_input_take_out(in);
     mutex_unlock(&lx_input_mutex);
-    if (registered)
-        input_unregister_device(dev);
-    else if (in)
-        input_free_device(dev);
+    if (in)
+        put_device(&dev->dev);
 }
 
 struct input_dev *devm_input_allocate_device(struct device *parent)
@@ -542,9 +546,7 @@ int lx_input_release_owned(struct kmod *m)
                    in->dev.name ? in->dev.name : "unnamed",
                    registered ? dev_name(&in->dev.dev) : "never registered",
                    registered ? "registered; removed" : "allocated; freed");
-            if (registered)
-                lx_input_remove(in);
-            lx_input_unlink(in);
+            lx_input_take_out(in);
         }
         mutex_unlock(&lx_input_mutex);
         if (in) {
